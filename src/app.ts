@@ -1,0 +1,71 @@
+/**
+ * Builds the fastify application from its dependencies, registering plugins in the order they act on a request.
+ * It never listens: server.ts does that, and tests drive the app with `app.inject()`.
+ */
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Dependencies } from './composition.js';
+import { accessPlugin } from './web/plugins/access.js';
+import { assetsPlugin } from './web/plugins/assets.js';
+import { csrfPlugin } from './web/plugins/csrf.js';
+import { errorsPlugin } from './web/plugins/errors.js';
+import { inputGuardPlugin } from './web/plugins/input-guard.js';
+import { requestLogPlugin } from './web/plugins/request-log.js';
+import { securityPlugin } from './web/plugins/security.js';
+import { sessionPlugin } from './web/plugins/session.js';
+import { viewsPlugin } from './web/plugins/views.js';
+import { userRoutes } from './web/routes/admin/users.routes.js';
+import { auditRoutes } from './web/routes/audit/audit.routes.js';
+import { authRoutes } from './web/routes/auth/auth.routes.js';
+import { healthRoutes } from './web/routes/health/health.routes.js';
+import { publicRoutes, servicesIndexRoute } from './web/routes/public/public.routes.js';
+import { staffRoutes } from './web/routes/staff/staff.routes.js';
+
+const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/u;
+
+export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // Our own request log names the route pattern, never the URL (request-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1_048_576,
+    // Fastify's prototype-poisoning protection, stated so nobody relaxes it by accident.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    genReqId: (req) => {
+      const given = req.headers['x-correlation-id'];
+      return typeof given === 'string' && CORRELATION_ID.test(given) ? given : crypto.randomUUID();
+    },
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  // 1. Errors first, so that everything after them fails as a page, never a stack trace.
+  await app.register(errorsPlugin);
+  // 2. Security headers and the correlation id on every response; the request log without personal data.
+  await app.register(securityPlugin);
+  await app.register(requestLogPlugin);
+  // 3. Rate limiting, before any work is done for a request.
+  await app.register(rateLimit, { global: true, max: deps.config.rateLimitPerMinute, timeWindow: 60_000 });
+  // 4. Every route must declare its access and audit from here on (deny by default).
+  await app.register(accessPlugin, { deps });
+  // 5. Body parsing and static assets.
+  await app.register(formbody, { bodyLimit: 1_048_576 });
+  await app.register(assetsPlugin);
+  // 6. Views, the session and request context, refusal of unsafe input, CSRF.
+  await app.register(viewsPlugin, { deps });
+  await app.register(sessionPlugin, { deps });
+  await app.register(inputGuardPlugin);
+  await app.register(csrfPlugin, { deps });
+  // 7. Routes.
+  await app.register(healthRoutes(deps));
+  if (deps.registry.single === null) await app.register(servicesIndexRoute(deps));
+  for (const service of deps.registry.all) await app.register(publicRoutes(deps, service));
+  await app.register(authRoutes(deps));
+  await app.register(staffRoutes(deps));
+  await app.register(userRoutes(deps));
+  await app.register(auditRoutes(deps));
+
+  return app;
+}

@@ -1,0 +1,58 @@
+/**
+ * The composition root: builds the database, the repositories' callers and the use cases once, in order.
+ * Everything else receives what it needs from here.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase } from './data/create-db.js';
+import { migrateToLatest } from './data/migrate.js';
+import { loadServiceDefinitions } from './data/services/definition-files.js';
+import { upsertService } from './data/services/services.repository.js';
+import { createAccountService } from './services/accounts/account.service.js';
+import { createSignInService } from './services/accounts/sign-in.service.js';
+import { createAuditService } from './services/audit/audit.service.js';
+import { createServiceRegistry } from './services/service-registry.js';
+import { createSessionService } from './services/sessions/session.service.js';
+import type { Clock } from './services/shared/context.js';
+import { paths } from './web/paths.js';
+
+export interface BuildOptions {
+  /** Extra folders of service definitions (the tests' second service). */
+  extraDefinitionDirs?: string[];
+  clock?: Clock;
+}
+
+export async function buildDependencies(config: Config, logger: FastifyBaseLogger, options: BuildOptions = {}) {
+  const clock: Clock = options.clock ?? (() => new Date());
+  const database = openDatabase(config.databaseUrl, {
+    pgPoolMax: config.pgPoolMax,
+    onPoolError: (err) => {
+      logger.warn({ err }, 'database connection lost');
+    },
+  });
+  const { db } = database;
+  await migrateToLatest(db);
+
+  const registry = createServiceRegistry(
+    loadServiceDefinitions([config.serviceDefinitionsDir, ...(options.extraDefinitionDirs ?? [])]),
+  );
+  const now = clock().toISOString();
+  for (const d of registry.all) {
+    await upsertService(db, { id: d.id, name: d.serviceName, organisationName: d.organisation.name }, now);
+  }
+
+  const audit = createAuditService({ db, clock });
+  const sessions = createSessionService({ db, clock, secret: config.sessionSecret, policy: config.session });
+  const accounts = createAccountService({
+    db,
+    clock,
+    audit,
+    serviceIds: registry.ids,
+    activationUrl: (token) => `${config.baseUrl}${paths.activate.build({ token })}`,
+  });
+  const signIn = createSignInService({ db, clock, audit, policy: config.signIn });
+
+  return { config, logger, clock, database, registry, audit, sessions, accounts, signIn };
+}
+
+export type Dependencies = Awaited<ReturnType<typeof buildDependencies>>;

@@ -1,0 +1,51 @@
+/**
+ * Staff roles and what each may do. A person may hold several roles, granted per service.
+ * Routes declare a permission; `can` decides. Nothing is allowed unless a role here grants it.
+ */
+export const ROLES = ['admin', 'admin-officer', 'triage-clinician', 'clinician', 'service-manager', 'auditor'] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrator',
+  'admin-officer': 'Admin officer',
+  'triage-clinician': 'Triage clinician',
+  clinician: 'Clinician',
+  'service-manager': 'Service manager',
+  auditor: 'Auditor',
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: 'Invites staff, assigns roles and disables accounts for this service.',
+  'admin-officer': 'Registers referrals, books appointments, sends letters and keeps the waiting list.',
+  'triage-clinician': 'Triages new referrals and decides what happens next.',
+  clinician: 'Assesses and treats children on their caseload.',
+  'service-manager': 'Sees waiting times, caseloads and reports.',
+  auditor: 'Searches and exports the audit trail.',
+};
+
+/** Permissions that staff routes may require. */
+const GRANTS = {
+  'staff:home': ROLES,
+  'users:read': ['admin'],
+  'users:manage': ['admin'],
+  'audit:read': ['auditor'],
+  'audit:export': ['auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof GRANTS;
+
+export const PERMISSIONS = Object.keys(GRANTS) as Permission[];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = GRANTS[permission];
+  return roles.some((r) => allowed.includes(r));
+}
+
+export function rolesGranting(permission: Permission): readonly Role[] {
+  return GRANTS[permission];
+}

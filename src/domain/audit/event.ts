@@ -1,0 +1,52 @@
+/**
+ * The audit trail's vocabulary. Each event says who did what to which subject, when, from where, and how it ended.
+ */
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+/** Events that concern no single service (an unknown account's failed sign-in, setting up the first admin). */
+export const INSTANCE_CHAIN = 'instance';
+
+export const AUDIT_ACTIONS = [
+  'auth.sign-in',
+  'auth.sign-in-failed',
+  'auth.sign-out',
+  'auth.session-expired',
+  'access.denied',
+  'account.first-admin-link-issued',
+  'account.activated',
+  'user.list-viewed',
+  'user.viewed',
+  'user.invited',
+  'user.updated',
+  'user.disabled',
+  'user.enabled',
+  'audit.searched',
+  'audit.exported',
+  'staff.service-chosen',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEvent {
+  serviceId: string | null;
+  occurredAt: string;
+  actorUserId: string | null;
+  actorRoles: readonly string[];
+  action: AuditAction;
+  subjectType: string | null;
+  subjectId: string | null;
+  ip: string | null;
+  correlationId: string | null;
+  outcome: AuditOutcome;
+  detail: Record<string, string | number | boolean> | null;
+}
+
+export interface StoredAuditEvent extends AuditEvent {
+  id: number;
+  prevHash: string;
+  hash: string;
+}
+
+export function isAuditAction(value: string): value is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(value);
+}

@@ -1,0 +1,261 @@
+/**
+ * Staff accounts: the first admin, invitations, activation, editing roles, disabling. Each use case runs in one
+ * transaction with its audit event.
+ */
+import { randomUUID } from 'node:crypto';
+import { findToken, insertToken, revokeTokens, useToken } from '../../data/accounts/tokens.repository.js';
+import { deleteSessionsOfUser, setSessionService } from '../../data/accounts/sessions.repository.js';
+import {
+  countUsers,
+  emailExists,
+  findCredentialsByEmail,
+  findMember,
+  findUserById,
+  insertUser,
+  membersOfService,
+  replaceRoles,
+  rolesInService,
+  servicesOfUser,
+  updateUser,
+} from '../../data/accounts/users.repository.js';
+import type { Executor } from '../../data/executor.js';
+import type { Role } from '../../domain/access/roles.js';
+import type { ServiceMember, StaffUser } from '../../domain/accounts/user.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Clock, RequestContext } from '../shared/context.js';
+import { hashPassword } from './password-hasher.js';
+import { newToken, sha256 } from './secrets.js';
+
+const HOUR = 3_600_000;
+export const FIRST_ADMIN_LINK_HOURS = 24;
+export const INVITE_LINK_HOURS = 72;
+
+export type TokenView = { kind: 'first-admin' } | { kind: 'invite'; user: StaffUser } | { kind: 'invalid' };
+
+export interface AccountDeps {
+  db: Executor;
+  clock: Clock;
+  audit: AuditService;
+  serviceIds: readonly string[];
+  activationUrl: (token: string) => string;
+}
+
+export function createAccountService(deps: AccountDeps) {
+  const { db, clock, audit, serviceIds, activationUrl } = deps;
+  const nowIso = () => clock().toISOString();
+  const hoursFromNow = (h: number) => new Date(clock().getTime() + h * HOUR).toISOString();
+
+  /** When no account exists, issues a one-time link to create the first admin (replacing any earlier link). */
+  async function firstAdminLinkIfNeeded(ctx: RequestContext): Promise<string | null> {
+    if ((await countUsers(db)) > 0) return null;
+    const token = newToken();
+    await db.transaction().execute(async (trx) => {
+      await revokeTokens(trx, 'first-admin', null, nowIso());
+      await insertToken(
+        trx,
+        { hash: sha256(token), purpose: 'first-admin', userId: null, expiresAt: hoursFromNow(FIRST_ADMIN_LINK_HOURS) },
+        nowIso(),
+      );
+      await audit.record(trx, ctx, { action: 'account.first-admin-link-issued', serviceId: null });
+    });
+    return activationUrl(token);
+  }
+
+  async function describeToken(token: string): Promise<TokenView> {
+    const found = await findToken(db, sha256(token));
+    if (found === undefined) return { kind: 'invalid' };
+    if (found.usedAt !== null || found.expiresAt <= nowIso()) return { kind: 'invalid' };
+    if (found.purpose === 'first-admin')
+      return (await countUsers(db)) === 0 ? { kind: 'first-admin' } : { kind: 'invalid' };
+    const user = found.userId === null ? undefined : await findUserById(db, found.userId);
+    return user?.status === 'invited' ? { kind: 'invite', user } : { kind: 'invalid' };
+  }
+
+  /** Sets the password from a one-time link. The first admin also gives a name and e-mail address. */
+  async function activate(
+    token: string,
+    input: { password: string; displayName?: string; email?: string },
+    ctx: RequestContext,
+  ): Promise<StaffUser> {
+    const view = await describeToken(token);
+    if (view.kind === 'invalid')
+      throw new DomainError('invalid-token', 'This link has expired or has already been used.');
+    const passwordHash = await hashPassword(input.password);
+    return db.transaction().execute(async (trx) => {
+      if (!(await useToken(trx, sha256(token), nowIso()))) {
+        throw new DomainError('invalid-token', 'This link has expired or has already been used.');
+      }
+      let user: StaffUser;
+      if (view.kind === 'first-admin') {
+        if ((await countUsers(trx)) > 0 || input.email === undefined || input.displayName === undefined) {
+          throw new DomainError('invalid-token', 'This link has expired or has already been used.');
+        }
+        user = { id: randomUUID(), email: input.email, displayName: input.displayName, status: 'active', version: 1 };
+        await insertUser(trx, { ...user, passwordHash }, nowIso());
+        for (const serviceId of serviceIds) await replaceRoles(trx, serviceId, user.id, ['admin'], null, nowIso());
+      } else {
+        user = { ...view.user, status: 'active', version: view.user.version + 1 };
+        if (!(await updateUser(trx, user.id, view.user.version, { status: 'active', passwordHash }, nowIso()))) {
+          throw new DomainError('stale-version', 'This account was changed while you were setting your password.');
+        }
+      }
+      const actor = { ...ctx, actorUserId: user.id };
+      await audit.record(trx, actor, {
+        action: 'account.activated',
+        serviceId: null,
+        subjectType: 'user',
+        subjectId: user.id,
+        detail: { via: view.kind },
+      });
+      return user;
+    });
+  }
+
+  async function listMembers(serviceId: string): Promise<ServiceMember[]> {
+    return membersOfService(db, serviceId);
+  }
+
+  /** A member of the service; anyone else is out of reach and answers not found. */
+  async function getMember(serviceId: string, userId: string): Promise<ServiceMember> {
+    const member = await findMember(db, serviceId, userId);
+    if (member === undefined) throw new DomainError('not-found', 'No such member of staff in this service.');
+    return member;
+  }
+
+  /**
+   * Invites a person to the active service with the given roles. A new person gets an account and a one-time link;
+   * someone who already has an account elsewhere is given the roles here.
+   */
+  async function invite(
+    ctx: RequestContext & { serviceId: string },
+    input: { email: string; displayName: string; roles: Role[] },
+  ): Promise<{ userId: string; link: string | null; existing: boolean }> {
+    return db.transaction().execute(async (trx) => {
+      const existing = await findCredentialsByEmail(trx, input.email);
+      if (existing !== undefined && (await rolesInService(trx, ctx.serviceId, existing.id)).length > 0) {
+        throw new DomainError(
+          'conflict',
+          'This person already has access to this service. Change their roles instead.',
+        );
+      }
+      const userId = existing?.id ?? randomUUID();
+      let link: string | null = null;
+      if (existing === undefined) {
+        await insertUser(
+          trx,
+          { id: userId, email: input.email, displayName: input.displayName, status: 'invited', passwordHash: null },
+          nowIso(),
+        );
+      }
+      if (existing === undefined || existing.status === 'invited') {
+        const token = newToken();
+        await revokeTokens(trx, 'invite', userId, nowIso());
+        await insertToken(
+          trx,
+          { hash: sha256(token), purpose: 'invite', userId, expiresAt: hoursFromNow(INVITE_LINK_HOURS) },
+          nowIso(),
+        );
+        link = activationUrl(token);
+      }
+      await replaceRoles(trx, ctx.serviceId, userId, input.roles, ctx.actorUserId, nowIso());
+      await audit.record(trx, ctx, {
+        action: 'user.invited',
+        subjectType: 'user',
+        subjectId: userId,
+        detail: { roles: input.roles.join(' '), existingAccount: existing !== undefined },
+      });
+      return { userId, link, existing: existing !== undefined };
+    });
+  }
+
+  async function updateMember(
+    ctx: RequestContext & { serviceId: string },
+    userId: string,
+    input: { displayName: string; roles: Role[]; version: number },
+  ): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const member = await findMember(trx, ctx.serviceId, userId);
+      if (member === undefined) throw new DomainError('not-found', 'No such member of staff in this service.');
+      if (userId === ctx.actorUserId && member.roles.includes('admin') && !input.roles.includes('admin')) {
+        throw new DomainError('conflict', 'You cannot remove your own administrator role. Ask another administrator.');
+      }
+      if (!(await updateUser(trx, userId, input.version, { displayName: input.displayName }, nowIso()))) {
+        throw new DomainError('stale-version', 'Someone else changed this account while you were editing it.');
+      }
+      await replaceRoles(trx, ctx.serviceId, userId, input.roles, ctx.actorUserId, nowIso());
+      await audit.record(trx, ctx, {
+        action: 'user.updated',
+        subjectType: 'user',
+        subjectId: userId,
+        detail: { rolesBefore: member.roles.join(' '), rolesAfter: input.roles.join(' ') },
+      });
+    });
+  }
+
+  /** Disables or re-enables an account. Disabling ends every session the person has, at once. */
+  async function setEnabled(
+    ctx: RequestContext & { serviceId: string },
+    userId: string,
+    enabled: boolean,
+    version: number,
+  ): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const member = await findMember(trx, ctx.serviceId, userId);
+      if (member === undefined) throw new DomainError('not-found', 'No such member of staff in this service.');
+      if (!enabled && userId === ctx.actorUserId)
+        throw new DomainError('conflict', 'You cannot disable your own account.');
+      const hasPassword = (await findCredentialsByEmail(trx, member.email))?.passwordHash != null;
+      const status = enabled ? (hasPassword ? 'active' : 'invited') : 'disabled';
+      if (!(await updateUser(trx, userId, version, { status }, nowIso()))) {
+        throw new DomainError('stale-version', 'Someone else changed this account while you were looking at it.');
+      }
+      if (!enabled) await deleteSessionsOfUser(trx, userId);
+      await audit.record(trx, ctx, {
+        action: enabled ? 'user.enabled' : 'user.disabled',
+        subjectType: 'user',
+        subjectId: userId,
+      });
+    });
+  }
+
+  /** The services in which a person holds a role. */
+  function servicesOf(userId: string): Promise<string[]> {
+    return servicesOfUser(db, userId);
+  }
+
+  /** Points a session at one of the person's services. Returns false when they hold no role there. */
+  async function chooseService(
+    ctx: RequestContext,
+    sessionIdHash: string,
+    userId: string,
+    serviceId: string,
+  ): Promise<boolean> {
+    return db.transaction().execute(async (trx) => {
+      if ((await rolesInService(trx, serviceId, userId)).length === 0) return false;
+      await setSessionService(trx, sessionIdHash, serviceId);
+      await audit.record(
+        trx,
+        { ...ctx, serviceId },
+        { action: 'staff.service-chosen', subjectType: 'service', subjectId: serviceId },
+      );
+      return true;
+    });
+  }
+
+  return {
+    firstAdminLinkIfNeeded,
+    describeToken,
+    activate,
+    listMembers,
+    getMember,
+    invite,
+    updateMember,
+    setEnabled,
+    servicesOf,
+    chooseService,
+    emailExists: (email: string) => emailExists(db, email),
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;

@@ -1,0 +1,82 @@
+/**
+ * Recording, searching, exporting and checking the audit trail.
+ */
+import { type AuditAction, type AuditOutcome, type StoredAuditEvent } from '../../domain/audit/event.js';
+import { INSTANCE_CHAIN } from '../../domain/audit/event.js';
+import {
+  appendAuditEvent,
+  chainOf,
+  searchAuditEvents,
+  verifyChain,
+  type AuditQuery,
+  type ChainCheck,
+} from '../../data/audit/audit.repository.js';
+import type { Executor } from '../../data/executor.js';
+import type { Clock, RequestContext } from '../shared/context.js';
+
+export interface AuditRecord {
+  action: AuditAction;
+  outcome?: AuditOutcome;
+  subjectType?: string;
+  subjectId?: string;
+  /** Overrides the context's service, for events that belong to another chain (a sign-in into each service). */
+  serviceId?: string | null;
+  detail?: Record<string, string | number | boolean>;
+}
+
+export type AuditFilters = Omit<AuditQuery, 'chains' | 'limit'>;
+
+export const AUDIT_PAGE_SIZE = 50;
+export const AUDIT_EXPORT_MAX = 50_000;
+
+export function createAuditService(deps: { db: Executor; clock: Clock }) {
+  const { db, clock } = deps;
+
+  async function record(executor: Executor, ctx: RequestContext, event: AuditRecord): Promise<void> {
+    await appendAuditEvent(executor, {
+      serviceId: event.serviceId === undefined ? ctx.serviceId : event.serviceId,
+      occurredAt: clock().toISOString(),
+      actorUserId: ctx.actorUserId,
+      actorRoles: ctx.actorRoles,
+      action: event.action,
+      subjectType: event.subjectType ?? null,
+      subjectId: event.subjectId ?? null,
+      ip: ctx.ip,
+      correlationId: ctx.correlationId,
+      outcome: event.outcome ?? 'success',
+      detail: event.detail ?? null,
+    });
+    ctx.recorded.add(event.action);
+  }
+
+  /** The chains an auditor of a service may read: the service's own and the instance's (which names no one). */
+  function chainsFor(serviceId: string): string[] {
+    return [chainOf(serviceId), INSTANCE_CHAIN];
+  }
+
+  async function search(
+    serviceId: string,
+    filters: AuditFilters,
+  ): Promise<{ events: StoredAuditEvent[]; nextBeforeId: number | null }> {
+    const events = await searchAuditEvents(db, {
+      ...filters,
+      chains: chainsFor(serviceId),
+      limit: AUDIT_PAGE_SIZE + 1,
+    });
+    const more = events.length > AUDIT_PAGE_SIZE;
+    const page = events.slice(0, AUDIT_PAGE_SIZE);
+    return { events: page, nextBeforeId: more ? (page.at(-1)?.id ?? null) : null };
+  }
+
+  async function exportRows(serviceId: string, filters: AuditFilters): Promise<StoredAuditEvent[]> {
+    return searchAuditEvents(db, { ...filters, chains: chainsFor(serviceId), limit: AUDIT_EXPORT_MAX });
+  }
+
+  async function verify(serviceId: string): Promise<ChainCheck[]> {
+    return Promise.all(chainsFor(serviceId).map((chain) => verifyChain(db, chain)));
+  }
+
+  return { record, search, exportRows, verify };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,0 +1,26 @@
+import type { ServiceDefinition } from '../domain/service/definition.js';
+import type { ActiveSession } from '../services/sessions/session.service.js';
+import type { RequestContext } from '../services/shared/context.js';
+import type { RouteAccess } from './route-access.js';
+import type { ViewModel } from './plugins/views.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Required on every route: see route-access.ts. */
+    routeAccess?: RouteAccess;
+    /** The service whose public pages this route belongs to. */
+    serviceId?: string;
+  }
+  interface FastifyRequest {
+    session: ActiveSession | null;
+    /** Who is asking, for the use cases and the audit trail. */
+    ctx: RequestContext;
+    /** The service this request is about: the page's service, or the signed-in user's active service. */
+    service(): ServiceDefinition | null;
+  }
+  interface FastifyReply {
+    render(template: string, model?: ViewModel): Promise<FastifyReply>;
+    /** The synchroniser token for this session; starts an anonymous session when there is none. */
+    csrfToken(): Promise<string>;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Every URL in one place. Routes register `pattern`; redirects and templates call `build`, so no URL is put
+ * together by hand and a renamed route cannot leave a dead link behind.
+ */
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+export interface Route<P extends string> {
+  pattern: P;
+  build: [ParamNames<P>] extends [never] ? () => string : (params: Record<ParamNames<P>, string>) => string;
+}
+
+export function route<P extends string>(pattern: P): Route<P> {
+  const build = (params: Record<string, string> = {}) =>
+    pattern.replace(/:([A-Za-z]+)/gu, (_, name: string) => {
+      const value = params[name];
+      if (value === undefined) throw new Error(`Missing path parameter ${name} for ${pattern}`);
+      return encodeURIComponent(value);
+    });
+  return { pattern, build };
+}
+
+/** Routes that exist once per instance. */
+export const paths = {
+  health: route('/health'),
+  ready: route('/ready'),
+  servicesIndex: route('/'),
+  signIn: route('/sign-in'),
+  signOut: route('/sign-out'),
+  signedOut: route('/signed-out'),
+  activate: route('/activate/:token'),
+  staff: {
+    home: route('/staff'),
+    chooseService: route('/staff/service'),
+  },
+  admin: {
+    users: route('/staff/admin/users'),
+    invite: route('/staff/admin/users/invite'),
+    invited: route('/staff/admin/users/:userId/invited'),
+    user: route('/staff/admin/users/:userId'),
+    disable: route('/staff/admin/users/:userId/disable'),
+    enable: route('/staff/admin/users/:userId/enable'),
+  },
+  audit: {
+    search: route('/staff/audit'),
+    export: route('/staff/audit/export.csv'),
+  },
+  assets: {
+    css: route('/static/nhsuk-frontend-10.6.1.min.css'),
+    js: route('/static/nhsuk-frontend-10.6.1.min.js'),
+    appJs: route('/static/app-1.js'),
+    appCss: route('/static/app-1.css'),
+  },
+} as const;
+
+/** The public pages of one service: at the root when the instance hosts one service, else under `/{serviceId}`. */
+export function publicPaths(prefix: string) {
+  const at = (p: string) => (prefix === '' ? p : p === '/' ? prefix : `${prefix}${p}`);
+  return {
+    prefix,
+    home: at('/'),
+    contact: at('/contact'),
+    accessibility: at('/accessibility-statement'),
+    privacy: at('/privacy'),
+    cookies: at('/cookies'),
+  };
+}
+
+export type PublicPaths = ReturnType<typeof publicPaths>;

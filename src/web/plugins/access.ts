@@ -1,0 +1,83 @@
+/**
+ * Deny by default. Every route declares who may use it and which audit event it records (route-access.ts); a route
+ * without a declaration stops the application at start-up. One hook enforces the permission, one records the event.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Dependencies } from '../../composition.js';
+import { can } from '../../domain/access/roles.js';
+import { paths } from '../paths.js';
+import { isRouteAccess } from '../route-access.js';
+
+export class UndeclaredRouteError extends Error {
+  override name = 'UndeclaredRouteError';
+}
+
+async function deny(request: FastifyRequest, reply: FastifyReply, deps: Dependencies, reason: string): Promise<void> {
+  await deps.audit.record(deps.database.db, request.ctx, {
+    action: 'access.denied',
+    outcome: 'denied',
+    subjectType: 'route',
+    subjectId: `${request.method} ${request.routeOptions.url ?? ''}`.slice(0, 64),
+    detail: { reason },
+  });
+}
+
+export const accessPlugin = fp(async (app: FastifyInstance, opts: { deps: Dependencies }) => {
+  const { deps } = opts;
+
+  app.addHook('onRoute', (route) => {
+    if (!isRouteAccess(route.config?.routeAccess)) {
+      throw new UndeclaredRouteError(
+        `${String(route.method)} ${route.url} declares no routeAccess: every route must say who may use it and what it audits.`,
+      );
+    }
+  });
+
+  // Runs after the session hook (registered earlier), before the body is read.
+  app.addHook('onRequest', async (request, reply) => {
+    const declared = request.routeOptions.config.routeAccess;
+    if (declared === undefined) return; // not found: handled by the not-found page
+    const { access } = declared;
+    if (access.kind === 'public') return;
+    const user = request.session?.user ?? null;
+    if (user === null) {
+      await deny(request, reply, deps, 'not-signed-in');
+      const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : '';
+      return reply.redirect(`${paths.signIn.build()}${returnTo}`, 303);
+    }
+    if (access.kind === 'signed-in') return;
+    if (request.session?.serviceId == null) {
+      return reply.redirect(paths.staff.chooseService.build(), 303);
+    }
+    if (!can(request.session.roles, access.permission)) {
+      await deny(request, reply, deps, `lacks ${access.permission}`);
+      reply.code(403);
+      return reply.render('errors/403.njk');
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const declared = request.routeOptions.config.routeAccess;
+    const audit = declared?.audit;
+    // The context is missing only when the request failed before it was built (the database was down).
+    if (
+      (request.ctx as typeof request.ctx | null) === null ||
+      audit === undefined ||
+      audit === false ||
+      audit.byUseCase === true
+    )
+      return payload;
+    if (request.ctx.recorded.has('access.denied') || request.ctx.recorded.has(audit.action)) return payload;
+    if (reply.statusCode >= 500) return payload;
+    const params = request.params as Record<string, string | undefined>;
+    const subjectId = audit.subjectParam === undefined ? undefined : params[audit.subjectParam];
+    await deps.audit.record(deps.database.db, request.ctx, {
+      action: audit.action,
+      outcome: reply.statusCode < 400 ? 'success' : 'failure',
+      ...(audit.subjectType !== undefined && { subjectType: audit.subjectType }),
+      ...(subjectId !== undefined && { subjectId: subjectId.slice(0, 64) }),
+    });
+    return payload;
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * The synchroniser token: every state-changing request must carry the token of its own session, in the form field
+ * `_csrf` or the `X-CSRF-Token` header. A missing, stale or foreign token gets 403 and changes nothing.
+ * It runs at preHandler, once the form body has been parsed.
+ */
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Dependencies } from '../../composition.js';
+import { safeEqual } from '../../services/accounts/secrets.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_FIELD = '_csrf';
+
+export const csrfPlugin = fp(async (app: FastifyInstance, opts: { deps: Dependencies }) => {
+  const { deps } = opts;
+  app.addHook('preHandler', async (request, reply) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    const body = request.body;
+    const fromBody =
+      typeof body === 'object' && body !== null && CSRF_FIELD in body
+        ? (body as Record<string, unknown>)[CSRF_FIELD]
+        : undefined;
+    const sent = typeof fromBody === 'string' ? fromBody : request.headers['x-csrf-token'];
+    const expected = request.session === null ? null : deps.sessions.csrfToken(request.session);
+    if (typeof sent !== 'string' || expected === null || !safeEqual(sent, expected)) {
+      await deps.audit.record(deps.database.db, request.ctx, {
+        action: 'access.denied',
+        outcome: 'denied',
+        subjectType: 'route',
+        subjectId: `${request.method} ${request.routeOptions.url ?? ''}`.slice(0, 64),
+        detail: { reason: sent === undefined ? 'csrf-missing' : 'csrf-mismatch' },
+      });
+      reply.code(403);
+      return reply.render('errors/csrf.njk');
+    }
+    // The token has done its job; handlers' forms refuse fields they do not expect.
+    if (typeof body === 'object' && body !== null) Reflect.deleteProperty(body, CSRF_FIELD);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * What every route must declare: who may use it, and which audit event it records. `app.ts` refuses to start when a
+ * route declares neither (deny by default).
+ */
+import type { Permission } from '../domain/access/roles.js';
+import type { AuditAction } from '../domain/audit/event.js';
+
+export type AccessRule =
+  /** Anyone, signed in or not. `session: false` skips the session look-up (health checks, assets). */
+  | { kind: 'public'; session?: boolean }
+  /** Anyone signed in, with or without a service chosen. */
+  | { kind: 'signed-in' }
+  /** A role in the session's active service that grants the permission. */
+  | { kind: 'permission'; permission: Permission };
+
+export interface AuditDeclaration {
+  action: AuditAction;
+  subjectType?: string;
+  /** The route parameter that names the subject, when there is one. */
+  subjectParam?: string;
+  /**
+   * The use case records this event inside its own transaction (with its outcome); the route hook then records
+   * nothing more. Without it, the hook records the event as the response is sent.
+   */
+  byUseCase?: true;
+}
+
+export interface RouteAccess {
+  access: AccessRule;
+  /** `false` only for routes that read nothing personal: public pages, assets, health checks. */
+  audit: AuditDeclaration | false;
+}
+
+export const PUBLIC_PAGE: RouteAccess = { access: { kind: 'public' }, audit: false };
+export const PUBLIC_NO_SESSION: RouteAccess = { access: { kind: 'public', session: false }, audit: false };
+
+export function needs(permission: Permission, audit: AuditDeclaration): RouteAccess {
+  return { access: { kind: 'permission', permission }, audit };
+}
+
+export function isRouteAccess(value: unknown): value is RouteAccess {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<RouteAccess>;
+  return typeof v.access === 'object' && 'kind' in v.access && (v.audit === false || typeof v.audit === 'object');
+}

@@ -1,0 +1,73 @@
+/**
+ * The auditor's pages: search the service's audit trail, page through it, check its hash chain, and export it as CSV.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Dependencies } from '../../../composition.js';
+import { DomainError } from '../../../domain/shared/errors.js';
+import { csvRow } from '../../csv.js';
+import { parseForm } from '../../forms/form.js';
+import { paths } from '../../paths.js';
+import { needs } from '../../route-access.js';
+import { auditQuery, toFilters } from './audit.forms.js';
+import { AUDIT_CSV_HEADER, auditCsvValues, auditRows, chainSummary, filterOptions } from './audit.view-models.js';
+
+const SEARCH = needs('audit:read', { action: 'audit.searched' });
+const EXPORT = needs('audit:export', { action: 'audit.exported' });
+
+function serviceOf(reply: FastifyReply): string {
+  const id = reply.request.ctx.serviceId;
+  if (id === null) throw new DomainError('forbidden', 'Choose a service first.');
+  return id;
+}
+
+export function auditRoutes(deps: Dependencies) {
+  const membersById = async (serviceId: string) => {
+    const members = await deps.accounts.listMembers(serviceId);
+    return { list: members, byId: new Map(members.map((m) => [m.id, m])) };
+  };
+
+  return async (app: FastifyInstance) => {
+    app.get(paths.audit.search.pattern, { config: { routeAccess: SEARCH } }, async (request, reply) => {
+      const serviceId = serviceOf(reply);
+      const members = await membersById(serviceId);
+      const form = parseForm(auditQuery, request.query);
+      const query = form.ok ? form.data : {};
+      const base = {
+        values: form.ok ? form.data : form.values,
+        options: filterOptions(query, members.list),
+        action: paths.audit.search.build(),
+      };
+      if (!form.ok) return reply.code(400).render('audit/search.njk', { ...base, errors: form.errors, rows: [] });
+      const [{ events, nextBeforeId }, checks] = await Promise.all([
+        deps.audit.search(serviceId, toFilters(form.data)),
+        deps.audit.verify(serviceId),
+      ]);
+      const params = new URLSearchParams(
+        Object.entries(form.data).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'before'),
+      );
+      const nextParams = new URLSearchParams(params);
+      if (nextBeforeId !== null) nextParams.set('before', String(nextBeforeId));
+      return reply.render('audit/search.njk', {
+        ...base,
+        rows: auditRows(events, members.byId),
+        chain: chainSummary(checks),
+        nextHref: nextBeforeId === null ? null : `${paths.audit.search.build()}?${nextParams.toString()}`,
+        firstHref: form.data.before === undefined ? null : `${paths.audit.search.build()}?${params.toString()}`,
+        exportHref: `${paths.audit.export.build()}?${params.toString()}`,
+      });
+    });
+
+    app.get(paths.audit.export.pattern, { config: { routeAccess: EXPORT } }, async (request, reply) => {
+      const serviceId = serviceOf(reply);
+      const form = parseForm(auditQuery, request.query);
+      if (!form.ok) throw new DomainError('invalid-input', form.errors.summary.map((e) => e.text).join('. '));
+      const members = await membersById(serviceId);
+      const events = await deps.audit.exportRows(serviceId, toFilters(form.data));
+      const body = csvRow(AUDIT_CSV_HEADER) + events.map((e) => csvRow(auditCsvValues(e, members.byId))).join('');
+      return reply
+        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="audit-${serviceId}.csv"`)
+        .send(body);
+    });
+  };
+}
