@@ -6,7 +6,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Dependencies } from './composition.js';
-import { accessPlugin } from './web/plugins/access.js';
+import { accessPlugin, routeDeclarationsPlugin } from './web/plugins/access.js';
 import { assetsPlugin } from './web/plugins/assets.js';
 import { csrfPlugin } from './web/plugins/csrf.js';
 import { errorsPlugin } from './web/plugins/errors.js';
@@ -49,13 +49,14 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   // 3. Rate limiting, before any work is done for a request.
   await app.register(rateLimit, { global: true, max: deps.config.rateLimitPerMinute, timeWindow: 60_000 });
   // 4. Every route must declare its access and audit from here on (deny by default).
-  await app.register(accessPlugin, { deps });
+  await app.register(routeDeclarationsPlugin);
   // 5. Body parsing and static assets.
   await app.register(formbody, { bodyLimit: 1_048_576 });
   await app.register(assetsPlugin);
-  // 6. Views, the session and request context, refusal of unsafe input, CSRF.
+  // 6. Views; the session and request context; the permission check and audit; refusal of unsafe input; CSRF.
   await app.register(viewsPlugin, { deps });
   await app.register(sessionPlugin, { deps });
+  await app.register(accessPlugin, { deps });
   await app.register(inputGuardPlugin);
   await app.register(csrfPlugin, { deps });
   // 7. Routes.

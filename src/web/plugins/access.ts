@@ -23,9 +23,8 @@ async function deny(request: FastifyRequest, reply: FastifyReply, deps: Dependen
   });
 }
 
-export const accessPlugin = fp(async (app: FastifyInstance, opts: { deps: Dependencies }) => {
-  const { deps } = opts;
-
+/** Registered before any route: a route that declares nothing stops the application from starting. */
+export const routeDeclarationsPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onRoute', (route) => {
     if (!isRouteAccess(route.config?.routeAccess)) {
       throw new UndeclaredRouteError(
@@ -33,6 +32,11 @@ export const accessPlugin = fp(async (app: FastifyInstance, opts: { deps: Depend
       );
     }
   });
+});
+
+/** Registered after the session plugin: enforces each route's permission and records its audit event. */
+export const accessPlugin = fp(async (app: FastifyInstance, opts: { deps: Dependencies }) => {
+  const { deps } = opts;
 
   // Runs after the session hook (registered earlier), before the body is read.
   app.addHook('onRequest', async (request, reply) => {

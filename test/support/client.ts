@@ -1,0 +1,106 @@
+/**
+ * A browser stand-in over `app.inject`: it keeps cookies, reads each HTML page as a DOM (queried by role and label,
+ * as a person reads it) and sends forms with the page's own CSRF token, exactly as a browser would.
+ */
+import { queries, within, type BoundFunctions } from '@testing-library/dom';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { JSDOM } from 'jsdom';
+
+export interface Page {
+  status: number;
+  headers: LightMyRequestResponse['headers'];
+  body: string;
+  /** The page's DOM; empty for responses that are not HTML. */
+  document: Document;
+  screen: BoundFunctions<typeof queries>;
+  /** Where a redirect points, if the response was one. */
+  location: string | undefined;
+}
+
+export type FormFields = Record<string, string | string[]>;
+
+export function toPage(response: LightMyRequestResponse): Page {
+  const isHtml = String(response.headers['content-type'] ?? '').startsWith('text/html');
+  const dom = new JSDOM(isHtml ? response.body : '<!DOCTYPE html><body></body>');
+  const document = dom.window.document;
+  const location = response.headers.location;
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    body: response.body,
+    document,
+    screen: within(document.body),
+    location: typeof location === 'string' ? location : undefined,
+  };
+}
+
+export function encodeForm(fields: FormFields): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
+  }
+  return params.toString();
+}
+
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+  /** The CSRF token of the last page that carried one. */
+  csrfToken: string | undefined;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly ip = '127.0.0.1',
+  ) {}
+
+  private cookieHeader(): string | undefined {
+    if (this.cookies.size === 0) return undefined;
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(response: LightMyRequestResponse): void {
+    for (const c of response.cookies) {
+      if (c.value === '' || (c.expires !== undefined && c.expires.getTime() <= Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  async request(
+    method: 'GET' | 'POST',
+    url: string,
+    options: { payload?: string; headers?: Record<string, string> } = {},
+  ): Promise<Page> {
+    const cookie = this.cookieHeader();
+    const response = await this.app.inject({
+      method,
+      url,
+      remoteAddress: this.ip,
+      headers: { ...(cookie !== undefined && { cookie }), ...options.headers },
+      ...(options.payload !== undefined && { payload: options.payload }),
+    });
+    this.remember(response);
+    const page = toPage(response);
+    const token = page.document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value;
+    if (token !== undefined) this.csrfToken = token;
+    return page;
+  }
+
+  get(url: string): Promise<Page> {
+    return this.request('GET', url);
+  }
+
+  /** Posts a form as a browser does, with the CSRF token from the last page unless one is given. */
+  post(url: string, fields: FormFields = {}, options: { csrf?: string | null } = {}): Promise<Page> {
+    const token = options.csrf === undefined ? this.csrfToken : options.csrf;
+    const all = token === null || token === undefined ? fields : { _csrf: token, ...fields };
+    return this.request('POST', url, {
+      payload: encodeForm(all),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  }
+
+  /** Follows a redirect the way a browser does after a POST. */
+  async follow(page: Page): Promise<Page> {
+    if (page.location === undefined) throw new Error(`Expected a redirect, got ${String(page.status)}`);
+    return this.get(page.location);
+  }
+}
