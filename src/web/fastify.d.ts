@@ -5,6 +5,10 @@ import type { RouteAccess } from './route-access.js';
 import type { ViewModel } from './plugins/views.js';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared access and audit, in registration order (HEAD routes included). */
+    routeTable: import('./plugins/access.js').DeclaredRoute[];
+  }
   interface FastifyContextConfig {
     /** Required on every route: see route-access.ts. */
     routeAccess?: RouteAccess;

@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import type { Dependencies } from '../../composition.js';
 import { can } from '../../domain/access/roles.js';
 import { paths } from '../paths.js';
-import { isRouteAccess } from '../route-access.js';
+import { isRouteAccess, type RouteAccess } from '../route-access.js';
 
 export class UndeclaredRouteError extends Error {
   override name = 'UndeclaredRouteError';
@@ -23,14 +23,27 @@ async function deny(request: FastifyRequest, reply: FastifyReply, deps: Dependen
   });
 }
 
-/** Registered before any route: a route that declares nothing stops the application from starting. */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  routeAccess: RouteAccess;
+}
+
+/**
+ * Registered before any route: a route that declares nothing stops the application from starting. The declarations
+ * are kept as `app.routeTable`, from which the access matrix in docs/security.md is checked.
+ */
 export const routeDeclarationsPlugin = fp(async (app: FastifyInstance) => {
+  const table: DeclaredRoute[] = [];
+  app.decorate('routeTable', table);
   app.addHook('onRoute', (route) => {
-    if (!isRouteAccess(route.config?.routeAccess)) {
+    const declared: unknown = route.config?.routeAccess;
+    if (!isRouteAccess(declared)) {
       throw new UndeclaredRouteError(
         `${String(route.method)} ${route.url} declares no routeAccess: every route must say who may use it and what it audits.`,
       );
     }
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, routeAccess: declared });
   });
 });
 
