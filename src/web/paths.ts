@@ -31,6 +31,7 @@ export const paths = {
   signIn: route('/sign-in'),
   signOut: route('/sign-out'),
   signedOut: route('/signed-out'),
+  extendSession: route('/session/extend'),
   activate: route('/activate/:token'),
   staff: {
     home: route('/staff'),

@@ -104,11 +104,17 @@ export function createSessionService(deps: { db: Executor; clock: Clock; secret:
       await deleteSession(db, stored.idHash);
       return { expired: stored.userId !== null };
     }
-    if (now.getTime() - lastSeen.getTime() >= TOUCH_INTERVAL_MS) {
-      await touchSession(db, stored.idHash, now.toISOString());
-    }
-    const session = await withPerson(cookieValue, stored, now);
+    const touched = now.getTime() - lastSeen.getTime() >= TOUCH_INTERVAL_MS;
+    if (touched) await touchSession(db, stored.idHash, now.toISOString());
+    const session = await withPerson(cookieValue, stored, touched ? now : lastSeen);
     return session === undefined ? { expired: true } : { session, expired: false };
+  }
+
+  /** "Stay signed in": restarts the idle clock now (never beyond the absolute lifetime). */
+  async function extend(session: ActiveSession): Promise<ActiveSession> {
+    const now = clock();
+    await touchSession(db, session.idHash, now.toISOString());
+    return { ...session, idleExpiresAt: idleExpiry(now, session.expiresAt) };
   }
 
   async function end(idHash: string): Promise<void> {
@@ -129,7 +135,7 @@ export function createSessionService(deps: { db: Executor; clock: Clock; secret:
     );
   }
 
-  return { start, resolve, end, csrfToken, purgeExpired };
+  return { start, resolve, extend, end, csrfToken, purgeExpired };
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;

@@ -60,7 +60,15 @@ export async function frameFor(reply: FastifyReply, deps: Dependencies) {
       signInHref: paths.signIn.build(),
       csrfToken: user === null ? null : await reply.csrfToken(),
       navigation,
-      sessionIdleExpiresAt: session?.user != null ? session.idleExpiresAt : null,
+      timeout:
+        user === null || session === null
+          ? null
+          : {
+              idleExpiresAt: session.idleExpiresAt,
+              extendAction: paths.extendSession.build(),
+              signInHref: `${paths.signIn.build()}?returnTo=${encodeURIComponent(url)}`,
+              returnTo: url,
+            },
     },
   };
 }

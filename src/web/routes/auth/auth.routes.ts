@@ -14,6 +14,7 @@ import { activateFirstAdminForm, activateInviteForm, newPasswordProblems, signIn
 const SIGN_IN: RouteAccess = { access: { kind: 'public' }, audit: { action: 'auth.sign-in', byUseCase: true } };
 const SIGN_OUT: RouteAccess = { access: { kind: 'public' }, audit: { action: 'auth.sign-out', byUseCase: true } };
 const ACTIVATE: RouteAccess = { access: { kind: 'public' }, audit: { action: 'account.activated', byUseCase: true } };
+const EXTEND: RouteAccess = { access: { kind: 'signed-in' }, audit: false };
 
 export function authRoutes(deps: Dependencies) {
   const signInMessage = (lockoutMinutes: number) => ({
@@ -80,6 +81,16 @@ export function authRoutes(deps: Dependencies) {
       }
       await endSession(request, reply, deps);
       return reply.redirect(paths.signedOut.build(), 303);
+    });
+
+    // "Stay signed in" from the idle-timeout warning (WCAG 2.2.1): JSON for the script, a redirect for a plain form.
+    app.post(paths.extendSession.pattern, { config: { routeAccess: EXTEND } }, async (request, reply) => {
+      if (request.session === null) return reply.redirect(paths.signIn.build(), 303);
+      const session = await deps.sessions.extend(request.session);
+      if (request.headers.accept?.includes('application/json') === true) {
+        return reply.send({ idleExpiresAt: session.idleExpiresAt });
+      }
+      return reply.redirect(safeReturnTo(formValues(request.body).returnTo, paths.staff.home.build()), 303);
     });
 
     app.get(paths.signedOut.pattern, { config: { routeAccess: PUBLIC_PAGE } }, async (_request, reply) =>
