@@ -6,6 +6,7 @@ import type { Dependencies } from '../../../composition.js';
 import type { ServiceMember } from '../../../domain/accounts/user.js';
 import { DomainError } from '../../../domain/shared/errors.js';
 import { errorsFromMessages, formValues, parseForm, type FormErrors } from '../../forms/form.js';
+import { activeServiceId } from '../../active-service.js';
 import { paths } from '../../paths.js';
 import { needs, type RouteAccess } from '../../route-access.js';
 import { DONE_MESSAGES, checkedRoles, membersTable, roleItems, statusTag } from './users.view-models.js';
@@ -35,13 +36,6 @@ const ENABLE = needs('users:manage', {
 });
 
 type Params = { userId: string };
-
-/** The service id of a request that passed a permission check: always set, since the check requires it. */
-function activeService(reply: FastifyReply): string {
-  const id = reply.request.ctx.serviceId;
-  if (id === null) throw new DomainError('forbidden', 'Choose a service first.');
-  return id;
-}
 
 export function userRoutes(deps: Dependencies) {
   const { accounts } = deps;
@@ -101,7 +95,7 @@ export function userRoutes(deps: Dependencies) {
 
   return async (app: FastifyInstance) => {
     app.get(paths.admin.users.pattern, { config: { routeAccess: LIST } }, async (_request, reply) => {
-      const members = await accounts.listMembers(activeService(reply));
+      const members = await accounts.listMembers(activeServiceId(reply));
       return reply.render('admin/users.njk', {
         members: membersTable(members),
         inviteHref: paths.admin.invite.build(),
@@ -115,7 +109,7 @@ export function userRoutes(deps: Dependencies) {
     app.post(paths.admin.invite.pattern, { config: { routeAccess: INVITE } }, async (request, reply) => {
       const form = parseForm(inviteForm, request.body, ROLE_ANCHORS);
       if (!form.ok) return renderInvite(reply, 400, form.errors, form.values);
-      const serviceId = activeService(reply);
+      const serviceId = activeServiceId(reply);
       try {
         const result = await accounts.invite({ ...request.ctx, serviceId }, form.data);
         return await reply.render('admin/invited.njk', {
@@ -136,12 +130,12 @@ export function userRoutes(deps: Dependencies) {
 
     app.get(paths.admin.user.pattern, { config: { routeAccess: VIEW } }, async (request, reply) => {
       const { userId } = request.params as Params;
-      return renderEdit(reply, await accounts.getMember(activeService(reply), userId), 200);
+      return renderEdit(reply, await accounts.getMember(activeServiceId(reply), userId), 200);
     });
 
     app.post(paths.admin.user.pattern, { config: { routeAccess: UPDATE } }, async (request, reply) => {
       const { userId } = request.params as Params;
-      const serviceId = activeService(reply);
+      const serviceId = activeServiceId(reply);
       const form = parseForm(editForm, request.body, ROLE_ANCHORS);
       if (!form.ok)
         return renderEdit(reply, await accounts.getMember(serviceId, userId), 400, form.errors, form.values);
@@ -161,7 +155,7 @@ export function userRoutes(deps: Dependencies) {
     ] as const) {
       app.post(route.pattern, { config: { routeAccess: access } }, async (request, reply) => {
         const { userId } = request.params as Params;
-        const serviceId = activeService(reply);
+        const serviceId = activeServiceId(reply);
         const form = parseForm(statusForm, request.body);
         if (!form.ok) return renderEdit(reply, await accounts.getMember(serviceId, userId), 400, form.errors);
         try {

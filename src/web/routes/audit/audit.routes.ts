@@ -1,11 +1,12 @@
 /**
  * The auditor's pages: search the service's audit trail, page through it, check its hash chain, and export it as CSV.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
 import { DomainError } from '../../../domain/shared/errors.js';
 import { csvRow } from '../../csv.js';
 import { parseForm } from '../../forms/form.js';
+import { activeServiceId } from '../../active-service.js';
 import { paths } from '../../paths.js';
 import { needs } from '../../route-access.js';
 import { auditQuery, toFilters } from './audit.forms.js';
@@ -13,12 +14,6 @@ import { AUDIT_CSV_HEADER, auditCsvValues, auditRows, chainSummary, filterOption
 
 const SEARCH = needs('audit:read', { action: 'audit.searched' });
 const EXPORT = needs('audit:export', { action: 'audit.exported' });
-
-function serviceOf(reply: FastifyReply): string {
-  const id = reply.request.ctx.serviceId;
-  if (id === null) throw new DomainError('forbidden', 'Choose a service first.');
-  return id;
-}
 
 export function auditRoutes(deps: Dependencies) {
   const membersById = async (serviceId: string) => {
@@ -28,7 +23,7 @@ export function auditRoutes(deps: Dependencies) {
 
   return async (app: FastifyInstance) => {
     app.get(paths.audit.search.pattern, { config: { routeAccess: SEARCH } }, async (request, reply) => {
-      const serviceId = serviceOf(reply);
+      const serviceId = activeServiceId(reply);
       const members = await membersById(serviceId);
       const form = parseForm(auditQuery, request.query);
       const query = form.ok ? form.data : {};
@@ -58,7 +53,7 @@ export function auditRoutes(deps: Dependencies) {
     });
 
     app.get(paths.audit.export.pattern, { config: { routeAccess: EXPORT } }, async (request, reply) => {
-      const serviceId = serviceOf(reply);
+      const serviceId = activeServiceId(reply);
       const form = parseForm(auditQuery, request.query);
       if (!form.ok) throw new DomainError('invalid-input', form.errors.summary.map((e) => e.text).join('. '));
       const members = await membersById(serviceId);
