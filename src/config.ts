@@ -63,7 +63,14 @@ export class ConfigError extends Error {
 /** Reads the secret kept under the data directory, creating it on first start (embedded mode only). */
 function embeddedSessionSecret(dataDir: string): string {
   const file = resolve(dataDir, 'session-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    // The same rule as SESSION_SECRET: an emptied or truncated file must not become a guessable key.
+    if (stored.length < 32) {
+      throw new ConfigError(`Otway cannot start: ${file} holds fewer than 32 characters. Delete it to make a new one.`);
+    }
+    return stored;
+  }
   mkdirSync(dirname(file), { recursive: true });
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
@@ -71,7 +78,9 @@ function embeddedSessionSecret(dataDir: string): string {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // A variable set to nothing counts as not set (PORT= must not become port 0).
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new ConfigError(`Otway cannot start: the configuration is not valid.\n${problems}`);

@@ -16,9 +16,12 @@ export function hasUnsafeCharacters(value: string): boolean {
 /** Bidirectional control characters, which can make text display differently from what it says. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
 
-/** Trims, normalises to NFC and removes bidirectional controls. */
+/**
+ * Removes bidirectional controls, normalises to NFC and trims. The controls go first: removing one that sat between a
+ * letter and its accent brings them together, and only normalising afterwards composes them.
+ */
 export function cleanText(value: string): string {
-  return value.normalize('NFC').replace(BIDI_CONTROLS, '').trim();
+  return value.replace(BIDI_CONTROLS, '').normalize('NFC').trim();
 }
 
 /** Length in Unicode code points, so an emoji counts once and nothing is cut mid-character. */

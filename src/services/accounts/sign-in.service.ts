@@ -3,7 +3,7 @@
  * address lock it for a while (the same for addresses with no account).
  */
 import { clearThrottle, findThrottle, saveThrottle } from '../../data/accounts/sign-in-throttle.repository.js';
-import { findCredentialsByEmail, servicesOfUser } from '../../data/accounts/users.repository.js';
+import { findCredentialsByEmail, rolesInService, servicesOfUser } from '../../data/accounts/users.repository.js';
 import type { Executor } from '../../data/executor.js';
 import { afterFailure, isLocked, type ThrottlePolicy } from '../../domain/accounts/throttle.js';
 import type { StaffUser } from '../../domain/accounts/user.js';
@@ -53,9 +53,11 @@ export function createSignInService(deps: { db: Executor; clock: Clock; audit: A
     await db.transaction().execute(async (trx) => {
       await clearThrottle(trx, key);
       for (const serviceId of serviceIds.length > 0 ? serviceIds : [null]) {
+        // The roles the person holds in the chain's service, as every later event of theirs there records.
+        const actorRoles = serviceId === null ? [] : await rolesInService(trx, serviceId, user.id);
         await audit.record(
           trx,
-          { ...ctx, actorUserId: user.id },
+          { ...ctx, actorUserId: user.id, actorRoles },
           { action: 'auth.sign-in', serviceId, subjectType: 'user', subjectId: user.id },
         );
       }

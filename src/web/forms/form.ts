@@ -46,7 +46,8 @@ export function parseForm<S extends z.ZodObject>(
   anchors: Record<string, string> = {},
 ): FormResult<z.output<S>> {
   const values = formValues(body);
-  const unexpected = Object.keys(values).filter((k) => !(k in schema.shape));
+  // Own keys only: `in` would also find toString, constructor and the rest of Object.prototype.
+  const unexpected = Object.keys(values).filter((k) => !Object.hasOwn(schema.shape, k));
   if (unexpected.length > 0) throw new UnexpectedFieldsError(unexpected);
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };

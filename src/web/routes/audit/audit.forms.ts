@@ -6,15 +6,19 @@ import { AUDIT_ACTIONS } from '../../../domain/audit/event.js';
 import { isIsoDate, nextIsoDate, startOfLondonDay } from '../../../domain/shared/dates.js';
 import type { AuditFilters } from '../../../services/audit/audit.service.js';
 
+// `.optional()`: zod 4 refuses a missing key whose schema's output may be undefined unless it is marked optional.
 const optionalSingle = (check: (v: string) => boolean, message: string) =>
-  z.unknown().transform((raw, ctx) => {
-    if (raw === undefined || raw === '') return undefined;
-    if (typeof raw !== 'string' || !check(raw)) {
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    }
-    return raw;
-  });
+  z
+    .unknown()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return undefined;
+      if (typeof raw !== 'string' || !check(raw)) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return raw;
+    })
+    .optional();
 
 export const auditQuery = z.object({
   from: optionalSingle(isIsoDate, 'Enter a real "from" date, like 2026-11-27'),

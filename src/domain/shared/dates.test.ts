@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isIsoDate, londonDate, nextIsoDate, startOfLondonDay } from './dates.js';
+
+/** Formats an instant as London wall-clock time, `YYYY-MM-DD HH:MM:SS.mmm`, whatever the process time zone. */
+const wallClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+  hourCycle: 'h23',
+});
+function inLondon(instant: Date): string {
+  const p = Object.fromEntries(wallClock.formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.year!}-${p.month!}-${p.day!} ${p.hour!}:${p.minute!}:${p.second!}.${p.fractionalSecond!}`;
+}
+
+/** Every ISO date from `first` to `last` inclusive, counted in UTC so the process time zone cannot matter. */
+function everyDay(first: string, last: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`); t += 86_400_000) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+describe('isIsoDate', () => {
+  it.each(['2024-02-29', '2026-01-01', '2026-12-31', '2000-02-29', '2026-03-29'])('accepts %s', (value) => {
+    expect(isIsoDate(value)).toBe(true);
+  });
+
+  it.each([
+    ['2023-02-29', 'not a leap year'],
+    ['1900-02-29', 'a century that is not a leap year'],
+    ['2026-02-31', 'no 31 February'],
+    ['2026-04-31', 'April has 30 days'],
+    ['2026-13-01', 'no 13th month'],
+    ['2026-00-10', 'no month 0'],
+    ['2026-01-00', 'no day 0'],
+    ['26-01-01', 'a two-digit year'],
+    ['2026-1-1', 'single-digit month and day'],
+    ['2026/01/01', 'slashes'],
+    ['01/02/2026', 'a British date'],
+    ['2026-01-01T00:00:00Z', 'an instant'],
+    [' 2026-01-01', 'a leading space'],
+    ['2026-01-01\n', 'a trailing newline'],
+    ['２０２６-01-01', 'full-width digits'],
+    ['', 'nothing'],
+  ])('refuses %s (%s)', (value) => {
+    expect(isIsoDate(value)).toBe(false);
+  });
+});
+
+describe('startOfLondonDay', () => {
+  it('is midnight UTC in winter', () => {
+    expect(startOfLondonDay('2026-01-15').toISOString()).toBe('2026-01-15T00:00:00.000Z');
+  });
+
+  it('is 23:00 UTC the day before in summer', () => {
+    expect(startOfLondonDay('2026-07-01').toISOString()).toBe('2026-06-30T23:00:00.000Z');
+  });
+
+  it('is exact on and after the day the clocks go forward (29 March 2026)', () => {
+    expect(startOfLondonDay('2026-03-28').toISOString()).toBe('2026-03-28T00:00:00.000Z');
+    expect(startOfLondonDay('2026-03-29').toISOString()).toBe('2026-03-29T00:00:00.000Z');
+    expect(startOfLondonDay('2026-03-30').toISOString()).toBe('2026-03-29T23:00:00.000Z');
+  });
+
+  it('is exact on and after the day the clocks go back (25 October 2026)', () => {
+    expect(startOfLondonDay('2026-10-24').toISOString()).toBe('2026-10-23T23:00:00.000Z');
+    expect(startOfLondonDay('2026-10-25').toISOString()).toBe('2026-10-24T23:00:00.000Z');
+    expect(startOfLondonDay('2026-10-26').toISOString()).toBe('2026-10-26T00:00:00.000Z');
+  });
+
+  it('makes the clock-change days 23 and 25 hours long', () => {
+    const hours = (day: string) =>
+      (startOfLondonDay(nextIsoDate(day)).getTime() - startOfLondonDay(day).getTime()) / 3_600_000;
+    expect(hours('2026-03-29')).toBe(23);
+    expect(hours('2026-10-25')).toBe(25);
+    expect(hours('2026-06-01')).toBe(24);
+  });
+
+  it('refuses what is not an ISO date', () => {
+    expect(() => startOfLondonDay('2026-02-31')).toThrow(RangeError);
+    expect(() => startOfLondonDay('31/01/2026')).toThrow(RangeError);
+  });
+
+  it('begins each London day from 2020 to 2035 at 00:00, one millisecond after the previous day ends', () => {
+    const days = everyDay('2020-01-01', '2035-12-31');
+    expect(days).toHaveLength(5844);
+    let previous = '2019-12-31';
+    for (const day of days) {
+      const start = startOfLondonDay(day);
+      expect(inLondon(start)).toBe(`${day} 00:00:00.000`);
+      expect(inLondon(new Date(start.getTime() - 1))).toBe(`${previous} 23:59:59.999`);
+      expect(londonDate(start)).toBe(day);
+      previous = day;
+    }
+  });
+});
+
+describe('nextIsoDate', () => {
+  it.each([
+    ['2026-01-01', '2026-01-02'],
+    ['2026-01-31', '2026-02-01'],
+    ['2026-04-30', '2026-05-01'],
+    ['2026-12-31', '2027-01-01'],
+    ['2024-02-28', '2024-02-29'],
+    ['2024-02-29', '2024-03-01'],
+    ['2026-02-28', '2026-03-01'],
+    ['2026-03-28', '2026-03-29'],
+    ['2026-03-29', '2026-03-30'],
+    ['2026-10-25', '2026-10-26'],
+  ])('after %s comes %s', (day, next) => {
+    expect(nextIsoDate(day)).toBe(next);
+  });
+
+  it('always gives a real date one London day later', () => {
+    const day = fc
+      .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-30T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, (d) => {
+        const next = nextIsoDate(d);
+        expect(isIsoDate(next)).toBe(true);
+        expect(next > d).toBe(true);
+        const hours = (startOfLondonDay(next).getTime() - startOfLondonDay(d).getTime()) / 3_600_000;
+        expect([23, 24, 25]).toContain(hours);
+      }),
+    );
+  });
+});
+
+describe('londonDate', () => {
+  it('is the UTC date in winter', () => {
+    expect(londonDate(new Date('2026-01-15T23:59:59.999Z'))).toBe('2026-01-15');
+    expect(londonDate(new Date('2026-01-16T00:00:00.000Z'))).toBe('2026-01-16');
+  });
+
+  it('turns at 23:00 UTC in summer', () => {
+    expect(londonDate(new Date('2026-07-01T22:59:59.999Z'))).toBe('2026-07-01');
+    expect(londonDate(new Date('2026-07-01T23:00:00.000Z'))).toBe('2026-07-02');
+  });
+
+  it('is right either side of the clock changes', () => {
+    expect(londonDate(new Date('2026-03-29T00:59:59.999Z'))).toBe('2026-03-29');
+    expect(londonDate(new Date('2026-03-29T01:00:00.000Z'))).toBe('2026-03-29');
+    expect(londonDate(new Date('2026-03-29T22:59:59.999Z'))).toBe('2026-03-29');
+    expect(londonDate(new Date('2026-03-29T23:00:00.000Z'))).toBe('2026-03-30');
+    expect(londonDate(new Date('2026-10-24T22:59:59.999Z'))).toBe('2026-10-24');
+    expect(londonDate(new Date('2026-10-24T23:00:00.000Z'))).toBe('2026-10-25');
+    expect(londonDate(new Date('2026-10-25T23:59:59.999Z'))).toBe('2026-10-25');
+    expect(londonDate(new Date('2026-10-26T00:00:00.000Z'))).toBe('2026-10-26');
+  });
+
+  it('is the inverse of startOfLondonDay for any instant of the day', () => {
+    const instant = fc.date({
+      min: new Date('2020-01-01T00:00:00Z'),
+      max: new Date('2035-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    });
+    fc.assert(
+      fc.property(instant, (t) => {
+        const day = londonDate(t);
+        expect(startOfLondonDay(day).getTime()).toBeLessThanOrEqual(t.getTime());
+        expect(startOfLondonDay(nextIsoDate(day)).getTime()).toBeGreaterThan(t.getTime());
+      }),
+    );
+  });
+});
