@@ -125,7 +125,8 @@ export function createAccountService(deps: AccountDeps) {
 
   /**
    * Invites a person to the active service with the given roles. A new person gets an account and a one-time link;
-   * someone who already has an account elsewhere is given the roles here.
+   * someone who already has an account elsewhere is given the roles here. Inviting someone whose invitation is still
+   * pending sends a new link, which replaces the old one (a lost or expired link is mended this way).
    */
   async function invite(
     ctx: RequestContext & { serviceId: string },
@@ -133,7 +134,9 @@ export function createAccountService(deps: AccountDeps) {
   ): Promise<{ userId: string; link: string | null; existing: boolean }> {
     return db.transaction().execute(async (trx) => {
       const existing = await findCredentialsByEmail(trx, input.email);
-      if (existing !== undefined && (await rolesInService(trx, ctx.serviceId, existing.id)).length > 0) {
+      const alreadyMember =
+        existing !== undefined && (await rolesInService(trx, ctx.serviceId, existing.id)).length > 0;
+      if (alreadyMember && existing.status !== 'invited') {
         throw new DomainError(
           'conflict',
           'This person already has access to this service. Change their roles instead.',
@@ -163,7 +166,7 @@ export function createAccountService(deps: AccountDeps) {
         action: 'user.invited',
         subjectType: 'user',
         subjectId: userId,
-        detail: { roles: input.roles.join(' '), existingAccount: existing !== undefined },
+        detail: { roles: input.roles.join(' '), existingAccount: existing !== undefined, reinvited: alreadyMember },
       });
       return { userId, link, existing: existing !== undefined };
     });

@@ -92,22 +92,27 @@ export function createSessionService(deps: { db: Executor; clock: Clock; secret:
     return session;
   }
 
-  /** The live session for a cookie, or undefined (and the row removed) when it has ended. */
-  async function resolve(cookieValue: string): Promise<{ session?: ActiveSession; expired: boolean }> {
-    if (!/^[A-Za-z0-9_-]{22}$/u.test(cookieValue)) return { expired: false };
+  /**
+   * The live session for a cookie, or none (and the row removed) when it has ended. `timedOut` names the person and
+   * service of a signed-in session that has just run out of time, for the audit trail.
+   */
+  async function resolve(
+    cookieValue: string,
+  ): Promise<{ session?: ActiveSession; timedOut?: { userId: string; serviceId: string | null } }> {
+    if (!/^[A-Za-z0-9_-]{22}$/u.test(cookieValue)) return {};
     const stored = await findSession(db, idHashOf(cookieValue));
-    if (stored === undefined) return { expired: false };
+    if (stored === undefined) return {};
     const now = clock();
     const lastSeen = new Date(stored.lastSeenAt);
     const idleEnded = now.getTime() - lastSeen.getTime() > policy.idleMinutes * MINUTE;
     if (idleEnded || stored.expiresAt <= now.toISOString()) {
       await deleteSession(db, stored.idHash);
-      return { expired: stored.userId !== null };
+      return stored.userId === null ? {} : { timedOut: { userId: stored.userId, serviceId: stored.serviceId } };
     }
     const touched = now.getTime() - lastSeen.getTime() >= TOUCH_INTERVAL_MS;
     if (touched) await touchSession(db, stored.idHash, now.toISOString());
     const session = await withPerson(cookieValue, stored, touched ? now : lastSeen);
-    return session === undefined ? { expired: true } : { session, expired: false };
+    return session === undefined ? {} : { session };
   }
 
   /** "Stay signed in": restarts the idle clock now (never beyond the absolute lifetime). */

@@ -71,9 +71,11 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: { deps: Depen
     const access = request.routeOptions.config.routeAccess?.access;
     const wantsSession = !(access?.kind === 'public' && access.session === false);
     const value = request.cookies[cookieName];
+    let timedOut: { userId: string; serviceId: string | null } | undefined;
     if (wantsSession && value !== undefined) {
       const resolved = await deps.sessions.resolve(value);
       request.session = resolved.session ?? null;
+      timedOut = resolved.timedOut;
       if (resolved.session === undefined)
         reply.clearCookie(cookieName, { path: '/', secure: deps.config.secureCookies });
     }
@@ -90,6 +92,21 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: { deps: Depen
       correlationId: request.id,
       recorded: new Set(),
     };
+    if (timedOut !== undefined) {
+      // Recorded as the person whose session ended, in the service they were working in; not as this request's event.
+      const ended = {
+        ...request.ctx,
+        actorUserId: timedOut.userId,
+        serviceId: timedOut.serviceId,
+        recorded: new Set<never>(),
+      };
+      await deps.audit.record(deps.database.db, ended, {
+        action: 'auth.session-expired',
+        outcome: 'failure',
+        subjectType: 'user',
+        subjectId: timedOut.userId,
+      });
+    }
   });
 
   app.addHook('onSend', async (request, reply) => {
