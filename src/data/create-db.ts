@@ -1,0 +1,119 @@
+/**
+ * Opens the database that `DATABASE_URL` names: `sqlite:PATH` (embedded, the default) or `postgres://...`.
+ * SQLite runs in WAL mode with `synchronous=FULL`, a busy timeout, foreign keys on, and `BEGIN IMMEDIATE` for every
+ * transaction so that two writers queue instead of failing when one upgrades its lock.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+
+// bigint columns (audit ids) as numbers: exact up to 2^53, far beyond any audit trail's length.
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Checks that the database answers, within the time given. */
+  ping(timeoutMs?: number): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+export function sqlitePathFromUrl(url: string): string {
+  const path = url.slice('sqlite:'.length);
+  return path === ':memory:' ? path : resolve(path);
+}
+
+function openSqlite(url: string): DatabaseHandle {
+  const path = sqlitePathFromUrl(url);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    ping: () => {
+      sqlite.prepare('select 1').get();
+      return Promise.resolve();
+    },
+    destroy: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, poolMax: number, onPoolError: (err: Error) => void): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client that loses its server emits here; without a listener the process would crash.
+  pool.on('error', onPoolError);
+  // So may a client that is checked out when its connection drops (a query in flight, or an idle client taken just
+  // before the drop was noticed): the pool listens only to idle clients. Its query fails on its own, and the pool
+  // discards the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', onPoolError);
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    ping: async (timeoutMs = 2000) => {
+      const client = await pool.connect();
+      try {
+        await client.query({ text: 'select 1', query_timeout: timeoutMs } as pg.QueryConfig);
+      } finally {
+        client.release();
+      }
+    },
+    destroy: () => db.destroy(),
+  };
+}
+
+export interface OpenDatabaseOptions {
+  pgPoolMax?: number;
+  onPoolError?: (err: Error) => void;
+}
+
+export function openDatabase(url: string, options: OpenDatabaseOptions = {}): DatabaseHandle {
+  if (url.startsWith('sqlite:')) return openSqlite(url);
+  if (/^postgres(ql)?:\/\//u.test(url)) {
+    return openPostgres(url, options.pgPoolMax ?? 10, options.onPoolError ?? (() => undefined));
+  }
+  throw new Error('DATABASE_URL must be sqlite:PATH or a postgres:// URL');
+}

@@ -1,0 +1,29 @@
+/**
+ * Recognises database failures by kind, on either database, so the edge can answer 503 or 409 instead of 500.
+ */
+const PG_UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+const NODE_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const SQLITE_UNAVAILABLE_CODES = /^SQLITE_(FULL|IOERR|CANTOPEN|BUSY|LOCKED|READONLY|NOTADB|CORRUPT)/u;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect|Cannot use a pool after calling end|database system is (starting up|shutting down)/iu;
+
+function codeOf(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') return err.code;
+  return undefined;
+}
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const code = codeOf(err);
+  if (code !== undefined) {
+    if (PG_UNAVAILABLE_CODES.has(code) || NODE_UNAVAILABLE_CODES.has(code) || SQLITE_UNAVAILABLE_CODES.test(code)) {
+      return true;
+    }
+  }
+  if (err instanceof AggregateError) return err.errors.some(isDatabaseUnavailable);
+  return err instanceof Error && UNAVAILABLE_MESSAGES.test(err.message);
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  const code = codeOf(err);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,21 @@
+/**
+ * Runs the migrations, listed here in order. Each is frozen once shipped and named by its timestamp.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as foundation from './migrations/2026-11-27T09-00-00-foundation.js';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-27T09-00-00-foundation': foundation,
+};
+
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error !== undefined) {
+    throw result.error instanceof Error ? result.error : new Error('A migration failed.', { cause: result.error });
+  }
+  return result;
+}
