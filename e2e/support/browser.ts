@@ -1,0 +1,60 @@
+/**
+ * Debian's Chromium through playwright-core (never a downloaded browser). Without Chromium the browser tests are
+ * skipped with a loud warning on a developer's machine, and fail in CI.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { describe, it } from 'vitest';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const IN_CI = (process.env.CI ?? '') !== '' && process.env.CI !== 'false' && process.env.CI !== '0';
+const MISSING = `Chromium was not found at ${CHROMIUM_PATH}. Install it with \`apt-get install chromium\` or set CHROMIUM_PATH.`;
+
+/** `describe` for browser tests: runs them when Chromium is installed; otherwise fails (CI) or skips loudly. */
+export function describeInBrowser(name: string, suite: () => void): void {
+  if (existsSync(CHROMIUM_PATH)) {
+    describe(name, suite);
+  } else if (IN_CI) {
+    describe(name, () => {
+      it('needs Chromium to run the browser tests', () => {
+        throw new Error(MISSING);
+      });
+    });
+  } else {
+    process.stderr.write(`\n  !!! SKIPPING the browser tests "${name}": ${MISSING}\n\n`);
+    describe.skip(name, suite);
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A browser context for one person, talking only to Otway: requests anywhere else (the NHS font service) are
+ * refused, so the tests never reach the internet and behave the same offline.
+ */
+export async function newPerson(
+  browser: Browser,
+  baseUrl: string,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, ...options });
+  context.setDefaultTimeout(15_000);
+  await context.route(
+    (url) => url.origin !== baseUrl,
+    (route) => route.abort('blockedbyclient'),
+  );
+  return context;
+}

@@ -1,0 +1,66 @@
+/**
+ * One Otway server and one Chromium per test file, and a fresh browser context (a person) whenever a test wants one.
+ * After each test, every HTML response each person received is checked for the security headers.
+ */
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { launchBrowser, newPerson } from './browser.js';
+import { ResponseWatch } from './checks.js';
+import { startServer, type RunningServer } from './server.js';
+
+export interface PersonInBrowser {
+  context: BrowserContext;
+  page: Page;
+  watch: ResponseWatch;
+}
+
+export interface Otway {
+  readonly server: RunningServer;
+  /** A new person with a browser of their own (no cookies shared with anyone else). */
+  person(options?: BrowserContextOptions): Promise<PersonInBrowser>;
+}
+
+export function useOtway(env: Record<string, string> = {}): Otway {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let people: PersonInBrowser[] = [];
+
+  beforeAll(async () => {
+    const [started, launched] = await Promise.allSettled([startServer(env), launchBrowser()]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+  });
+
+  afterEach(async () => {
+    const these = people;
+    people = [];
+    try {
+      for (const p of these) await p.watch.expectAllSecure();
+    } finally {
+      await Promise.all(these.map((p) => p.context.close()));
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  return {
+    get server() {
+      if (server === undefined) throw new Error('Otway is not running');
+      return server;
+    },
+    async person(options = {}) {
+      if (server === undefined || browser === undefined) throw new Error('Otway is not running');
+      const context = await newPerson(browser, server.baseUrl, options);
+      const watch = new ResponseWatch(context, server.baseUrl);
+      const page = await context.newPage();
+      const person = { context, page, watch };
+      people.push(person);
+      return person;
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Starts the real Otway server as a child process, as `npm start` would, on a free port and a fresh SQLite database
+ * in a temporary directory. It captures the first-admin link the server prints on its first start, and waits until
+ * `/ready` answers 200.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { paths } from '../../src/web/paths.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const START_TIMEOUT_MS = 90_000;
+const LINK = /(https?:\/\/\S+\/activate\/[A-Za-z0-9_-]+)/u;
+
+export interface RunningServer {
+  baseUrl: string;
+  /** The one-time link to create the first administrator, as printed on first start. */
+  firstAdminLink: string;
+  /** Everything the server wrote, for a readable failure. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => {
+        done(port);
+      });
+    });
+  });
+}
+
+const delay = (ms: number) =>
+  new Promise<void>((done) => {
+    setTimeout(done, ms);
+  });
+
+async function isReady(baseUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${baseUrl}${paths.ready.build()}`, { signal: AbortSignal.timeout(2000) });
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    child.once('exit', () => {
+      done();
+    });
+  });
+}
+
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'otway-e2e-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${String(port)}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BASE_URL: baseUrl,
+      DATABASE_URL: `sqlite:${join(dir, 'otway.db')}`,
+      DATA_DIR: dir,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      ...extraEnv,
+    },
+  });
+  let output = '';
+  const keep = (chunk: string) => {
+    output += chunk;
+  };
+  child.stdout.setEncoding('utf8').on('data', keep);
+  child.stderr.setEncoding('utf8').on('data', keep);
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const stopped = await Promise.race([exited(child).then(() => true), delay(10_000).then(() => false)]);
+      if (!stopped) {
+        child.kill('SIGKILL');
+        await exited(child);
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let link: string | undefined;
+  let ready = false;
+  while (link === undefined || !ready) {
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`Otway did not start (no first-admin link or /ready not 200). It wrote:\n${output}`);
+    }
+    ready ||= await isReady(baseUrl);
+    link ??= LINK.exec(output)?.[1];
+    if (link === undefined || !ready) await delay(200);
+  }
+  return { baseUrl, firstAdminLink: link, output: () => output, stop };
+}
