@@ -10,7 +10,7 @@ import { accessPlugin, routeDeclarationsPlugin } from './web/plugins/access.js';
 import { assetsPlugin } from './web/plugins/assets.js';
 import { csrfPlugin } from './web/plugins/csrf.js';
 import { errorsPlugin } from './web/plugins/errors.js';
-import { inputGuardPlugin } from './web/plugins/input-guard.js';
+import { inputGuardPlugin, parseFormBody } from './web/plugins/input-guard.js';
 import { requestLogPlugin } from './web/plugins/request-log.js';
 import { securityPlugin } from './web/plugins/security.js';
 import { sessionPlugin } from './web/plugins/session.js';
@@ -51,7 +51,7 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   // 4. Every route must declare its access and audit from here on (deny by default).
   await app.register(routeDeclarationsPlugin);
   // 5. Body parsing and static assets.
-  await app.register(formbody, { bodyLimit: 1_048_576 });
+  await app.register(formbody, { bodyLimit: 1_048_576, parser: parseFormBody });
   await app.register(assetsPlugin);
   // 6. Views; the session and request context; the permission check and audit; refusal of unsafe input; CSRF.
   await app.register(viewsPlugin, { deps });

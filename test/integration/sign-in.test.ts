@@ -45,7 +45,7 @@ describeEachDialect('signing in and out', (dialect) => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const message = (p: typeof wrong) =>
-      p.document.querySelector('.nhsuk-error-summary')?.textContent?.replace(/\s+/g, ' ').trim();
+      p.document.querySelector('.nhsuk-error-summary')?.textContent.replace(/\s+/g, ' ').trim();
     expect(message(wrong)).toBe(message(unknown));
     expect(message(wrong)).toContain('Enter a correct email address and password');
   });

@@ -35,6 +35,35 @@ export function findUnsafe(value: unknown, depth = 0): string | null {
   return null;
 }
 
+/**
+ * Parses an `application/x-www-form-urlencoded` body strictly. A percent-encoded sequence that is not UTF-8 (an
+ * encoded lone surrogate such as `%ED%A0%80`, an overlong form, a stray byte) is refused with 400, where the lenient
+ * default parser would keep it as literal text for the form to store. A name sent twice becomes an array, as
+ * browsers send checkboxes. The object has no prototype, so `__proto__` stays an ordinary key for the guard to refuse.
+ */
+export function parseFormBody(body: string): Record<string, string | string[]> {
+  const fields = Object.create(null) as Record<string, string | string[]>;
+  for (const pair of body.split('&')) {
+    if (pair === '') continue;
+    const at = pair.indexOf('=');
+    const name = decodeFormComponent(at === -1 ? pair : pair.slice(0, at));
+    const value = at === -1 ? '' : decodeFormComponent(pair.slice(at + 1));
+    const earlier = fields[name];
+    if (earlier === undefined) fields[name] = value;
+    else if (Array.isArray(earlier)) earlier.push(value);
+    else fields[name] = [earlier, value];
+  }
+  return fields;
+}
+
+function decodeFormComponent(text: string): string {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    throw new UnsafeInputError('The request is not correctly encoded.');
+  }
+}
+
 export const inputGuardPlugin = fp(async (app: FastifyInstance) => {
   app.addHook('preValidation', async (request) => {
     const problem = findUnsafe(request.query) ?? findUnsafe(request.body) ?? findUnsafe(request.params);

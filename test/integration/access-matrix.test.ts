@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ROLES } from '../../src/domain/access/roles.js';
+import { systemContext } from '../../src/services/shared/context.js';
+import type { DeclaredRoute } from '../../src/web/plugins/access.js';
+import { paths } from '../../src/web/paths.js';
+import {
+  documentedAccessMatrix,
+  matrixRoutes,
+  mayUse,
+  renderAccessMatrix,
+  VISITORS,
+  writeDocumentedAccessMatrix,
+  type Visitor,
+} from '../support/access-matrix.js';
+import { aStaffMember, type CreatedStaff } from '../support/builders.js';
+import { TestClient, type Page } from '../support/client.js';
+import { describeEachDialect } from '../support/databases.js';
+import { signIn } from '../support/journeys.js';
+import { securityHeaderProblems } from '../support/security-headers.js';
+import { createTestApp, LLR, type TestApp } from '../support/test-app.js';
+
+/** Where a page that is allowed may send someone instead of showing itself: sign-in, once signed in, goes home. */
+const ALLOWED_REDIRECTS: Record<string, string> = { [`GET ${paths.signIn.pattern}`]: paths.staff.home.build() };
+
+describeEachDialect('the access matrix', (dialect) => {
+  let t: TestApp;
+  const staff = new Map<Visitor, CreatedStaff>();
+  let inviteToken: string;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    for (const role of ROLES)
+      staff.set(role, await aStaffMember().called(`Only ${role}`).withRoles(role).create(t.deps));
+    const invite = await t.deps.accounts.invite(
+      { ...systemContext('matrix-crawl-setup'), serviceId: LLR },
+      { email: 'matrix.invitee@nhs.test', displayName: 'Matrix Invitee', roles: ['clinician'] },
+    );
+    inviteToken = invite.link!.split('/activate/')[1]!;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is written in docs/security.md exactly as the route table and roles give it', async () => {
+    const expected = await renderAccessMatrix(t.app.routeTable);
+    // UPDATE_ACCESS_MATRIX=1 rewrites the table between the markers, and nothing else in the file.
+    if (process.env.UPDATE_ACCESS_MATRIX === '1') writeDocumentedAccessMatrix(expected);
+    const documented = documentedAccessMatrix();
+    expect(
+      documented,
+      `docs/security.md's access matrix is out of date. Put this between its markers ` +
+        `(or run the tests with UPDATE_ACCESS_MATRIX=1):\n\n${expected}\n`,
+    ).toBe(expected);
+  });
+
+  /** A URL for the route, with real ids where a parameter needs one. */
+  function urlFor(route: DeclaredRoute): string {
+    const values: Record<string, string> = {
+      userId: staff.get('clinician')!.id,
+      token: inviteToken,
+      file: 'favicon.svg',
+    };
+    return route.url.replace(/:([A-Za-z]+)/gu, (_, name: string) => {
+      const value = values[name];
+      if (value === undefined) throw new Error(`The crawl has no value for :${name} in ${route.url}`);
+      return value;
+    });
+  }
+
+  function mismatch(route: DeclaredRoute, visitor: Visitor, url: string, page: Page): string | null {
+    const key = `${route.method} ${route.url}`;
+    const allowed = mayUse(route, visitor);
+    const got = `${String(page.status)}${page.location === undefined ? '' : ` -> ${page.location}`}`;
+    let ok: boolean;
+    if (allowed) {
+      const redirect = visitor === 'signed out' ? undefined : ALLOWED_REDIRECTS[key];
+      ok = redirect === undefined ? page.status === 200 : page.status === 303 && page.location === redirect;
+    } else if (visitor === 'signed out') {
+      ok = page.status === 303 && page.location?.split('?')[0] === paths.signIn.build();
+    } else {
+      ok = page.status === 403;
+    }
+    return ok ? null : `${visitor} at ${route.method} ${url}: expected ${allowed ? 'allowed' : 'refused'}, got ${got}`;
+  }
+
+  it('matches what the application does for every route and role: 0 mismatches', async () => {
+    const clients = new Map<Visitor, TestClient>();
+    for (const visitor of VISITORS) {
+      const client = new TestClient(t.app);
+      if (visitor !== 'signed out') await signIn(client, staff.get(visitor)!);
+      else await client.get(paths.signIn.build());
+      clients.set(visitor, client);
+    }
+    const routes = matrixRoutes(t.app.routeTable);
+    const mismatches: string[] = [];
+    const headerProblems: string[] = [];
+    let checked = 0;
+    for (const route of routes) {
+      for (const visitor of VISITORS) {
+        // A POST that is allowed would change something; the matrix's refusals are what a POST must show.
+        if (route.method !== 'GET' && mayUse(route, visitor)) continue;
+        const client = clients.get(visitor)!;
+        const url = urlFor(route);
+        const page = route.method === 'GET' ? await client.get(url) : await client.post(url, {});
+        checked++;
+        const problem = mismatch(route, visitor, url, page);
+        if (problem !== null) mismatches.push(problem);
+        if (String(page.headers['content-type']).startsWith('text/html')) {
+          const signedIn = visitor !== 'signed out';
+          headerProblems.push(...securityHeaderProblems(page, { signedIn }).map((p) => `${visitor} at ${url}: ${p}`));
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(headerProblems).toEqual([]);
+    expect(checked).toBeGreaterThan(routes.length * 3);
+  });
+});
