@@ -106,6 +106,9 @@ describeInBrowser('Accessibility and security headers of every page', () => {
     await page.goto(`${paths.audit.search.build()}?from=2026-02-31`);
     expect(await page.getByRole('alert').first().innerText()).toContain('Enter a real "from" date');
     await checkPage(watch, page, 'audit trail with errors', { status: 400, signedIn: true });
+    await page.goto(paths.audit.verify.build());
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Check the audit trail');
+    await checkPage(watch, page, 'audit trail check', { status: 200, signedIn: true });
 
     await page.goto(paths.admin.users.build());
     await checkPage(watch, page, 'no permission', { status: 403, signedIn: true });

@@ -48,6 +48,7 @@ export const paths = {
   audit: {
     search: route('/staff/audit'),
     export: route('/staff/audit/export.csv'),
+    verify: route('/staff/audit/check'),
   },
   assets: {
     css: route('/static/nhsuk-frontend-10.6.1.min.css'),

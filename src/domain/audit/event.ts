@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'user.enabled',
   'audit.searched',
   'audit.exported',
+  'audit.chain-checked',
   'staff.service-chosen',
 ] as const;
 

@@ -14,6 +14,7 @@ import { AUDIT_CSV_HEADER, auditCsvValues, auditRows, chainSummary, filterOption
 
 const SEARCH = needs('audit:read', { action: 'audit.searched' });
 const EXPORT = needs('audit:export', { action: 'audit.exported' });
+const CHECK = needs('audit:read', { action: 'audit.chain-checked' });
 
 export function auditRoutes(deps: Dependencies) {
   const membersById = async (serviceId: string) => {
@@ -33,10 +34,7 @@ export function auditRoutes(deps: Dependencies) {
         action: paths.audit.search.build(),
       };
       if (!form.ok) return reply.code(400).render('audit/search.njk', { ...base, errors: form.errors, rows: [] });
-      const [{ events, nextBeforeId }, checks] = await Promise.all([
-        deps.audit.search(serviceId, toFilters(form.data)),
-        deps.audit.verify(serviceId),
-      ]);
+      const { events, nextBeforeId } = await deps.audit.search(serviceId, toFilters(form.data));
       const params = new URLSearchParams(
         Object.entries(form.data).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'before'),
       );
@@ -45,11 +43,17 @@ export function auditRoutes(deps: Dependencies) {
       return reply.render('audit/search.njk', {
         ...base,
         rows: auditRows(events, members.byId),
-        chain: chainSummary(checks),
+        checkHref: paths.audit.verify.build(),
         nextHref: nextBeforeId === null ? null : `${paths.audit.search.build()}?${nextParams.toString()}`,
         firstHref: form.data.before === undefined ? null : `${paths.audit.search.build()}?${params.toString()}`,
         exportHref: `${paths.audit.export.build()}?${params.toString()}`,
       });
+    });
+
+    // Recomputing the chain reads the whole trail, so it runs when an auditor asks, not on every search.
+    app.get(paths.audit.verify.pattern, { config: { routeAccess: CHECK } }, async (_request, reply) => {
+      const checks = await deps.audit.verify(activeServiceId(reply));
+      return reply.render('audit/check.njk', { chain: chainSummary(checks), searchHref: paths.audit.search.build() });
     });
 
     app.get(paths.audit.export.pattern, { config: { routeAccess: EXPORT } }, async (request, reply) => {

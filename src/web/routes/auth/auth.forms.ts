@@ -35,7 +35,7 @@ const newPassword = password({
 
 export const activateInviteForm = z.object({
   password: newPassword,
-  confirmPassword: z.unknown(),
+  confirmPassword: z.unknown().optional(),
 });
 
 export const activateFirstAdminForm = z.object({
@@ -46,12 +46,12 @@ export const activateFirstAdminForm = z.object({
   }),
   email: emailField('Enter your email address'),
   password: newPassword,
-  confirmPassword: z.unknown(),
+  confirmPassword: z.unknown().optional(),
 });
 
 /** The checks that need more than one field: the password policy against the person, and the confirmation. */
 export function newPasswordProblems(
-  input: { password: string; confirmPassword: unknown },
+  input: { password: string; confirmPassword?: unknown },
   person: { email?: string; name?: string },
 ): FormErrors | null {
   const problem = checkNewPassword(input.password, person);

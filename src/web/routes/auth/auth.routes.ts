@@ -128,7 +128,7 @@ export function authRoutes(deps: Dependencies) {
       const { token } = request.params as { token: string };
       const view = await deps.accounts.describeToken(token);
       if (view.kind === 'invalid') return reply.code(410).render('errors/410.njk');
-      let input: { password: string; confirmPassword: unknown; email?: string; displayName?: string };
+      let input: { password: string; confirmPassword?: unknown; email?: string; displayName?: string };
       let person: { email: string; name: string };
       if (view.kind === 'first-admin') {
         const form = parseForm(activateFirstAdminForm, request.body);
