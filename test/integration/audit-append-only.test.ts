@@ -139,13 +139,13 @@ describeEachDialect('the audit hash chain shows tampering (in a throwaway databa
     expect((await brokenAt()).instance).toBe(last.id);
   });
 
-  it('warns the auditor on the audit page', async () => {
+  it("warns the auditor on the audit trail's check page", async () => {
     const auditor = await aStaffMember().withRoles('auditor').create(t.deps);
     const client = new TestClient(t.app);
     await signIn(client, auditor);
-    const page = await client.get(paths.audit.search.build());
+    const page = await client.get(paths.audit.verify.build());
     expect(page.status).toBe(200);
     expect(page.screen.getByText('The audit trail has been changed')).toBeTruthy();
-    expect(page.screen.queryByText(/The audit trail is intact/u)).toBeNull();
+    expect(page.screen.queryByText(/The audit trail has not been changed/u)).toBeNull();
   });
 });
