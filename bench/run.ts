@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: measures this machine's ceilings, then every workload that exists, and writes the table into
+ * docs/performance.md between its markers. `-- --seconds N` sets each measurement's length (default 5).
+ * All load goes to 127.0.0.1 only, bounded in time.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { format } from 'prettier';
+import { measureCeilings, type Ceiling } from './ceilings.js';
+import { fmt } from './stats.js';
+import { WORKLOADS, type WorkloadResult } from './workloads.js';
+
+const DOC = resolve(import.meta.dirname, '../docs/performance.md');
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+function versions(): string {
+  const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  return ['fastify', 'kysely', 'better-sqlite3', 'pg', 'nunjucks']
+    .map((name) => `${name} ${pkg.dependencies[name] ?? '?'}`)
+    .join(', ');
+}
+
+function ceilingRows(ceilings: Ceiling[]): string[] {
+  return ceilings.map(
+    (c) =>
+      `| ${c.name} | ${c.what} | ${fmt(c.summary.perSecond)} | ${fmt(c.summary.p50Ms, 3)} | ${fmt(c.summary.p95Ms, 3)} | ${fmt(c.summary.p99Ms, 3)} |`,
+  );
+}
+
+function workloadRows(results: WorkloadResult[]): string[] {
+  return results.map(
+    (w) =>
+      `| ${w.id} | ${w.what} | ${fmt(w.summary.perSecond)} | ${fmt(w.summary.p50Ms, 4)} | ${fmt(w.summary.p95Ms, 4)} | ${fmt(w.summary.p99Ms, 4)} | ${w.goal} | ${w.verdict} |`,
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
+  const seconds = Math.min(60, Math.max(1, Number(values.seconds)));
+  console.log(`Measuring ceilings (${String(seconds)} s each)...`);
+  const ceilings = await measureCeilings(seconds);
+  const results: WorkloadResult[] = [];
+  for (const workload of WORKLOADS) {
+    console.log(`Measuring ${workload.id}...`);
+    results.push(await workload.run(seconds));
+  }
+  const cpu = cpus();
+  const table = [
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${String(cpu.length)} cores (${cpu[0]?.model ?? 'unknown CPU'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node.js ${process.version}; ${versions()}. ${String(seconds)} s a measurement. HTTP rows come from autocannon, whose nearest figure to p95 is p97.5 (shown in the p95 column).`,
+    '',
+    '### Ceilings',
+    '',
+    '| ceiling | what | per second | p50 ms | p95 ms | p99 ms |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...ceilingRows(ceilings),
+    '',
+    '### Workloads',
+    '',
+    '| workload | what | per second | p50 ms | p95 ms | p99 ms | goal | met? |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...workloadRows(results),
+  ].join('\n');
+  const doc = readFileSync(DOC, 'utf8');
+  const from = doc.indexOf(START);
+  const to = doc.indexOf(END);
+  if (from === -1 || to === -1) throw new Error(`docs/performance.md needs the markers ${START} and ${END}`);
+  const updated = `${doc.slice(0, from + START.length)}\n${table}\n${doc.slice(to)}`;
+  writeFileSync(DOC, await format(updated, { parser: 'markdown', printWidth: 120, proseWrap: 'preserve' }));
+  console.log(table);
+}
+
+await main();
