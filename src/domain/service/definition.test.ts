@@ -71,4 +71,138 @@ describe('parseServiceDefinition', () => {
   it('refuses what is not an object', () => {
     for (const input of [null, 'llr', 42, []]) expect(problemsOf(input)[0]).toMatch(/^\(root\): /u);
   });
+
+  it('names the bad path when a cross-field rule fails', () => {
+    const definition = llr() as { referrers: unknown[]; eligibility: Record<string, unknown>; conditions: unknown[] };
+    const eligibility = definition.eligibility;
+    expect(
+      problemsOf({
+        ...definition,
+        referrers: [...definition.referrers, definition.referrers[0]],
+        eligibility: {
+          ...eligibility,
+          excludedConditions: { codes: ['mental-health', 'flu'], overriddenByCommunityIssue: true },
+        },
+      }),
+    ).toEqual([
+      'referrers: referrer "gp" is listed twice',
+      'eligibility.excludedConditions.codes.1: "flu" is not one of the conditions',
+    ]);
+  });
+
+  it('names a bad criteria parameter by its path', () => {
+    const definition = llr() as { eligibility: Record<string, unknown> };
+    const problems = problemsOf({
+      ...definition,
+      eligibility: {
+        ...definition.eligibility,
+        parentReReferralWindowMonths: 'six',
+        ages: { alwaysUnder: 16, inFullTimeEducationUnder: 12 },
+      },
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'eligibility.ages.inFullTimeEducationUnder',
+      'eligibility.parentReReferralWindowMonths',
+    ]);
+  });
+
+  it('requires a policy version', () => {
+    const { policyVersion: _policyVersion, ...without } = llr();
+    expect(problemsOf(without)[0]).toMatch(/^policyVersion: /u);
+    expect(problemsOf({ ...llr(), policyVersion: 'latest' })[0]).toMatch(/^policyVersion: /u);
+  });
+});
+
+describe("the LLR definition's content", () => {
+  const parsed = parseServiceDefinition(llr());
+  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+  const d = parsed.definition;
+
+  it('holds the criteria parameters of the service page', () => {
+    expect(d.eligibility).toMatchObject({
+      areaName: 'Leicester, Leicestershire or Rutland',
+      ages: { alwaysUnder: 16, inFullTimeEducationUnder: 19 },
+      gpPractice: { icbCode: 'QK1', subIcbCodes: ['03W', '04C', '04V'], prescribingSetting: 4 },
+      school: {
+        localAuthorities: [
+          { code: '855', name: 'Leicestershire' },
+          { code: '856', name: 'Leicester' },
+          { code: '857', name: 'Rutland' },
+        ],
+      },
+      parentReReferralWindowMonths: 6,
+      excludedConditions: {
+        codes: ['mental-health', 'chronic-fatigue-syndrome', 'rheumatology'],
+        overriddenByCommunityIssue: true,
+      },
+      ayresSensoryIntegrationProvided: false,
+    });
+    expect(d.contact.telephone).toBe('0116 295 2495');
+    expect(d.offers.settings).toEqual(['clinic', 'home', 'school']);
+  });
+
+  it('lists exactly the condition codes of the criteria', () => {
+    expect(d.conditions.map((c) => c.code)).toEqual([
+      'developmental-coordination-disorder',
+      'adhd',
+      'autism',
+      'cerebral-palsy',
+      'hemiplegia',
+      'developmental-delay',
+      'neuromuscular',
+      'muscle-wasting',
+      'genetic-syndrome',
+      'hypermobility',
+      'spina-bifida',
+      'physical-disability',
+      'complex-needs',
+      'acquired-condition',
+      'birth-trauma',
+      'environmental-circumstances',
+      'mental-health',
+      'chronic-fatigue-syndrome',
+      'rheumatology',
+    ]);
+  });
+
+  it('lists the eight care pathways', () => {
+    expect(d.pathways.map((p) => p.label)).toEqual([
+      'Early Years',
+      'Physical Disability: Hemi Hub',
+      'Physical Disability: Coordination',
+      'Complex Disability',
+      'Hand splinting',
+      'Muscle Wasting Conditions',
+      'Sensory needs',
+      'Involvement in autism diagnosis',
+    ]);
+  });
+
+  it('gives the referrer types and who may refer', () => {
+    expect(Object.fromEntries(d.referrers.map((r) => [r.id, r.mayRefer]))).toEqual({
+      gp: 'always',
+      'health-professional': 'always',
+      'education-staff': 'always',
+      'educational-psychologist': 'always',
+      'social-care': 'always',
+      'early-years-setting': 'always',
+      'parent-carer': 'within-re-referral-window',
+      self: 'never',
+      other: 'never',
+    });
+  });
+
+  it('carries every signposting resource of the shared list, with its area', () => {
+    expect(d.signposting).toHaveLength(9);
+    expect(new Set(d.signposting.map((s) => s.area))).toEqual(
+      new Set(['LLR', 'Leicester', 'Leicestershire', 'Rutland']),
+    );
+  });
+
+  it('records the decisions on the contradictions of the page', () => {
+    const notes = d.notes.join('\n');
+    expect(notes).toMatch(/6 months .* 3 months/u);
+    expect(notes).toContain('Access is by GP referrals');
+    expect(notes).toContain('Ayres Sensory Integration');
+  });
 });

@@ -1,19 +1,81 @@
 /**
- * A service definition: everything particular to one service, held as data and validated at start-up. This is the
- * part the page frame and the staff area need; the eligibility criteria, pathways and signposting join it later.
+ * A service definition: everything particular to one service, held as data and validated at start-up: the page
+ * frame (names, contact, phase), what the service offers, its conditions, care pathways and referrers, the
+ * parameters of its referral criteria, its exclusions and signposting, and the notes that record each decision taken
+ * where the service's own page is ambiguous. Nothing about any one service is written into the code.
  */
 import { z } from 'zod';
 
 export const SERVICE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/u;
 
+const slug = z.string().regex(SERVICE_ID, 'must be lower-case words joined by hyphens').max(63);
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** May a referrer of this type refer: always, only within the parent re-referral window after discharge, or never. */
+export const MAY_REFER = ['always', 'within-re-referral-window', 'never'] as const;
+export type MayRefer = (typeof MAY_REFER)[number];
+
+export const CARE_SETTINGS = ['clinic', 'home', 'school'] as const;
+
+const codeAndLabel = z.object({ code: slug, label: text(120) }).strict();
+
+const eligibilitySchema = z
+  .object({
+    /** The area as people name it, used in every reason: "Leicester, Leicestershire or Rutland". */
+    areaName: text(120),
+    ages: z
+      .object({
+        /** Under this age: the age criterion is met. */
+        alwaysUnder: z.int().min(1).max(30),
+        /** From alwaysUnder up to (not including) this age: met only in full-time education. */
+        inFullTimeEducationUnder: z.int().min(1).max(30),
+      })
+      .strict()
+      .refine((a) => a.inFullTimeEducationUnder >= a.alwaysUnder, {
+        error: 'must not be below alwaysUnder',
+        path: ['inFullTimeEducationUnder'],
+      }),
+    gpPractice: z
+      .object({
+        icbCode: z.string().regex(/^[A-Z0-9]{3,5}$/u, 'must be an NHS ICB code'),
+        icbName: text(200),
+        subIcbCodes: z.array(z.string().regex(/^[A-Z0-9]{3}$/u, 'must be a sub-ICB location code')).min(1),
+        prescribingSetting: z.int().min(0).max(99),
+      })
+      .strict(),
+    school: z
+      .object({
+        localAuthorities: z
+          .array(
+            z
+              .object({ code: z.string().regex(/^\d{3}$/u, 'must be a DfE local authority code'), name: text(120) })
+              .strict(),
+          )
+          .min(1),
+      })
+      .strict(),
+    difficulties: z.array(codeAndLabel).min(1),
+    parentReReferralWindowMonths: z.int().min(1).max(60),
+    excludedConditions: z
+      .object({
+        codes: z.array(slug),
+        overriddenByCommunityIssue: z.boolean(),
+      })
+      .strict(),
+    ayresSensoryIntegrationProvided: z.boolean(),
+  })
+  .strict();
+
 export const serviceDefinitionSchema = z
   .object({
-    id: z.string().regex(SERVICE_ID, 'must be lower-case words joined by hyphens').max(63),
-    serviceName: z.string().min(1).max(120),
-    shortDescription: z.string().min(1).max(500),
+    id: slug,
+    serviceName: text(120),
+    shortDescription: text(500),
+    /** Changes whenever a rule does; kept with every stored decision, e.g. "2026-11-27.1". */
+    policyVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}\.\d{1,4}$/u, 'must be a date and a number, like 2026-11-27.1'),
     organisation: z
       .object({
-        name: z.string().min(1).max(200),
+        name: text(200),
         odsCode: z.string().regex(/^[A-Z0-9]{3,6}$/u, 'must be an NHS ODS code'),
       })
       .strict(),
@@ -21,15 +83,98 @@ export const serviceDefinitionSchema = z
       .object({
         telephone: z.string().regex(/^[0-9 ]{10,14}$/u, 'must be a UK telephone number'),
         email: z.email().optional(),
-        hours: z.string().min(1).max(200).optional(),
+        hours: text(200).optional(),
       })
       .strict(),
     phase: z.enum(['alpha', 'beta', 'live']),
+    offers: z
+      .object({
+        summary: text(600),
+        provides: z.array(text(200)).min(1),
+        settings: z.array(z.enum(CARE_SETTINGS)).min(1),
+      })
+      .strict(),
+    aims: z.object({ summary: text(600), ways: z.array(text(300)) }).strict(),
+    conditions: z.array(codeAndLabel).min(1),
+    pathways: z.array(z.object({ id: slug, label: text(120), description: text(300) }).strict()).min(1),
+    referrers: z
+      .array(
+        z
+          .object({
+            id: slug,
+            label: text(120),
+            mayRefer: z.enum(MAY_REFER),
+            /** Who this covers, in the service page's words. */
+            includes: z.array(text(200)).default([]),
+          })
+          .strict(),
+      )
+      .min(1),
+    eligibility: eligibilitySchema,
+    exclusions: z.array(text(400)),
+    signposting: z
+      .array(
+        z
+          .object({
+            name: text(200),
+            organisation: text(300),
+            area: text(120),
+            type: slug,
+            url: z.url({ protocol: /^https$/u }),
+          })
+          .strict(),
+      )
+      .default([]),
     notes: z.array(z.string().min(1)).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((d, ctx) => {
+    const duplicates = (values: string[]) => values.filter((v, i) => values.indexOf(v) !== i);
+    const unique = (values: string[], path: (string | number)[], what: string) => {
+      for (const v of new Set(duplicates(values)))
+        ctx.addIssue({ code: 'custom', path, message: `${what} "${v}" is listed twice` });
+    };
+    unique(
+      d.conditions.map((c) => c.code),
+      ['conditions'],
+      'condition',
+    );
+    unique(
+      d.pathways.map((p) => p.id),
+      ['pathways'],
+      'pathway',
+    );
+    unique(
+      d.referrers.map((r) => r.id),
+      ['referrers'],
+      'referrer',
+    );
+    unique(
+      d.eligibility.difficulties.map((c) => c.code),
+      ['eligibility', 'difficulties'],
+      'difficulty',
+    );
+    unique(d.eligibility.excludedConditions.codes, ['eligibility', 'excludedConditions', 'codes'], 'condition');
+    const known = new Set(d.conditions.map((c) => c.code));
+    d.eligibility.excludedConditions.codes.forEach((code, i) => {
+      if (!known.has(code)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['eligibility', 'excludedConditions', 'codes', i],
+          message: `"${code}" is not one of the conditions`,
+        });
+      }
+    });
+    unique(
+      d.eligibility.school.localAuthorities.map((la) => la.code),
+      ['eligibility', 'school', 'localAuthorities'],
+      'local authority',
+    );
+  });
 
 export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>;
+export type Eligibility = ServiceDefinition['eligibility'];
+export type ReferrerType = ServiceDefinition['referrers'][number];
 
 export type ServiceDefinitionResult = { ok: true; definition: ServiceDefinition } | { ok: false; problems: string[] };
 

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isIsoDate, londonDate, nextIsoDate, startOfLondonDay } from './dates.js';
+import {
+  addMonthsClamped,
+  ageInYears,
+  formatLongDate,
+  isIsoDate,
+  isWithinMonthsAfter,
+  londonDate,
+  nextIsoDate,
+  startOfLondonDay,
+} from './dates.js';
 
 /** Formats an instant as London wall-clock time, `YYYY-MM-DD HH:MM:SS.mmm`, whatever the process time zone. */
 const wallClock = new Intl.DateTimeFormat('en-GB', {
@@ -169,6 +178,131 @@ describe('londonDate', () => {
         expect(startOfLondonDay(day).getTime()).toBeLessThanOrEqual(t.getTime());
         expect(startOfLondonDay(nextIsoDate(day)).getTime()).toBeGreaterThan(t.getTime());
       }),
+    );
+  });
+});
+
+describe('ageInYears', () => {
+  it.each([
+    ['2010-11-27', '2026-11-26', 15, 'the day before the 16th birthday'],
+    ['2010-11-27', '2026-11-27', 16, 'the 16th birthday'],
+    ['2007-11-27', '2026-11-26', 18, 'the day before the 19th birthday'],
+    ['2007-11-27', '2026-11-27', 19, 'the 19th birthday'],
+    ['2008-02-29', '2024-02-28', 15, 'born 29 February, the day before a leap-year 16th birthday'],
+    ['2008-02-29', '2024-02-29', 16, 'born 29 February, a 16th birthday on 29 February'],
+    ['2012-02-29', '2028-02-29', 16, 'born 29 February, 16 on 29 February 2028'],
+    ['2012-02-29', '2027-02-28', 14, 'born 29 February, 28 February of a common year'],
+    ['2012-02-29', '2027-03-01', 15, 'born 29 February, attains the age on 1 March of a common year'],
+    ['2004-02-29', '2023-02-28', 18, 'born 29 February, the day before the 19th birthday (common year)'],
+    ['2004-02-29', '2023-03-01', 19, 'born 29 February, the 19th birthday in a common year'],
+    ['2026-11-27', '2026-11-27', 0, 'born today'],
+    ['2025-12-31', '2026-01-01', 0, 'one day old across a new year'],
+  ])('born %s, on %s is %i (%s)', (born, asOf, years) => {
+    expect(ageInYears(born, asOf)).toBe(years);
+  });
+
+  it('refuses what is not a date', () => {
+    expect(() => ageInYears('2021-02-29', '2026-01-01')).toThrow(RangeError);
+  });
+});
+
+describe('addMonthsClamped and isWithinMonthsAfter', () => {
+  it.each([
+    ['2026-08-31', 6, '2027-02-28'],
+    ['2027-08-31', 6, '2028-02-29'],
+    ['2026-03-31', 6, '2026-09-30'],
+    ['2026-08-31', 3, '2026-11-30'],
+    ['2026-11-30', 3, '2027-02-28'],
+    ['2023-08-29', 6, '2024-02-29'],
+    ['2024-02-29', 12, '2025-02-28'],
+    ['2026-07-15', 6, '2027-01-15'],
+    ['2026-12-31', 1, '2027-01-31'],
+    ['2026-01-31', -1, '2025-12-31'],
+  ])('%s plus %i months is %s', (from, months, to) => {
+    expect(addMonthsClamped(from, months)).toBe(to);
+  });
+
+  it('counts the last day of the window in, and the day after out', () => {
+    expect(isWithinMonthsAfter('2027-02-28', '2026-08-31', 6)).toBe(true);
+    expect(isWithinMonthsAfter('2027-03-01', '2026-08-31', 6)).toBe(false);
+    expect(isWithinMonthsAfter('2026-09-30', '2026-03-31', 6)).toBe(true);
+    expect(isWithinMonthsAfter('2026-10-01', '2026-03-31', 6)).toBe(false);
+    expect(isWithinMonthsAfter('2026-08-31', '2026-08-31', 6)).toBe(true);
+    expect(isWithinMonthsAfter('2026-08-30', '2026-08-31', 6)).toBe(false);
+  });
+
+  it('stays right at the end of the calendar', () => {
+    expect(isWithinMonthsAfter('9999-12-31', '9999-12-31', 6)).toBe(true);
+  });
+});
+
+describe('formatLongDate', () => {
+  it('writes dates as people read them', () => {
+    expect(formatLongDate('2026-08-31')).toBe('31 August 2026');
+    expect(formatLongDate('2027-01-05')).toBe('5 January 2027');
+  });
+});
+
+/*
+ * Independent implementations for the property tests: they lean on Date.UTC's own overflow rules (29 February of a
+ * common year rolls over to 1 March; day 0 is the last day of the month before), which the module under test does
+ * not use.
+ */
+const utc = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+function simpleAge(born: string, asOf: string): number {
+  const [y, m, d] = born.split('-').map(Number) as [number, number, number];
+  let years = 0;
+  while (Date.UTC(y + years + 1, m - 1, d) <= utc(asOf)) years++;
+  return years;
+}
+function simpleAddMonths(from: string, months: number): string {
+  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))).toISOString().slice(0, 10);
+}
+
+describe('the age and window rules over every date from 2020 to 2035', () => {
+  const days = everyDay('2020-01-01', '2035-12-31');
+  const anyDay = fc.constantFrom(...days);
+  const anyBirth = fc.constantFrom(...everyDay('2000-01-01', '2035-12-31'));
+
+  it('gives every date the same age as the simple implementation, for birthdays that test the rules', () => {
+    for (const born of [
+      '2008-02-29',
+      '2012-02-29',
+      '2004-02-29',
+      '2010-03-01',
+      '2010-02-28',
+      '2009-12-31',
+      '2016-01-01',
+    ]) {
+      for (const asOf of days.filter((d) => d >= born)) expect(ageInYears(born, asOf)).toBe(simpleAge(born, asOf));
+    }
+  });
+
+  it('agrees with the simple age for any birth date and decision date', () => {
+    fc.assert(
+      fc.property(anyBirth, anyDay, (born, asOf) => {
+        fc.pre(born <= asOf);
+        expect(ageInYears(born, asOf)).toBe(simpleAge(born, asOf));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('ends the window on the same day as the simple implementation, from every discharge date', () => {
+    for (const day of days) {
+      for (const months of [3, 6]) expect(addMonthsClamped(day, months)).toBe(simpleAddMonths(day, months));
+    }
+  });
+
+  it('agrees with the simple window for any discharge date, decision date and length', () => {
+    fc.assert(
+      fc.property(anyDay, anyDay, fc.integer({ min: 1, max: 24 }), (discharged, asOf, months) => {
+        const expected = utc(discharged) <= utc(asOf) && utc(asOf) <= utc(simpleAddMonths(discharged, months));
+        expect(isWithinMonthsAfter(asOf, discharged, months)).toBe(expected);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -57,3 +57,80 @@ export function londonDate(instant: Date): string {
   const parts = Object.fromEntries(LONDON.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${String(parts.year)}-${String(parts.month)}-${String(parts.day)}`;
 }
+
+/*
+ * Calendar arithmetic on ISO dates. These work on the year, month and day as integers and never build a Date, so
+ * the process time zone cannot change their answers.
+ */
+
+type Ymd = readonly [year: number, month: number, day: number];
+
+function ymd(isoDate: string): Ymd {
+  if (!isIsoDate(isoDate)) throw new RangeError(`Not an ISO date: ${isoDate}`);
+  return [Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)), Number(isoDate.slice(8, 10))];
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const iso = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * Age in completed years on `asOf`. A person attains an age at the start of the anniversary of their birth; someone
+ * born on 29 February attains it on 1 March in a year that is not a leap year.
+ */
+export function ageInYears(dateOfBirth: string, asOf: string): number {
+  const [by, bm, bd] = ymd(dateOfBirth);
+  const [ay, am, ad] = ymd(asOf);
+  const [month, day] = bm === 2 && bd === 29 && !isLeapYear(ay) ? [3, 1] : [bm, bd];
+  const beforeBirthday = am < month || (am === month && ad < day);
+  return ay - by - (beforeBirthday ? 1 : 0);
+}
+
+function addMonthsToYmd([y, m, d]: Ymd, months: number): Ymd {
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return [year, month, Math.min(d, daysInMonth(year, month))];
+}
+
+const dayKey = ([y, m, d]: Ymd) => y * 10_000 + m * 100 + d;
+
+/** The date N calendar months after `isoDate`; where that day does not exist, the last day of that month. */
+export function addMonthsClamped(isoDate: string, months: number): string {
+  return iso(...addMonthsToYmd(ymd(isoDate), months));
+}
+
+/** True when `date` is on or after `start` and on or before `start` plus N months (see addMonthsClamped). */
+export function isWithinMonthsAfter(date: string, start: string, months: number): boolean {
+  const [day, from] = [ymd(date), ymd(start)];
+  return dayKey(from) <= dayKey(day) && dayKey(day) <= dayKey(addMonthsToYmd(from, months));
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** An ISO date as people read it: 2026-08-31 is "31 August 2026". */
+export function formatLongDate(isoDate: string): string {
+  const [y, m, d] = ymd(isoDate);
+  return `${String(d)} ${MONTHS[m - 1] ?? ''} ${String(y)}`;
+}
