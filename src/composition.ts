@@ -11,6 +11,8 @@ import { upsertService } from './data/services/services.repository.js';
 import { createAccountService } from './services/accounts/account.service.js';
 import { createSignInService } from './services/accounts/sign-in.service.js';
 import { createAuditService } from './services/audit/audit.service.js';
+import { createReferenceDataService } from './services/reference/reference-data.service.js';
+import { createReferenceImportService } from './services/reference/reference-import.service.js';
 import { createServiceRegistry } from './services/service-registry.js';
 import { createSessionService } from './services/sessions/session.service.js';
 import type { Clock } from './services/shared/context.js';
@@ -51,8 +53,22 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     activationUrl: (token) => `${config.baseUrl}${paths.activate.build({ token })}`,
   });
   const signIn = createSignInService({ db, clock, audit, policy: config.signIn });
+  const referenceImport = createReferenceImportService({ db, clock });
+  const referenceData = createReferenceDataService({ db });
 
-  return { config, logger, clock, database, registry, audit, sessions, accounts, signIn };
+  return {
+    config,
+    logger,
+    clock,
+    database,
+    registry,
+    audit,
+    sessions,
+    accounts,
+    signIn,
+    referenceImport,
+    referenceData,
+  };
 }
 
 export type Dependencies = Awaited<ReturnType<typeof buildDependencies>>;

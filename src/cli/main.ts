@@ -6,7 +6,11 @@
  *   create-user --email E --name N --role R [--role R...] [--service S]
  *                                   invite a member of staff and print their one-time link
  *   verify-audit [--service S]      check the audit trail's hash chains
+ *   import-practices FILE           import GP practices from an NHS ODS epraccur file
+ *   import-schools FILE             import schools from a DfE GIAS extract (edubasealldata)
  */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDependencies, type Dependencies } from '../composition.js';
 import { loadConfig } from '../config.js';
@@ -16,12 +20,25 @@ import { isRole } from '../domain/access/roles.js';
 import { isValidEmail, normaliseEmail } from '../domain/accounts/email.js';
 import { INSTANCE_CHAIN } from '../domain/audit/event.js';
 import { createLogger } from '../logger.js';
+import {
+  describeImport,
+  ReferenceFileError,
+  type ImportReport,
+  type ReferenceFile,
+} from '../services/reference/reference-import.service.js';
 import { systemContext } from '../services/shared/context.js';
 
 const USAGE = `Usage: npm run cli -- <command>
   migrate
   create-user [--email E --name N --role R [--role R ...] [--service S]]
-  verify-audit [--service S]`;
+  verify-audit [--service S]
+  import-practices FILE      (NHS ODS epraccur)
+  import-schools FILE        (DfE GIAS edubasealldata extract)`;
+
+const COMMANDS = ['create-user', 'verify-audit', 'import-practices', 'import-schools'] as const;
+type Command = (typeof COMMANDS)[number];
+const isCommand = (value: string | undefined): value is Command =>
+  (COMMANDS as readonly (string | undefined)[]).includes(value);
 
 async function createUser(deps: Dependencies, args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -93,6 +110,46 @@ async function verifyAudit(deps: Dependencies, args: string[]): Promise<number> 
   return broken === 0 ? 0 : 2;
 }
 
+async function importReference(
+  deps: Dependencies,
+  args: string[],
+  run: (file: ReferenceFile) => Promise<ImportReport>,
+): Promise<number> {
+  const [path, ...extra] = args;
+  if (path === undefined || extra.length > 0) {
+    console.error(USAGE);
+    return 1;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    console.error(`Cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  try {
+    console.log(describeImport(await run({ name: basename(path), bytes })));
+    return 0;
+  } catch (err) {
+    if (!(err instanceof ReferenceFileError)) throw err;
+    console.error(`${basename(path)} was not imported, and nothing was changed. ${err.message}`);
+    return 1;
+  }
+}
+
+async function runCommand(deps: Dependencies, command: Command, args: string[]): Promise<number> {
+  switch (command) {
+    case 'create-user':
+      return createUser(deps, args);
+    case 'verify-audit':
+      return verifyAudit(deps, args);
+    case 'import-practices':
+      return importReference(deps, args, deps.referenceImport.importPractices);
+    case 'import-schools':
+      return importReference(deps, args, deps.referenceImport.importSchools);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
@@ -110,13 +167,13 @@ async function main(argv: string[]): Promise<number> {
       await database.destroy();
     }
   }
-  if (command !== 'create-user' && command !== 'verify-audit') {
+  if (!isCommand(command)) {
     console.error(USAGE);
     return command === undefined || command === 'help' ? 0 : 1;
   }
   const deps = await buildDependencies(config, logger);
   try {
-    return command === 'create-user' ? await createUser(deps, rest) : await verifyAudit(deps, rest);
+    return await runCommand(deps, command, rest);
   } finally {
     await deps.database.destroy();
   }

@@ -3,9 +3,11 @@
  */
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as foundation from './migrations/2026-11-27T09-00-00-foundation.js';
+import * as referenceData from './migrations/2026-11-27T12-00-00-reference-data.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
+  '2026-11-27T12-00-00-reference-data': referenceData,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
