@@ -3,6 +3,7 @@
  * triage worklist...) to this list.
  */
 import type { Summary } from './stats.js';
+import { w1 } from './w1-eligibility.js';
 
 export interface WorkloadResult {
   id: string;
@@ -17,4 +18,4 @@ export interface Workload {
   run(seconds: number): Promise<WorkloadResult>;
 }
 
-export const WORKLOADS: Workload[] = [];
+export const WORKLOADS: Workload[] = [w1];

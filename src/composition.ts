@@ -53,7 +53,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     activationUrl: (token) => `${config.baseUrl}${paths.activate.build({ token })}`,
   });
   const signIn = createSignInService({ db, clock, audit, policy: config.signIn });
-  const referenceImport = createReferenceImportService({ db, clock });
+  const referenceImport = createReferenceImportService({ db, clock, audit });
   const referenceData = createReferenceDataService({ db });
 
   return {

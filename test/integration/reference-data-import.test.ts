@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferenceFileError } from '../../src/data/reference/errors.js';
 import { createReferenceImportService } from '../../src/services/reference/reference-import.service.js';
+import { auditRows } from '../support/audit.js';
 import { describeEachDialect } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -93,6 +94,10 @@ describeEachDialect('reference data import', (dialect) => {
         .execute();
       expect(log).toHaveLength(2);
       expect(log[0]?.sha256).toMatch(/^[0-9a-f]{64}$/u);
+      // Each import is in the audit trail (the instance chain: reference data belongs to no one service).
+      const events = await auditRows(t.deps, { action: 'reference.imported' });
+      expect(events.map((e) => e.subject_id)).toEqual(log.map((l) => l.id));
+      expect(events.every((e) => e.service_id === null && e.subject_type === 'reference-practices')).toBe(true);
       expect(log[1]).toMatchObject({ sha256: log[0]?.sha256, added: 0, updated: 0, unchanged: 382 });
     });
 
@@ -192,6 +197,7 @@ describeEachDialect('reference data import', (dialect) => {
     it('rolls back everything when the import fails part-way through its transaction', async () => {
       let calls = 0;
       const failing = createReferenceImportService({
+        audit: t.deps.audit,
         db: t.deps.database.db,
         clock: () => {
           calls++;

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'audit.exported',
   'audit.chain-checked',
   'staff.service-chosen',
+  'reference.imported',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

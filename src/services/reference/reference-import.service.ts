@@ -32,7 +32,8 @@ import {
   schoolValues,
   upsertSchools,
 } from '../../data/reference/schools.repository.js';
-import type { Clock } from '../shared/context.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { systemContext, type Clock, type RequestContext } from '../shared/context.js';
 import { diffReference } from './diff.js';
 
 export { ReferenceFileError } from '../../data/reference/errors.js';
@@ -71,8 +72,8 @@ const schoolTable: Table<ReturnType<typeof schoolValues>> = {
   history: insertSchoolHistory,
 };
 
-export function createReferenceImportService(deps: { db: Kysely<Database>; clock: Clock }) {
-  const { db, clock } = deps;
+export function createReferenceImportService(deps: { db: Kysely<Database>; clock: Clock; audit: AuditService }) {
+  const { db, clock, audit } = deps;
 
   async function run<V extends { missing_since: string | null } & Record<string, ColumnValue>>(
     kind: ReferenceKind,
@@ -82,6 +83,7 @@ export function createReferenceImportService(deps: { db: Kysely<Database>; clock
     table: Table<V>,
     keyOf: (v: V) => string,
     isClosed: (v: Readonly<Record<string, ColumnValue>>) => boolean,
+    ctx: RequestContext,
   ): Promise<ImportReport> {
     const importId = randomUUID();
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
@@ -104,12 +106,23 @@ export function createReferenceImportService(deps: { db: Kysely<Database>; clock
         missing: diff.missing.length,
       };
       await finishImport(trx, importId, clock().toISOString(), counts);
+      // Reference data belongs to no one service: the event goes in the instance chain.
+      await audit.record(trx, ctx, {
+        action: 'reference.imported',
+        serviceId: null,
+        subjectType: `reference-${kind}`,
+        subjectId: importId,
+        detail: { file: file.name.slice(0, 200), sha256, ...counts },
+      });
       return { importId, kind, fileName: file.name, encoding, ...counts };
     });
   }
 
   /** Imports an epraccur file. Throws ReferenceFileError, naming the line, before writing anything. */
-  async function importPractices(file: ReferenceFile): Promise<ImportReport> {
+  async function importPractices(
+    file: ReferenceFile,
+    ctx: RequestContext = systemContext('import'),
+  ): Promise<ImportReport> {
     const { text, encoding } = decodeReferenceFile(file.bytes);
     const rows = parseEpraccur(text).map(practiceValues);
     return run(
@@ -120,11 +133,15 @@ export function createReferenceImportService(deps: { db: Kysely<Database>; clock
       practiceTable,
       (v) => v.code,
       (v) => v.status === 'C',
+      ctx,
     );
   }
 
   /** Imports a GIAS extract. Throws ReferenceFileError, naming the line, before writing anything. */
-  async function importSchools(file: ReferenceFile): Promise<ImportReport> {
+  async function importSchools(
+    file: ReferenceFile,
+    ctx: RequestContext = systemContext('import'),
+  ): Promise<ImportReport> {
     const { text, encoding } = decodeReferenceFile(file.bytes);
     const rows = parseGias(text).map(schoolValues);
     return run(
@@ -135,6 +152,7 @@ export function createReferenceImportService(deps: { db: Kysely<Database>; clock
       schoolTable,
       (v) => v.urn,
       (v) => v.status === 'closed',
+      ctx,
     );
   }
 
