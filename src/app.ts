@@ -16,6 +16,7 @@ import { securityPlugin } from './web/plugins/security.js';
 import { sessionPlugin } from './web/plugins/session.js';
 import { viewsPlugin } from './web/plugins/views.js';
 import { userRoutes } from './web/routes/admin/users.routes.js';
+import { eligibilityApiRoutes } from './web/routes/api/eligibility.routes.js';
 import { auditRoutes } from './web/routes/audit/audit.routes.js';
 import { authRoutes } from './web/routes/auth/auth.routes.js';
 import { healthRoutes } from './web/routes/health/health.routes.js';
@@ -67,6 +68,7 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   await app.register(staffRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(eligibilityApiRoutes(deps));
 
   return app;
 }

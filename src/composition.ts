@@ -11,6 +11,7 @@ import { upsertService } from './data/services/services.repository.js';
 import { createAccountService } from './services/accounts/account.service.js';
 import { createSignInService } from './services/accounts/sign-in.service.js';
 import { createAuditService } from './services/audit/audit.service.js';
+import { createCheckEligibility } from './services/eligibility/check-eligibility.js';
 import { createReferenceDataService } from './services/reference/reference-data.service.js';
 import { createReferenceImportService } from './services/reference/reference-import.service.js';
 import { createServiceRegistry } from './services/service-registry.js';
@@ -55,6 +56,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const signIn = createSignInService({ db, clock, audit, policy: config.signIn });
   const referenceImport = createReferenceImportService({ db, clock, audit });
   const referenceData = createReferenceDataService({ db });
+  const eligibility = createCheckEligibility({ registry, referenceData, clock });
 
   return {
     config,
@@ -68,6 +70,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     signIn,
     referenceImport,
     referenceData,
+    eligibility,
   };
 }
 

@@ -27,6 +27,7 @@ const envSchema = z.object({
   SIGN_IN_LOCKOUT_MINUTES: intFromEnv(15, 1, 24 * 60),
   RATE_LIMIT_PER_MINUTE: intFromEnv(600, 1, 1_000_000),
   SIGN_IN_RATE_LIMIT_PER_MINUTE: intFromEnv(30, 1, 1_000_000),
+  API_RATE_LIMIT_PER_MINUTE: intFromEnv(60, 1, 1_000_000),
   SERVICE_DEFINITIONS_DIR: z.string().min(1).default('./service-definitions'),
   DATA_DIR: z.string().min(1).default('./data'),
   PG_POOL_MAX: intFromEnv(10, 1, 200),
@@ -49,6 +50,8 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number };
   signIn: { maxFailures: number; lockoutMinutes: number; ratePerMinute: number };
   rateLimitPerMinute: number;
+  /** Requests a minute from one address to each eligibility API route. */
+  apiRateLimitPerMinute: number;
   serviceDefinitionsDir: string;
   dataDir: string;
   pgPoolMax: number;
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       ratePerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     serviceDefinitionsDir: e.SERVICE_DEFINITIONS_DIR,
     dataDir: e.DATA_DIR,
     pgPoolMax: e.PG_POOL_MAX,

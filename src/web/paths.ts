@@ -50,6 +50,12 @@ export const paths = {
     export: route('/staff/audit/export.csv'),
     verify: route('/staff/audit/check'),
   },
+  api: {
+    /** The instance's default service: its only one, or the first in the registry. */
+    eligibility: route('/api/v1/eligibility'),
+    serviceEligibility: route('/api/v1/services/:serviceId/eligibility'),
+    openApi: route('/api/v1/openapi.json'),
+  },
   assets: {
     css: route('/static/nhsuk-frontend-10.6.1.min.css'),
     js: route('/static/nhsuk-frontend-10.6.1.min.js'),

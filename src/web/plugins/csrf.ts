@@ -1,6 +1,7 @@
 /**
  * The synchroniser token: every state-changing request must carry the token of its own session, in the form field
- * `_csrf` or the `X-CSRF-Token` header. A missing, stale or foreign token gets 403 and changes nothing.
+ * `_csrf` or the `X-CSRF-Token` header. A missing, stale or foreign token gets 403 and changes nothing. Routes that
+ * use no session at all (the eligibility API) are the one exception: see the hook.
  * It runs at preHandler, once the form body has been parsed.
  */
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +16,14 @@ export const csrfPlugin = fp(async (app: FastifyInstance, opts: { deps: Dependen
   const { deps } = opts;
   app.addHook('preHandler', async (request, reply) => {
     if (SAFE_METHODS.has(request.method)) return;
+    const declared = request.routeOptions.config.routeAccess;
+    // A request that matches no route (every route declares its access) reaches only the not-found answer, which
+    // changes nothing; it gets that answer (404, as JSON under /api/) rather than a CSRF refusal.
+    if (declared === undefined) return;
+    // A route that uses no session (declared public with `session: false`, such as the eligibility API) has no
+    // ambient authority for a forged request to borrow: it reads no cookie and acts for nobody. A token protects a
+    // session, so there is nothing for one to protect here. Every other state-changing request still needs it.
+    if (declared.access.kind === 'public' && declared.access.session === false) return;
     const body = request.body;
     const fromBody =
       typeof body === 'object' && body !== null && CSRF_FIELD in body

@@ -40,9 +40,22 @@ function statusFor(err: FastifyError | Error): number {
   return status >= 400 && status < 600 ? status : 500;
 }
 
+/** What an API client is told when nothing more particular was said: for machines, but readable by people. */
+const API_MESSAGES: Record<number, string> = {
+  400: 'The request is not valid.',
+  403: 'The request is not allowed.',
+  404: 'There is nothing here.',
+  413: 'The request body is too large.',
+  415: 'Send the request body as JSON, with the Content-Type application/json.',
+  429: 'Too many requests from this address: try again in a minute.',
+  503: 'The service is unavailable: try again later.',
+};
+
+const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
+
 function wantsJson(request: FastifyRequest): boolean {
   const url = request.url;
-  return url.startsWith('/api/') || url === '/health' || url === '/ready';
+  return isApi(request) || url === '/health' || url === '/ready';
 }
 
 export async function sendErrorPage(
@@ -53,6 +66,12 @@ export async function sendErrorPage(
 ): Promise<FastifyReply> {
   reply.code(status);
   if (status === 503) reply.header('Retry-After', '30');
+  if (isApi(request)) {
+    // The API's one error shape (criteria.md): a list of errors, each naming the field at fault ('' for the request).
+    reply.header('Cache-Control', 'no-store');
+    const text = message ?? API_MESSAGES[status] ?? 'Something went wrong: try again later.';
+    return reply.type('application/json; charset=utf-8').send({ errors: [{ path: '', message: text }] });
+  }
   if (wantsJson(request)) {
     return reply.type('application/json').send({ statusCode: status, error: message ?? 'Error' });
   }
