@@ -34,6 +34,11 @@ const PUBLIC_PAGES = [
   ['accessibility statement', site.accessibility, 200],
   ['privacy notice', site.privacy, 200],
   ['cookies', site.cookies, 200],
+  ['conditions we help with', site.conditions, 200],
+  ['who can refer and how', site.whoCanRefer, 200],
+  ['what happens after a referral', site.afterReferral, 200],
+  ['what we do not provide', site.notProvided, 200],
+  ['advice for professionals', site.professionals, 200],
   ['sign-in', paths.signIn.build(), 200],
   ['page not found', '/no-such-page', 404],
 ] as const;

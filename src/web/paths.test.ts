@@ -43,6 +43,11 @@ describe('publicPaths', () => {
       accessibility: '/accessibility-statement',
       privacy: '/privacy',
       cookies: '/cookies',
+      conditions: '/conditions-we-help-with',
+      whoCanRefer: '/who-can-refer',
+      afterReferral: '/what-happens-after-a-referral',
+      notProvided: '/what-we-do-not-provide',
+      professionals: '/advice-for-professionals',
     });
   });
 
@@ -54,6 +59,11 @@ describe('publicPaths', () => {
       accessibility: '/svc/accessibility-statement',
       privacy: '/svc/privacy',
       cookies: '/svc/cookies',
+      conditions: '/svc/conditions-we-help-with',
+      whoCanRefer: '/svc/who-can-refer',
+      afterReferral: '/svc/what-happens-after-a-referral',
+      notProvided: '/svc/what-we-do-not-provide',
+      professionals: '/svc/advice-for-professionals',
     });
   });
 });

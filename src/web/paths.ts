@@ -74,6 +74,11 @@ export function publicPaths(prefix: string) {
     accessibility: at('/accessibility-statement'),
     privacy: at('/privacy'),
     cookies: at('/cookies'),
+    conditions: at('/conditions-we-help-with'),
+    whoCanRefer: at('/who-can-refer'),
+    afterReferral: at('/what-happens-after-a-referral'),
+    notProvided: at('/what-we-do-not-provide'),
+    professionals: at('/advice-for-professionals'),
   };
 }
 

@@ -5,26 +5,41 @@
 import type { FastifyInstance } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
-import { paths, publicPaths } from '../../paths.js';
+import { paths, publicPaths, type PublicPaths } from '../../paths.js';
 import { PUBLIC_PAGE } from '../../route-access.js';
-import { servicePageModel } from './public.view-models.js';
+import {
+  afterReferralModel,
+  conditionsModel,
+  notProvidedModel,
+  professionalsModel,
+  servicePageModel,
+  whoCanReferModel,
+} from './public.view-models.js';
 
-const PAGES = [
-  ['home', 'public/home.njk'],
-  ['contact', 'public/contact.njk'],
-  ['accessibility', 'public/accessibility.njk'],
-  ['privacy', 'public/privacy.njk'],
-  ['cookies', 'public/cookies.njk'],
-] as const;
+type PageContent = (service: ServiceDefinition) => object;
+const none: PageContent = () => ({});
+
+/** Each public page: its path in `publicPaths`, its template, and what it shows beyond the common frame. */
+const PAGES: readonly (readonly [keyof Omit<PublicPaths, 'prefix'>, string, PageContent])[] = [
+  ['home', 'public/home.njk', none],
+  ['conditions', 'public/conditions.njk', conditionsModel],
+  ['whoCanRefer', 'public/who-can-refer.njk', whoCanReferModel],
+  ['afterReferral', 'public/after-referral.njk', afterReferralModel],
+  ['notProvided', 'public/not-provided.njk', notProvidedModel],
+  ['professionals', 'public/professionals.njk', professionalsModel],
+  ['contact', 'public/contact.njk', none],
+  ['accessibility', 'public/accessibility.njk', none],
+  ['privacy', 'public/privacy.njk', none],
+  ['cookies', 'public/cookies.njk', none],
+];
 
 export function publicRoutes(deps: Dependencies, service: ServiceDefinition) {
   return async (app: FastifyInstance) => {
     const links = publicPaths(deps.registry.prefixOf(service.id));
     const config = { routeAccess: PUBLIC_PAGE, serviceId: service.id };
-    for (const [page, template] of PAGES) {
-      app.get(links[page], { config }, async (_request, reply) =>
-        reply.render(template, servicePageModel(service, links)),
-      );
+    for (const [page, template, content] of PAGES) {
+      const model = { ...servicePageModel(service, links), ...content(service) };
+      app.get(links[page], { config }, async (_request, reply) => reply.render(template, model));
     }
   };
 }

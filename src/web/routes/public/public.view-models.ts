@@ -17,3 +17,104 @@ export function servicePageModel(service: ServiceDefinition, links: PublicPaths)
     links: { ...links, signIn: paths.signIn.build() },
   };
 }
+
+/** "6 months", "1 month". */
+export function months(n: number): string {
+  return `${String(n)} ${n === 1 ? 'month' : 'months'}`;
+}
+
+/** "a, b or c" (or "and"), as a person would write a list in a sentence. */
+export function inWords(items: readonly string[], conjunction: 'and' | 'or'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1] ?? ''}`;
+}
+
+function excludedConditionLabels(service: ServiceDefinition): string[] {
+  const excluded = new Set(service.eligibility.excludedConditions.codes);
+  return service.conditions.filter((c) => excluded.has(c.code)).map((c) => c.label);
+}
+
+/** "Conditions we help with": the conditions covered (those not excluded) and the care pathways. */
+export function conditionsModel(service: ServiceDefinition) {
+  const excluded = new Set(service.eligibility.excludedConditions.codes);
+  return {
+    conditions: service.conditions.filter((c) => !excluded.has(c.code)).map((c) => c.label),
+    excludedConditions: excludedConditionLabels(service),
+    pathways: service.pathways.map((p) => ({ name: p.label, description: p.description })),
+  };
+}
+
+/** "Who can refer and how": who may refer, the parent re-referral window, and how to refer for now. */
+export function whoCanReferModel(service: ServiceDefinition) {
+  const window = months(service.eligibility.parentReReferralWindowMonths);
+  return {
+    referrers: service.referrers
+      .filter((r) => r.mayRefer === 'always')
+      .map((r) => ({ label: r.label, includes: r.includes.filter((i) => i !== r.label) })),
+    withinWindow: service.referrers
+      .filter((r) => r.mayRefer === 'within-re-referral-window')
+      .map((r) => ({ label: r.label })),
+    cannotRefer: service.referrers.filter((r) => r.mayRefer === 'never').map((r) => r.label),
+    reReferralWindow: window,
+  };
+}
+
+/** "What happens after a referral": the possible outcomes, in general terms, and the pathways by name. */
+export function afterReferralModel(service: ServiceDefinition) {
+  const names = service.pathways.map((p) => p.label);
+  return { pathwayExamples: inWords(names.slice(0, 3), 'or') };
+}
+
+/** "What we do not provide": the exclusions, and the signposting resources grouped by the area each serves. */
+export function notProvidedModel(service: ServiceDefinition) {
+  const areas = [...new Set(service.signposting.map((s) => s.area))];
+  return {
+    exclusions: service.exclusions,
+    signposting: areas.map((area) => ({
+      area,
+      resources: service.signposting
+        .filter((s) => s.area === area)
+        .map((s) => ({ name: s.name, organisation: s.organisation, url: s.url })),
+    })),
+  };
+}
+
+/** "Advice for professionals": a summary of the referral criteria, from the definition's parameters. */
+export function professionalsModel(service: ServiceDefinition) {
+  const e = service.eligibility;
+  const { alwaysUnder, inFullTimeEducationUnder } = e.ages;
+  return {
+    criteria: {
+      areaName: e.areaName,
+      alwaysUnder,
+      inFullTimeEducationUnder,
+      extendedAgeRange: inFullTimeEducationUnder > alwaysUnder,
+      icbName: e.gpPractice.icbName,
+      schoolAreas: inWords(
+        e.school.localAuthorities.map((la) => la.name),
+        'or',
+      ),
+      difficulties: inWords(
+        e.difficulties.map((d) => d.label),
+        'or',
+      ),
+      notAccepted: [
+        ...(e.excludedConditions.codes.length === 0
+          ? []
+          : [
+              `needs that come from ${inWords(excludedConditionLabels(service), 'or')}` +
+                (e.excludedConditions.overriddenByCommunityIssue
+                  ? ', unless there is a significant overriding community issue, for example the child cannot leave home'
+                  : ''),
+            ]),
+        ...(e.ayresSensoryIntegrationProvided
+          ? []
+          : [
+              'requests for Ayres Sensory Integration assessment or therapy, which we do not provide (the child can still be referred for other needs)',
+            ]),
+      ],
+      reReferralWindow: months(e.parentReReferralWindowMonths),
+      parentsMayRefer: service.referrers.some((r) => r.mayRefer === 'within-re-referral-window'),
+    },
+  };
+}
