@@ -29,6 +29,11 @@ export function inWords(items: readonly string[], conjunction: 'and' | 'or'): st
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1] ?? ''}`;
 }
 
+/** A label as it reads inside a sentence: "A rheumatology condition" becomes "a rheumatology condition", "ME" stays. */
+export function midSentence(label: string): string {
+  return /^\p{Lu}(\p{Ll}|\s)/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
 function excludedConditionLabels(service: ServiceDefinition): string[] {
   const excluded = new Set(service.eligibility.excludedConditions.codes);
   return service.conditions.filter((c) => excluded.has(c.code)).map((c) => c.label);
@@ -102,7 +107,7 @@ export function professionalsModel(service: ServiceDefinition) {
         ...(e.excludedConditions.codes.length === 0
           ? []
           : [
-              `needs that come from ${inWords(excludedConditionLabels(service), 'or')}` +
+              `needs that come from ${inWords(excludedConditionLabels(service).map(midSentence), 'or')}` +
                 (e.excludedConditions.overriddenByCommunityIssue
                   ? ', unless there is a significant overriding community issue, for example the child cannot leave home'
                   : ''),
