@@ -9,6 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRITERION_IDS } from '../../src/domain/eligibility/index.js';
 import { paths } from '../../src/web/paths.js';
+import { CRITERIA_EXAMPLE_REQUEST } from '../../src/domain/eligibility/test-kit.js';
 import { describeEachDialect } from '../support/databases.js';
 import { createTestApp, LLR, SECOND_SERVICE, type TestApp } from '../support/test-app.js';
 
@@ -17,27 +18,6 @@ const file = (name: string) => ({ name, bytes: readFileSync(resolve(SHARED, name
 
 const API = paths.api.eligibility.build();
 const forService = (serviceId: string) => paths.api.serviceEligibility.build({ serviceId });
-
-/** The request in criteria.md, word for word. */
-const CRITERIA_EXAMPLE = {
-  asOf: '2026-11-27',
-  child: {
-    dateOfBirth: '2014-05-02',
-    inFullTimeEducation: true,
-    gpPracticeCode: 'C82044',
-    gpPracticeInArea: true,
-    schoolUrn: '120345',
-    schoolInArea: true,
-  },
-  needsInCurriculumContext: true,
-  difficulties: ['movement', 'functional'],
-  conditions: ['developmental-coordination-disorder'],
-  shortTermAcuteIllness: false,
-  acuteSurgicalRecovery: false,
-  overridingCommunityIssue: false,
-  requestsAyresSensoryIntegration: false,
-  referrer: { type: 'parent-carer', childDischargedOn: '2026-08-31' },
-};
 
 /** Everything met for LLR on 2026-11-27, by declaration: a base for cases that change one thing. */
 const ELIGIBLE = {
@@ -106,7 +86,7 @@ describeEachDialect('the eligibility API', (dialect) => {
 
   describe('answers', () => {
     it("gives criteria.md's own example a well-formed answer: one result per criterion, in the table's order", async () => {
-      const response = await postJson(t, CRITERIA_EXAMPLE);
+      const response = await postJson(t, CRITERIA_EXAMPLE_REQUEST);
       const decision = decisionOf(response);
       expect(Object.keys(decision)).toEqual(['outcome', 'service', 'policyVersion', 'asOf', 'criteria', 'missing']);
       expect(decision).toMatchObject({

@@ -5,7 +5,7 @@ import physioJson from '../../../test/fixtures/service-definitions/test-paediatr
 import { decide } from './decide.js';
 import { CRITERION_IDS, outcomeOf, type CriterionResult } from './decision.js';
 import { parseFacts } from './parse-facts.js';
-import { aPractice, aSchool, definitionFrom, eligibleFacts, lookupsOf } from './test-kit.js';
+import { CRITERIA_EXAMPLE_REQUEST, aPractice, aSchool, definitionFrom, eligibleFacts, lookupsOf } from './test-kit.js';
 
 const llr = definitionFrom(llrJson);
 const physio = definitionFrom(physioJson);
@@ -13,25 +13,7 @@ const lookups = lookupsOf([aPractice(), aPractice({ code: 'C81001', icbCode: 'QJ
 
 describe('decide', () => {
   it("answers the criteria page's example: eligible, every criterion in the table's order", () => {
-    const body = {
-      asOf: '2026-11-27',
-      child: {
-        dateOfBirth: '2014-05-02',
-        inFullTimeEducation: true,
-        gpPracticeCode: 'C82044',
-        gpPracticeInArea: true,
-        schoolUrn: '120345',
-        schoolInArea: true,
-      },
-      needsInCurriculumContext: true,
-      difficulties: ['movement', 'functional'],
-      conditions: ['developmental-coordination-disorder'],
-      shortTermAcuteIllness: false,
-      acuteSurgicalRecovery: false,
-      overridingCommunityIssue: false,
-      requestsAyresSensoryIntegration: false,
-      referrer: { type: 'parent-carer', childDischargedOn: '2026-08-31' },
-    };
+    const body = CRITERIA_EXAMPLE_REQUEST;
     const parsed = parseFacts(llr, body, '2030-01-01');
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const decision = decide(llr, parsed.facts, lookups, parsed.asOf);

@@ -47,6 +47,27 @@ export function lookupsOf(practices: PracticeFacts[] = [], schools: SchoolFacts[
   };
 }
 
+/** The API request in criteria.md, word for word (as JSON, before parsing). */
+export const CRITERIA_EXAMPLE_REQUEST = {
+  asOf: '2026-11-27',
+  child: {
+    dateOfBirth: '2014-05-02',
+    inFullTimeEducation: true,
+    gpPracticeCode: 'C82044',
+    gpPracticeInArea: true,
+    schoolUrn: '120345',
+    schoolInArea: true,
+  },
+  needsInCurriculumContext: true,
+  difficulties: ['movement', 'functional'],
+  conditions: ['developmental-coordination-disorder'],
+  shortTermAcuteIllness: false,
+  acuteSurgicalRecovery: false,
+  overridingCommunityIssue: false,
+  requestsAyresSensoryIntegration: false,
+  referrer: { type: 'parent-carer', childDischargedOn: '2026-08-31' },
+};
+
 /** A child of 12 on 2026-11-27 whose every criterion is met for LLR, unless the overrides say otherwise. */
 export function eligibleFacts(overrides: Partial<EligibilityFacts> = {}): EligibilityFacts {
   return {
