@@ -17,9 +17,11 @@ import { sessionPlugin } from './web/plugins/session.js';
 import { viewsPlugin } from './web/plugins/views.js';
 import { userRoutes } from './web/routes/admin/users.routes.js';
 import { eligibilityApiRoutes } from './web/routes/api/eligibility.routes.js';
+import { referenceSearchRoutes } from './web/routes/api/reference.routes.js';
 import { auditRoutes } from './web/routes/audit/audit.routes.js';
 import { authRoutes } from './web/routes/auth/auth.routes.js';
 import { healthRoutes } from './web/routes/health/health.routes.js';
+import { checkerRoutes } from './web/routes/checker/checker.routes.js';
 import { publicRoutes, servicesIndexRoute } from './web/routes/public/public.routes.js';
 import { staffRoutes } from './web/routes/staff/staff.routes.js';
 
@@ -63,12 +65,16 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   // 7. Routes.
   await app.register(healthRoutes(deps));
   if (deps.registry.single === null) await app.register(servicesIndexRoute(deps));
-  for (const service of deps.registry.all) await app.register(publicRoutes(deps, service));
+  for (const service of deps.registry.all) {
+    await app.register(publicRoutes(deps, service));
+    await app.register(checkerRoutes(deps, service));
+  }
   await app.register(authRoutes(deps));
   await app.register(staffRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(eligibilityApiRoutes(deps));
+  await app.register(referenceSearchRoutes(deps));
 
   return app;
 }

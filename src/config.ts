@@ -28,6 +28,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: intFromEnv(600, 1, 1_000_000),
   SIGN_IN_RATE_LIMIT_PER_MINUTE: intFromEnv(30, 1, 1_000_000),
   API_RATE_LIMIT_PER_MINUTE: intFromEnv(60, 1, 1_000_000),
+  SEARCH_RATE_LIMIT_PER_MINUTE: intFromEnv(300, 1, 1_000_000),
   SERVICE_DEFINITIONS_DIR: z.string().min(1).default('./service-definitions'),
   DATA_DIR: z.string().min(1).default('./data'),
   PG_POOL_MAX: intFromEnv(10, 1, 200),
@@ -52,6 +53,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Requests a minute from one address to each eligibility API route. */
   apiRateLimitPerMinute: number;
+  /** Type-ahead searches of practices and schools a minute from one address: each keystroke pause is one. */
+  searchRateLimitPerMinute: number;
   serviceDefinitionsDir: string;
   dataDir: string;
   pgPoolMax: number;
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    searchRateLimitPerMinute: e.SEARCH_RATE_LIMIT_PER_MINUTE,
     serviceDefinitionsDir: e.SERVICE_DEFINITIONS_DIR,
     dataDir: e.DATA_DIR,
     pgPoolMax: e.PG_POOL_MAX,

@@ -48,6 +48,7 @@ describe('publicPaths', () => {
       afterReferral: '/what-happens-after-a-referral',
       notProvided: '/what-we-do-not-provide',
       professionals: '/advice-for-professionals',
+      checker: '/check-if-we-can-help',
     });
   });
 
@@ -64,6 +65,7 @@ describe('publicPaths', () => {
       afterReferral: '/svc/what-happens-after-a-referral',
       notProvided: '/svc/what-we-do-not-provide',
       professionals: '/svc/advice-for-professionals',
+      checker: '/svc/check-if-we-can-help',
     });
   });
 });

@@ -55,6 +55,9 @@ export const paths = {
     eligibility: route('/api/v1/eligibility'),
     serviceEligibility: route('/api/v1/services/:serviceId/eligibility'),
     openApi: route('/api/v1/openapi.json'),
+    /** Type-ahead search of the reference data, for the forms' practice and school pickers. */
+    practices: route('/api/v1/reference/gp-practices'),
+    schools: route('/api/v1/reference/schools'),
   },
   assets: {
     css: route('/static/nhsuk-frontend-10.6.1.min.css'),
@@ -79,6 +82,7 @@ export function publicPaths(prefix: string) {
     afterReferral: at('/what-happens-after-a-referral'),
     notProvided: at('/what-we-do-not-provide'),
     professionals: at('/advice-for-professionals'),
+    checker: at('/check-if-we-can-help'),
   };
 }
 

@@ -18,6 +18,8 @@ export type MayRefer = (typeof MAY_REFER)[number];
 export const CARE_SETTINGS = ['clinic', 'home', 'school'] as const;
 
 const codeAndLabel = z.object({ code: slug, label: text(120) }).strict();
+/** A kind of difficulty: its label reads inside a sentence ("movement"); the hint gives everyday examples. */
+const difficulty = z.object({ code: slug, label: text(120), hint: text(300).optional() }).strict();
 
 const eligibilitySchema = z
   .object({
@@ -54,7 +56,7 @@ const eligibilitySchema = z
           .min(1),
       })
       .strict(),
-    difficulties: z.array(codeAndLabel).min(1),
+    difficulties: z.array(difficulty).min(1),
     parentReReferralWindowMonths: z.int().min(1).max(60),
     excludedConditions: z
       .object({

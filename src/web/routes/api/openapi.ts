@@ -146,6 +146,76 @@ function operation(summary: string, operationId: string) {
   };
 }
 
+const nullableText = { type: ['string', 'null'] };
+
+/** A type-ahead search of the reference data: `q` and an optional `limit`, results most relevant first. */
+function searchOperation(summary: string, operationId: string, result: object) {
+  return {
+    summary,
+    operationId,
+    parameters: [
+      {
+        name: 'q',
+        in: 'query',
+        required: true,
+        description: 'Part of a name, town or postcode, or the start of a code (case and spaces ignored).',
+        schema: { type: 'string', minLength: 1, maxLength: 100 },
+      },
+      {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        schema: { type: 'integer', minimum: 1, maximum: 20, default: 10 },
+      },
+    ],
+    responses: {
+      '200': {
+        description: 'The matches: an exact code first, then open ones, then by name.',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['results'],
+              properties: { results: { type: 'array', maxItems: 20, items: result } },
+            },
+          },
+        },
+      },
+      '400': errorResponse('No search given, or a parameter that is not recognised or out of range.'),
+      '429': errorResponse('Too many searches from this address.'),
+    },
+  };
+}
+
+const practiceResult = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code', 'name', 'town', 'postcode', 'open', 'gpPractice'],
+  properties: {
+    code: { type: 'string', description: 'The NHS ODS code.' },
+    name: { type: 'string' },
+    town: nullableText,
+    postcode: nullableText,
+    open: { type: 'boolean', description: 'True when ODS says the practice is active.' },
+    gpPractice: { type: 'boolean', description: 'True for a GP practice (ODS prescribing setting 4).' },
+  },
+};
+
+const schoolResult = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['urn', 'name', 'town', 'postcode', 'open', 'localAuthority'],
+  properties: {
+    urn: { type: 'string', description: 'The DfE unique reference number.' },
+    name: { type: 'string' },
+    town: nullableText,
+    postcode: nullableText,
+    open: { type: 'boolean' },
+    localAuthority: nullableText,
+  },
+};
+
 /** `apiBodyLimit` is stated so that clients know what 413 means. */
 export function openApiDocument(
   defaultService: ServiceDefinition,
@@ -155,7 +225,7 @@ export function openApiDocument(
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Otway eligibility API',
+      title: 'Otway eligibility and reference data API',
       version: '1',
       description:
         'Checks whether a child can be referred to a service, against the referral criteria in force, and says why. ' +
@@ -177,6 +247,12 @@ export function openApiDocument(
           },
         ],
         post: operation('Check eligibility for the service named', 'checkServiceEligibility'),
+      },
+      [paths.api.practices.pattern]: {
+        get: searchOperation('Search GP practices (NHS ODS epraccur)', 'searchPractices', practiceResult),
+      },
+      [paths.api.schools.pattern]: {
+        get: searchOperation('Search schools (DfE Get Information about Schools)', 'searchSchools', schoolResult),
       },
     },
     components: {

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ANSWERS_LIFETIME_MS, answersCookie } from './answers-cookie.js';
+
+const SECRET = 'a-secret-that-is-long-enough-for-the-tests-0123456789';
+const NOW = Date.parse('2026-11-27T10:00:00Z');
+const cookie = answersCookie(SECRET, false);
+const state = {
+  ...cookie.fresh('llr-childrens-ot', NOW),
+  answers: { dateOfBirth: '2014-05-02', gp: { kind: 'practice', code: 'C82044' } as const, difficulties: ['movement'] },
+};
+
+describe('the sealed answers cookie', () => {
+  it('opens what it sealed, and the answers cannot be read from the cookie', () => {
+    const sealed = cookie.seal(state);
+    expect(cookie.open(sealed, 'llr-childrens-ot', NOW + 1000)).toEqual(state);
+    expect(sealed).not.toContain('2014');
+    expect(Buffer.from(sealed, 'base64url').toString('latin1')).not.toContain('2014-05-02');
+    // A new random IV each time: the same answers never give the same cookie.
+    expect(cookie.seal(state)).not.toBe(sealed);
+  });
+
+  it('refuses a cookie that was changed, made up, sealed with another secret or for another service', () => {
+    const sealed = cookie.seal(state);
+    const flipped = `${sealed.slice(0, 30)}${sealed[30] === 'A' ? 'B' : 'A'}${sealed.slice(31)}`;
+    expect(cookie.open(flipped, 'llr-childrens-ot', NOW)).toBeNull();
+    expect(cookie.open('not-a-cookie', 'llr-childrens-ot', NOW)).toBeNull();
+    expect(cookie.open('', 'llr-childrens-ot', NOW)).toBeNull();
+    expect(cookie.open('%00', 'llr-childrens-ot', NOW)).toBeNull();
+    expect(cookie.open('A'.repeat(5000), 'llr-childrens-ot', NOW)).toBeNull();
+    expect(cookie.open(undefined, 'llr-childrens-ot', NOW)).toBeNull();
+    expect(answersCookie(`${SECRET}x`, false).open(sealed, 'llr-childrens-ot', NOW)).toBeNull();
+    expect(cookie.open(sealed, 'test-paediatric-physio', NOW)).toBeNull();
+    // The secure name is part of what is authenticated: a cookie cannot move between the two names.
+    expect(answersCookie(SECRET, true).open(sealed, 'llr-childrens-ot', NOW)).toBeNull();
+  });
+
+  it('forgets the answers an hour after the last one was given', () => {
+    const sealed = cookie.seal(state);
+    expect(cookie.open(sealed, 'llr-childrens-ot', NOW + ANSWERS_LIFETIME_MS)).not.toBeNull();
+    expect(cookie.open(sealed, 'llr-childrens-ot', NOW + ANSWERS_LIFETIME_MS + 1)).toBeNull();
+  });
+
+  it('refuses answers whose shape this version does not know', () => {
+    const odd = { ...state, answers: { ...state.answers, favouriteColour: 'blue' } };
+    expect(cookie.open(cookie.seal(odd as typeof state), 'llr-childrens-ot', NOW)).toBeNull();
+  });
+
+  it('is HttpOnly, SameSite=Lax, for the whole site, and __Host- and Secure over HTTPS', () => {
+    expect(cookie.name).toBe('otway-checker');
+    expect(cookie.options).toEqual({ path: '/', httpOnly: true, sameSite: 'lax', secure: false });
+    const secure = answersCookie(SECRET, true);
+    expect(secure.name).toBe('__Host-otway-checker');
+    expect(secure.options.secure).toBe(true);
+  });
+});
