@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchBrowser, newPerson } from './browser.js';
 import { ResponseWatch } from './checks.js';
-import { startServer, type RunningServer } from './server.js';
+import { startServer, type RunningServer, type StartOptions } from './server.js';
 
 export interface PersonInBrowser {
   context: BrowserContext;
@@ -20,13 +20,14 @@ export interface Otway {
   person(options?: BrowserContextOptions): Promise<PersonInBrowser>;
 }
 
-export function useOtway(env: Record<string, string> = {}): Otway {
+/** `options.referenceData` imports the shared GP practice and school extracts before the server starts. */
+export function useOtway(env: Record<string, string> = {}, options: StartOptions = {}): Otway {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let people: PersonInBrowser[] = [];
 
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startServer(env), launchBrowser()]);
+    const [started, launched] = await Promise.allSettled([startServer(env, options), launchBrowser()]);
     if (started.status === 'fulfilled') server = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
     if (started.status === 'rejected') throw started.reason;

@@ -1,9 +1,10 @@
 /**
  * Starts the real Otway server as a child process, as `npm start` would, on a free port and a fresh SQLite database
  * in a temporary directory. It captures the first-admin link the server prints on its first start, and waits until
- * `/ready` answers 200.
+ * `/ready` answers 200. On request it first imports the shared GP practice and school extracts into that database
+ * with the command line, as someone running Otway would.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,18 @@ import { paths } from '../../src/web/paths.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 90_000;
+const IMPORT_TIMEOUT_MS = 120_000;
+/** The extracts beside the repository (never copied into it): LLR's practices and schools and their neighbours'. */
+const REFERENCE_IMPORTS = [
+  ['import-practices', '../shared/data/epraccur_llr_and_neighbours.csv'],
+  ['import-schools', '../shared/data/gias_layout_llr_and_neighbours.csv'],
+] as const;
 const LINK = /(https?:\/\/\S+\/activate\/[A-Za-z0-9_-]+)/u;
+
+export interface StartOptions {
+  /** Import the GP practices and schools before the server starts, so the checker searches them. */
+  referenceData?: boolean;
+}
 
 export interface RunningServer {
   baseUrl: string;
@@ -61,25 +73,53 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+/** Runs one command of Otway's command line against the server's database; fails with what it wrote. */
+function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((done, fail) => {
+    execFile(
+      'npx',
+      ['tsx', 'src/cli/main.ts', ...args],
+      { cwd: ROOT, env, timeout: IMPORT_TIMEOUT_MS },
+      (error, stdout, stderr) => {
+        if (error === null) done();
+        else fail(new Error(`\`${args.join(' ')}\` failed (${error.message}). It wrote:\n${stdout}${stderr}`));
+      },
+    );
+  });
+}
+
+export async function startServer(
+  extraEnv: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'otway-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${String(port)}`;
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    BASE_URL: baseUrl,
+    DATABASE_URL: `sqlite:${join(dir, 'otway.db')}`,
+    DATA_DIR: dir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+    ...extraEnv,
+  };
+  if (options.referenceData === true) {
+    try {
+      // One after the other: both write to the one SQLite file.
+      for (const args of REFERENCE_IMPORTS) await runCli(args, env);
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BASE_URL: baseUrl,
-      DATABASE_URL: `sqlite:${join(dir, 'otway.db')}`,
-      DATA_DIR: dir,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      ...extraEnv,
-    },
+    env,
   });
   let output = '';
   const keep = (chunk: string) => {

@@ -44,6 +44,9 @@ export const paths = {
     user: route('/staff/admin/users/:userId'),
     disable: route('/staff/admin/users/:userId/disable'),
     enable: route('/staff/admin/users/:userId/enable'),
+    outbox: route('/staff/admin/outbox'),
+    outboxMessage: route('/staff/admin/outbox/:messageId'),
+    outboxRetry: route('/staff/admin/outbox/:messageId/retry'),
   },
   audit: {
     search: route('/staff/audit'),
@@ -61,9 +64,10 @@ export const paths = {
   },
   assets: {
     css: route('/static/nhsuk-frontend-10.6.1.min.css'),
+    // The number changes whenever app.js or app.css does: browsers keep each version for a year.
     js: route('/static/nhsuk-frontend-10.6.1.min.js'),
-    appJs: route('/static/app-1.js'),
-    appCss: route('/static/app-1.css'),
+    appJs: route('/static/app-2.js'),
+    appCss: route('/static/app-2.css'),
   },
 } as const;
 
