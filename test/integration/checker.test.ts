@@ -23,11 +23,27 @@ const BASE = '/check-if-we-can-help';
 
 /** Practices and schools from the publishers' files: in the area, outside it, and closed. */
 const PRACTICES = ['C82044', 'C82040', 'C82029'];
+const EMPINGHAM = 'EMPINGHAM MEDICAL CENTRE, OAKHAM, LE15 8PR';
+const FULLHURST = 'Fullhurst Community College, Leicester, LE3 1AH';
 const SCHOOLS = ['134809', '139559', '113031'];
 const EXCLUDED = ['mental-health', 'chronic-fatigue-syndrome', 'rheumatology'];
 
 const main = (page: Page) => text(page.document.querySelector('main'));
 const h1 = (page: Page) => text(page.document.querySelector('h1'));
+/** The plain sentences above "How we decided" that say why, for a family. */
+const explanations = (page: Page) => [...page.document.querySelectorAll('[data-explanation]')].map((p) => text(p));
+/** What the result page says to do next: everything between its heading and "How we decided". */
+function nextSteps(page: Page): string {
+  const heading = page.screen.getByRole('heading', { level: 2, name: 'What to do next' });
+  let out = '';
+  for (let node = heading.nextElementSibling; node !== null && node.tagName !== 'H2'; node = node.nextElementSibling) {
+    out += ` ${text(node)}`;
+  }
+  return out.trim();
+}
+/** The search a place page's answer form sends back, or null when it sends none. */
+const searchSentBack = (page: Page) =>
+  page.document.querySelector<HTMLInputElement>('form[method="post"] input[type="hidden"][name="q"]')?.value ?? null;
 
 /** The form a person fills in on each page, for the situation the facts describe. */
 function answerFor(pagePath: string, facts: EligibilityFacts): FormFields {
@@ -72,10 +88,10 @@ function answerFor(pagePath: string, facts: EligibilityFacts): FormFields {
     }
     case 'who-is-referring':
       return { referrer: facts.referrer?.type ?? 'gp' };
-    case 'discharge': {
-      const on = facts.referrer?.childDischargedOn;
-      return on === undefined ? { seen: 'no' } : { seen: 'yes', ...dateFields('dischargedOn', on) };
-    }
+    case 'discharge':
+      return { seenBefore: yn(facts.referrer?.childDischargedOn !== undefined) };
+    case 'discharge-date':
+      return dateFields('dischargedOn', facts.referrer?.childDischargedOn ?? '');
     default:
       throw new Error(`Unexpected checker page ${pagePath}`);
   }
@@ -114,7 +130,7 @@ const OUTCOME_HEADINGS = {
 /** The result page and the API agree: the same outcome, and each criterion shown with the API's result and reason. */
 function expectSameAnswer(result: Page, decision: EligibilityDecision): void {
   expect(h1(result)).toBe(OUTCOME_HEADINGS[decision.outcome]);
-  const resultText = { met: 'Meets the criteria', 'not-met': 'Does not meet the criteria', unknown: 'Not known yet' };
+  const resultText = { met: 'Met', 'not-met': 'Not met', unknown: 'Not known yet' };
   const rows = tableRows(result, 'Each referral criterion and how your answers meet it');
   const expected = decision.criteria.map((c) => ({ Result: resultText[c.result], Why: c.reason }));
   for (const row of rows) expect(expected).toContainEqual({ Result: row.Result, Why: row.Why });
@@ -313,6 +329,64 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       expect((await client.post(`${llr}/school`, { school: '999999' })).status).toBe(400);
     });
 
+    it('says when a search shows only the first results, and how to narrow it down', async () => {
+      const client = new TestClient(t.app);
+      await client.get(`${llr}/date-of-birth`);
+      await client.post(`${llr}/date-of-birth`, answerFor(`${BASE}/date-of-birth`, ELIGIBLE));
+      const many = await client.get(`${llr}/gp-practice?q=leicester`);
+      expect(text(many.screen.getByRole('status'))).toBe(
+        'Showing the first 20 results for ‘leicester’. Add more of the name, or search by postcode, to narrow it down.',
+      );
+      // The 20 results and the two answers in words.
+      expect(many.screen.getAllByRole('radio')).toHaveLength(22);
+      const few = await client.get(`${llr}/gp-practice?q=oakham`);
+      expect(text(few.screen.getByRole('status'))).toMatch(/^\d results for ‘oakham’\.$/u);
+
+      // The practice search takes a code; the school search asks for no code that a family would not know.
+      expect(text(many.document.getElementById('q-hint'))).toBe(
+        'Enter its name, town, postcode or code (for example, C82044)',
+      );
+      await client.post(`${llr}/gp-practice`, { gp: 'C82044' });
+      const schools = await client.get(`${llr}/school?q=leicester`);
+      expect(text(schools.document.getElementById('q-hint'))).toBe('Enter its name, town or postcode');
+      expect(main(schools)).not.toContain('URN');
+      expect(text(schools.screen.getByRole('status'))).toMatch(/^Showing the first 20 results for ‘leicester’\./u);
+    });
+
+    it('keeps the search and its results when Continue is pressed without a choice', async () => {
+      const client = new TestClient(t.app);
+      await client.get(`${llr}/date-of-birth`);
+      await client.post(`${llr}/date-of-birth`, answerFor(`${BASE}/date-of-birth`, ELIGIBLE));
+      expect(searchSentBack(await client.get(`${llr}/gp-practice`)), 'no search, nothing to send back').toBeNull();
+      const found = await client.get(`${llr}/gp-practice?q=empingham`);
+      expect(searchSentBack(found)).toBe('empingham');
+
+      const nothingChosen = await client.post(`${llr}/gp-practice`, { q: 'empingham' });
+      expect(nothingChosen.status).toBe(400);
+      expect(errorSummary(nothingChosen)).toEqual(["Select the child's GP practice, or say that you do not know it"]);
+      expect(text(nothingChosen.screen.getByRole('status'))).toBe('1 result for ‘empingham’.');
+      expect(nothingChosen.screen.getByRole('radio', { name: EMPINGHAM })).toBeTruthy();
+      expect(nothingChosen.screen.getByLabelText<HTMLInputElement>('Search for the practice').value).toBe('empingham');
+      expect(searchSentBack(nothingChosen), 'the error page sends the search back too').toBe('empingham');
+
+      // A practice that is not in the reference data: the same.
+      const unknown = await client.post(`${llr}/gp-practice`, { gp: 'Z99999', q: 'empingham' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.screen.getByRole('radio', { name: EMPINGHAM })).toBeTruthy();
+
+      // The search is not part of the answer.
+      expect((await client.post(`${llr}/gp-practice`, { gp: 'C82044', q: 'empingham' })).location).toBe(
+        `${llr}/school`,
+      );
+      const school = await client.post(`${llr}/school`, { q: 'fullhurst' });
+      expect(school.status).toBe(400);
+      expect(school.screen.getByRole('radio', { name: FULLHURST })).toBeTruthy();
+      expect(searchSentBack(school)).toBe('fullhurst');
+      // Only the place pages take a search.
+      expect((await client.post(`${llr}/school`, { school: 'none', q: 'x' })).location).toBe(`${llr}/difficulties`);
+      expect((await client.post(`${llr}/difficulties`, { difficulties: 'movement', q: 'x' })).status).toBe(400);
+    });
+
     it('shows the signposting for the council of the child’s school when the service cannot help', async () => {
       const facts: EligibilityFacts = {
         ...ELIGIBLE,
@@ -325,7 +399,16 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       expect(result.screen.getByRole('heading', { level: 3, name: 'Leicester' })).toBeTruthy();
       expect(result.screen.queryByRole('heading', { level: 3, name: 'Rutland' })).toBeNull();
       expect(result.screen.getByRole('link', { name: 'SENDIASS Leicester' })).toBeTruthy();
-      expect(main(result)).toContain('Ayres Sensory Integration');
+      expect(explanations(result)).toEqual([
+        'We do not provide Ayres Sensory Integration therapy. If the child needs help with other things, you can check again without asking for it.',
+      ]);
+      // The service's own pages are not signposting: the person is already using the service.
+      expect(result.screen.queryByRole('link', { name: /Children's Occupational Therapy Service/u })).toBeNull();
+      expect(result.screen.queryByRole('link', { name: /LPT referrals page/u })).toBeNull();
+      // The organisation is in brackets only when it adds to the name.
+      const items = [...result.document.querySelectorAll('main li')].map((li) => text(li));
+      expect(items).toContain('SENDIASS Leicester');
+      expect(items).toContain('Leicester SEND Local Offer (Leicester City Council)');
     });
 
     it('tells a young person who asks for themselves that a professional can refer them', async () => {
@@ -356,7 +439,7 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       expect(h1(result)).toBe('We cannot accept a referral for this child');
       expect(main(result)).toContain('We stopped asking questions');
       expect(tableRows(result, /Each referral criterion/u)).toEqual([
-        { Criterion: 'Age', Result: 'Does not meet the criteria', Why: expect.stringContaining('Aged 21') as string },
+        { Criterion: 'Age', Result: 'Not met', Why: expect.stringContaining('Aged 21') as string },
       ]);
     });
 
@@ -450,6 +533,184 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
     });
   });
 
+  describe('the referrer and discharge pages', () => {
+    /** A client that has answered everything for a 12-year-old up to who will refer. */
+    async function upToTheReferrer(): Promise<TestClient> {
+      const client = new TestClient(t.app);
+      await client.get(`${llr}/date-of-birth`);
+      for (const [page, fields] of [
+        ['date-of-birth', answerFor(`${BASE}/date-of-birth`, ELIGIBLE)],
+        ['gp-practice', { gp: 'in-area' }],
+        ['school', { school: 'none' }],
+        ['difficulties', { difficulties: 'movement' }],
+        ['conditions', { conditions: 'none' }],
+        ['other-needs', { otherNeeds: 'none' }],
+      ] as const) {
+        expect((await client.post(`${llr}/${page}`, fields)).status).toBe(303);
+      }
+      return client;
+    }
+
+    it('asks who will refer with the labels alone, and the page’s own hint', async () => {
+      const page = await (await upToTheReferrer()).get(`${llr}/who-is-referring`);
+      expect(page.status).toBe(200);
+      expect(page.screen.getByText('If a professional will refer the child, choose their role.')).toBeTruthy();
+      expect(page.screen.getByRole('radio', { name: 'A GP' }).getAttribute('aria-describedby')).toBeNull();
+      expect(page.document.querySelectorAll('.nhsuk-radios__hint')).toHaveLength(0);
+      expect(main(page)).not.toContain('For example');
+      expect(main(page)).not.toContain('LPT FYPC');
+    });
+
+    it('asks a parent whether we have seen the child, then when we discharged them, on two pages', async () => {
+      const client = await upToTheReferrer();
+      expect((await client.post(`${llr}/who-is-referring`, { referrer: 'parent-carer' })).location).toBe(
+        `${llr}/discharge`,
+      );
+      const seen = await client.get(`${llr}/discharge`);
+      expect(h1(seen)).toBe('Has our service seen the child before?');
+      expect(main(seen)).toContain(
+        'A parent or carer can refer the child again if we discharged them in the last 6 months.',
+      );
+      expect(seen.document.querySelectorAll('[aria-expanded], .nhsuk-radios__conditional')).toHaveLength(0);
+      expect(seen.document.querySelectorAll('input:not([type="radio"]):not([type="hidden"])')).toHaveLength(0);
+      expect((await client.get(`${llr}/discharge-date`)).location, 'no date before the answer').toBe(
+        `${llr}/discharge`,
+      );
+      const none = await client.post(`${llr}/discharge`, {});
+      expect(errorSummary(none)).toEqual(['Select yes if our service has seen the child before']);
+      expect(none.screen.getByRole('link', { name: /our service has seen/u }).getAttribute('href')).toBe('#seenBefore');
+      expect(none.document.getElementById('seenBefore')).not.toBeNull();
+      expect((await client.post(`${llr}/discharge`, { seenBefore: 'yes' })).location).toBe(`${llr}/discharge-date`);
+
+      const when = await client.get(`${llr}/discharge-date`);
+      expect(h1(when)).toBe('When did we discharge the child?');
+      // The example is about two months before today (27 November 2026), as the person would type it.
+      expect(text(when.document.getElementById('dischargedOn-hint'))).toBe(
+        'For example, 27 9 2026. The date is on the letter we sent when we discharged the child.',
+      );
+      expect(when.screen.getByRole('link', { name: 'Back' }).getAttribute('href')).toBe(`${llr}/discharge`);
+      const empty = await client.post(`${llr}/discharge-date`, {});
+      expect(errorSummary(empty)).toEqual(['Enter the date we discharged the child']);
+      expect(empty.screen.getByRole('link', { name: /Enter the date/u }).getAttribute('href')).toBe(
+        '#dischargedOn-day',
+      );
+      const beforeBirth = await client.post(`${llr}/discharge-date`, {
+        'dischargedOn[day]': '1',
+        'dischargedOn[month]': '1',
+        'dischargedOn[year]': '2010',
+      });
+      expect(errorSummary(beforeBirth)).toEqual(["Date of discharge must be after the child's date of birth"]);
+      expect(beforeBirth.screen.getByLabelText<HTMLInputElement>('Year').value).toBe('2010');
+      const answered = await client.post(`${llr}/discharge-date`, {
+        'dischargedOn[day]': '30',
+        'dischargedOn[month]': '9',
+        'dischargedOn[year]': '2026',
+      });
+      expect(answered.location).toBe(`${llr}/result`);
+      const result = await client.follow(answered);
+      expect(h1(result)).toBe('We can accept a referral for this child');
+      const answers = main(result);
+      expect(answers).toContain('Seen by us before Yes');
+      expect(answers).toContain('Date we discharged the child 30 September 2026');
+      expect(
+        result.screen.getByRole('link', { name: 'Change date we discharged the child' }).getAttribute('href'),
+      ).toBe(`${llr}/discharge-date`);
+      // The date given is kept on its page.
+      const again = await client.get(`${llr}/discharge-date`);
+      expect(again.screen.getByLabelText<HTMLInputElement>('Month').value).toBe('9');
+
+      // "No" goes straight to the result, and the date given before no longer counts.
+      expect((await client.post(`${llr}/discharge`, { seenBefore: 'no' })).location).toBe(`${llr}/result`);
+      const never = await client.get(`${llr}/result`);
+      expect(h1(never)).toBe('We cannot accept a referral for this child');
+      expect(main(never)).not.toContain('Date we discharged the child');
+      expect(explanations(never)).toEqual([
+        'A parent or carer can refer the child only if we discharged them in the last 6 months. You told us we have not seen the child before.',
+      ]);
+      expect(nextSteps(never)).toContain('the referral must come from a GP, a health professional');
+    });
+
+    it('tells a parent when the time to refer again has passed', async () => {
+      const facts: EligibilityFacts = {
+        ...ELIGIBLE,
+        referrer: { type: 'parent-carer', childDischargedOn: '2025-11-01' },
+      };
+      const result = await throughTheChecker(new TestClient(t.app), facts, llr);
+      expect(explanations(result)).toEqual([
+        'A parent or carer can refer the child only if we discharged them in the last 6 months. We discharged the child on 1 November 2025, more than 6 months ago.',
+      ]);
+    });
+  });
+
+  describe('the result, in plain words', () => {
+    const AREA_RULE =
+      'We see children and young people who are registered with a GP practice in Leicester, Leicestershire or Rutland, or who go to a school or college there and need help with things they do at school.';
+
+    it('says why a young person is too old from the service’s own ages, and sends them to their GP, not children’s services', async () => {
+      const result = await throughTheChecker(new TestClient(t.app), { child: { dateOfBirth: '2006-05-02' } }, llr);
+      expect(explanations(result)).toEqual([
+        'We see children and young people until their 19th birthday if they are still in full-time education, and until their 16th birthday otherwise. The child is 20.',
+      ]);
+      const next = nextSteps(result);
+      expect(next).toContain("Ask the young person's GP about adult services");
+      expect(next).toContain('0116 295 2495');
+      expect(next).not.toMatch(/SEND|SENDIASS|Local Offer|organisations may be able to help/u);
+      // The engine's reason is still in "How we decided", word for word.
+      expect(tableRows(result, /Each referral criterion/u)).toEqual([
+        { Criterion: 'Age', Result: 'Not met', Why: 'Aged 20: 19 or over.' },
+      ]);
+    });
+
+    it('says the same for a young person not in full-time education', async () => {
+      const facts: EligibilityFacts = { child: { dateOfBirth: '2009-05-02', inFullTimeEducation: false } };
+      const result = await throughTheChecker(new TestClient(t.app), facts, llr);
+      expect(explanations(result)).toEqual([
+        'We see children and young people until their 19th birthday if they are still in full-time education, and until their 16th birthday otherwise. The child is 17 and not in full-time education.',
+      ]);
+      expect(nextSteps(result)).toContain("Ask the young person's GP about adult services");
+    });
+
+    it('uses the other service’s ages and telephone number', async () => {
+      const physio = `/${SECOND_SERVICE}${BASE}`;
+      const result = await throughTheChecker(new TestClient(t.app), { child: { dateOfBirth: '2000-05-02' } }, physio);
+      expect(explanations(result)).toEqual([
+        'We see children and young people until their 25th birthday if they are still in full-time education, and until their 18th birthday otherwise. The child is 26.',
+      ]);
+      expect(nextSteps(result)).toContain('0000 000 0000');
+      expect(main(result)).not.toMatch(/Leicester|Rutland|19th|16th/u);
+    });
+
+    it('says in plain words what is not known yet', async () => {
+      const facts: EligibilityFacts = { ...ELIGIBLE, child: { dateOfBirth: '2014-05-02' } };
+      const result = await throughTheChecker(new TestClient(t.app), facts, llr);
+      expect(h1(result)).toBe('We need to know more to tell you');
+      expect(explanations(result)).toEqual([`${AREA_RULE} We cannot tell yet whether this is true for this child.`]);
+      const atSchool: EligibilityFacts = { ...ELIGIBLE, child: { dateOfBirth: '2014-05-02', schoolInArea: true } };
+      const notSure = await throughTheChecker(new TestClient(t.app), atSchool, llr);
+      expect(explanations(notSure)).toEqual([
+        `${AREA_RULE} We do not know yet whether the child needs help with things they do at school.`,
+      ]);
+      expect(tableRows(result, /Each referral criterion/u).map((r) => r.Result)).toEqual([
+        'Met',
+        'Not known yet',
+        'Met',
+        'Met',
+        'Met',
+        'Met',
+        'Met',
+        'Met',
+      ]);
+    });
+
+    it('names the condition the service does not see', async () => {
+      const facts: EligibilityFacts = { ...ELIGIBLE, conditions: ['rheumatology'], overridingCommunityIssue: false };
+      const result = await throughTheChecker(new TestClient(t.app), facts, llr);
+      expect(explanations(result)).toEqual([
+        'We do not see children and young people whose needs come from a rheumatology condition, unless a serious problem stops them getting help outside the home.',
+      ]);
+    });
+  });
+
   describe('each page', () => {
     it('says what is wrong with a missing answer, linked to the field, and keeps what was typed', async () => {
       const client = new TestClient(t.app);
@@ -474,6 +735,8 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
         'dateOfBirth[year]': '2016',
       });
       expect(errorSummary(impossible)).toEqual(['Date of birth must be a real date']);
+      // The example follows today (27 November 2026), so it never looks out of date.
+      expect(text(impossible.document.getElementById('dateOfBirth-hint'))).toBe('For example, 27 6 2018');
 
       await client.post(`${llr}/date-of-birth`, answerFor(`${BASE}/date-of-birth`, ELIGIBLE));
       await client.post(`${llr}/gp-practice`, { gp: 'not-known' });
@@ -518,6 +781,7 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
         'other-needs',
         'who-is-referring',
         'discharge',
+        'discharge-date',
       ];
       const names = [
         'dateOfBirth[day]',
@@ -529,7 +793,7 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
         'conditions',
         'otherNeeds',
         'referrer',
-        'seen',
+        'seenBefore',
         'dischargedOn[day]',
         'dischargedOn[year]',
         'q',
@@ -565,6 +829,11 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
     const twenty = answerFor(`${BASE}/date-of-birth`, { child: { dateOfBirth: '2006-05-02' } });
     await client.get(`${physio}/date-of-birth`);
     expect((await client.post(`${physio}/date-of-birth`, twenty)).location).toBe(`${physio}/education`);
+    // At 20 and not in full-time education, the second service says so with its own ages.
+    expect((await client.post(`${physio}/education`, { inFullTimeEducation: 'no' })).location).toBe(`${physio}/result`);
+    expect(explanations(await client.get(`${physio}/result`))).toEqual([
+      'We see children and young people until their 25th birthday if they are still in full-time education, and until their 18th birthday otherwise. The child is 20 and not in full-time education.',
+    ]);
     await client.get(`${llr}/date-of-birth`);
     expect((await client.post(`${llr}/date-of-birth`, twenty)).location).toBe(`${llr}/result`);
   });

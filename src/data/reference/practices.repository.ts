@@ -132,12 +132,20 @@ export async function findPractice(db: Executor, code: string): Promise<Practice
  * Practices whose name, town or village (address lines 2 and 3, where ODS often puts it) contains the query, or whose code or postcode starts with it (case and spaces
  * ignored): an exact code first, then active practices, then by name. At most 20.
  */
-export async function searchPractices(db: Executor, query: string, limit?: number): Promise<PracticeFacts[]> {
+export async function searchPractices(
+  db: Executor,
+  query: string,
+  limit?: number,
+  options: { prescribingSetting?: number } = {},
+): Promise<PracticeFacts[]> {
   const p = searchPatterns(query);
   if (p === null) return [];
   const rows = await db
     .selectFrom('gp_practices')
     .selectAll()
+    .$if(options.prescribingSetting !== undefined, (qb) =>
+      qb.where('prescribing_setting', '=', options.prescribingSetting ?? -1),
+    )
     .where(
       (eb) => sql<boolean>`(lower(${eb.ref('name')}) like ${p.contains} escape '\\'
         or lower(${eb.ref('town')}) like ${p.contains} escape '\\'

@@ -6,6 +6,9 @@
 /** ODS organisation status: A active, C closed, D dormant, P proposed. */
 export type PracticeStatus = 'A' | 'C' | 'D' | 'P';
 
+/** The ODS prescribing setting of a GP practice. */
+export const GP_PRESCRIBING_SETTING = 4;
+
 export interface PracticeFacts {
   /** The ODS code, upper case, e.g. C82044. */
   code: string;

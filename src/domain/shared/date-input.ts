@@ -3,7 +3,7 @@
  * nhsuk-frontend's dateInput macro names them), turned into an ISO date or one message in the pattern's own words,
  * linked to the first box that needs fixing.
  */
-import { isIsoDate } from '../../domain/shared/dates.js';
+import { isIsoDate } from './dates.js';
 
 export const DATE_PARTS = ['day', 'month', 'year'] as const;
 export type DatePart = (typeof DATE_PARTS)[number];

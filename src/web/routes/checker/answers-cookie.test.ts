@@ -40,9 +40,22 @@ describe('the sealed answers cookie', () => {
     expect(cookie.open(sealed, 'llr-childrens-ot', NOW + ANSWERS_LIFETIME_MS + 1)).toBeNull();
   });
 
+  it('keeps whether we have seen the child and when we discharged them', () => {
+    const parent = {
+      ...state,
+      answers: { ...state.answers, referrer: 'parent-carer', seenBefore: true, dischargedOn: '2026-09-30' },
+    };
+    expect(cookie.open(cookie.seal(parent), 'llr-childrens-ot', NOW)).toEqual(parent);
+    const notADate = { ...parent, answers: { ...parent.answers, dischargedOn: '30/09/2026' } };
+    expect(cookie.open(cookie.seal(notADate), 'llr-childrens-ot', NOW)).toBeNull();
+  });
+
   it('refuses answers whose shape this version does not know', () => {
     const odd = { ...state, answers: { ...state.answers, favouriteColour: 'blue' } };
     expect(cookie.open(cookie.seal(odd as typeof state), 'llr-childrens-ot', NOW)).toBeNull();
+    // The shape of the discharge answer before it took two pages: such a cookie is treated as absent.
+    const older = { ...state, answers: { ...state.answers, discharge: { seen: true, on: '2026-09-30' } } };
+    expect(cookie.open(cookie.seal(older as typeof state), 'llr-childrens-ot', NOW)).toBeNull();
   });
 
   it('is HttpOnly, SameSite=Lax, for the whole site, and __Host- and Secure over HTTPS', () => {

@@ -48,9 +48,8 @@ const stateSchema = z.strictObject({
     communityIssue: z.boolean().optional(),
     otherNeeds: z.array(z.enum(OTHER_NEEDS)).max(OTHER_NEEDS.length).optional(),
     referrer: code.optional(),
-    discharge: z
-      .union([z.strictObject({ seen: z.literal(false) }), z.strictObject({ seen: z.literal(true), on: isoDate })])
-      .optional(),
+    seenBefore: z.boolean().optional(),
+    dischargedOn: isoDate.optional(),
   }),
 });
 

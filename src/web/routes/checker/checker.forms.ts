@@ -3,7 +3,7 @@
  * sends a field it does not have is refused (400); a missing or impossible answer gets the GOV.UK message for it.
  */
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
-import { dateFieldNames, parseDateInput } from '../../forms/date-input.js';
+import { dateFieldNames, parseDateInput } from '../../../domain/shared/date-input.js';
 import { errorsFromMessages, formValues, UnexpectedFieldsError, type FormErrors } from '../../forms/form.js';
 import { OTHER_NEEDS, type CheckerAnswers, type DeclaredPlace, type QuestionPage } from './flow.js';
 
@@ -21,27 +21,43 @@ export const NONE = 'none';
 const DECLARED: readonly DeclaredPlace['kind'][] = ['in-area', 'outside-area', 'not-known', 'none'];
 const PRACTICE_CODE = /^[A-Z0-9]{3,8}$/u;
 const SCHOOL_URN = /^\d{5,8}$/u;
+/** The search that a place page's results came from: sent back with the answer, and not part of it. */
+export const SEARCH_FIELD = 'q';
 
 export const FIELDS: Record<QuestionPage, readonly string[]> = {
   'date-of-birth': dateFieldNames('dateOfBirth'),
   education: ['inFullTimeEducation'],
-  'gp-practice': ['gp'],
-  school: ['school'],
+  // A place page's answer form also carries the search its results came from, so an error can show them again.
+  'gp-practice': ['gp', SEARCH_FIELD],
+  school: ['school', SEARCH_FIELD],
   curriculum: ['curriculum'],
   difficulties: ['difficulties'],
   conditions: ['conditions'],
   'community-issue': ['communityIssue'],
   'other-needs': ['otherNeeds'],
   'who-is-referring': ['referrer'],
-  discharge: ['seen', ...dateFieldNames('dischargedOn')],
+  discharge: ['seenBefore'],
+  'discharge-date': dateFieldNames('dischargedOn'),
 };
+
+/** The pages that ask for a date, and the name of the date input on each. */
+export const DATE_FIELDS: Partial<Record<QuestionPage, string>> = {
+  'date-of-birth': 'dateOfBirth',
+  'discharge-date': 'dischargedOn',
+};
+
+/** The name of the page's answer: its radios, checkboxes or date input. */
+export function fieldOf(page: QuestionPage): string {
+  return DATE_FIELDS[page] ?? FIELDS[page][0] ?? page;
+}
 
 /**
  * The id of the first input of each page's answer, for the error summary's link: nhsuk-frontend gives the first
  * radio or checkbox the field's name as its id (and a date input's boxes `name-day` and so on).
  */
 export function firstInputId(page: QuestionPage): string {
-  return page === 'date-of-birth' ? 'dateOfBirth-day' : (FIELDS[page][0] ?? page);
+  const date = DATE_FIELDS[page];
+  return date === undefined ? fieldOf(page) : `${date}-day`;
 }
 
 function one(values: Record<string, unknown>, name: string): string | undefined {
@@ -198,20 +214,22 @@ export function parsePageForm(page: QuestionPage, body: unknown, ctx: FormContex
       return { ok: true, update: { referrer: value } };
     }
     case 'discharge': {
-      const seen = yesNo(values, 'seen');
+      const seen = yesNo(values, 'seenBefore');
       if (seen === undefined) {
-        return failed(values, 'seen', 'Select yes if our service has seen the child before', firstInputId(page));
+        return failed(values, 'seenBefore', 'Select yes if our service has seen the child before', firstInputId(page));
       }
-      if (!seen) return { ok: true, update: { discharge: { seen: false } } };
+      return { ok: true, update: { seenBefore: seen } };
+    }
+    case 'discharge-date': {
       const born = ctx.answers.dateOfBirth ?? '1900-01-01';
       const date = parseDateInput(values, 'dischargedOn', {
-        missing: 'Enter the date the child was discharged',
+        missing: 'Enter the date we discharged the child',
         label: 'Date of discharge',
         notAfter: [today, 'Date of discharge must be today or in the past'],
         notBefore: [born, "Date of discharge must be after the child's date of birth"],
       });
       if (!date.ok) return failed(values, 'dischargedOn', date.message, `dischargedOn-${date.part}`);
-      return { ok: true, update: { discharge: { seen: true, on: date.date } } };
+      return { ok: true, update: { dischargedOn: date.date } };
     }
   }
 }

@@ -11,25 +11,25 @@ import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { londonDate } from '../../../domain/shared/dates.js';
 import { safeEqual } from '../../../services/accounts/secrets.js';
 import { errorsFromMessages, formValues, type FormErrors } from '../../forms/form.js';
-import { paths as appPaths, publicPaths } from '../../paths.js';
+import { publicPaths } from '../../paths.js';
+import { placeChoices, SEARCH_MAX, searchQuery } from '../shared/place-choices.js';
 import { CSRF_FIELD } from '../../plugins/csrf.js';
 import { PUBLIC_NO_SESSION } from '../../route-access.js';
 import { servicePageModel } from '../public/public.view-models.js';
 import { answersCookie, type CheckerState } from './answers-cookie.js';
-import { FIELDS, firstInputId, parsePageForm } from './checker.forms.js';
+import { fieldOf, firstInputId, parsePageForm, SEARCH_FIELD } from './checker.forms.js';
 import {
   checkerPaths,
   formValuesFor,
   hintOf,
   itemsWith,
+  noteOf,
   optionsOf,
   placeOptions,
-  practiceText,
   questionOf,
   resultModel,
-  schoolText,
+  searchStatus,
   withDividerBeforeNone,
-  type Option,
   type Places,
 } from './checker.view-models.js';
 import {
@@ -46,9 +46,8 @@ import {
   type QuestionPage,
 } from './flow.js';
 
-/** The longest search a person may type for a practice or school; the search itself trims to this too. */
-const SEARCH_MAX = 100;
-const apiPaths = appPaths.api;
+/** How many results a practice or school search shows at most (the shared search's own limit). */
+const SEARCH_RESULTS_SHOWN = 20;
 
 export function checkerRoutes(deps: Dependencies, service: ServiceDefinition) {
   const links = publicPaths(deps.registry.prefixOf(service.id));
@@ -76,36 +75,13 @@ export function checkerRoutes(deps: Dependencies, service: ServiceDefinition) {
 
   /** What a place page offers: search results (when there is reference data) and the answers in words. */
   async function placeModel(page: 'gp-practice' | 'school', query: string, chosen: unknown) {
-    // Each picker searches when its own reference data has been imported; until then it asks in words.
-    const loaded = (await deps.referenceData.loaded())[page === 'gp-practice' ? 'practices' : 'schools'];
-    const declarations = placeOptions(page, service, !loaded);
-    let results: Option[] = [];
-    if (loaded && query !== '') {
-      results =
-        page === 'gp-practice'
-          ? (await deps.referenceData.searchPractices(query, 20)).map((p) => ({ value: p.code, text: practiceText(p) }))
-          : (await deps.referenceData.searchSchools(query, 20)).map((s) => ({ value: s.urn, text: schoolText(s) }));
-    }
-    // An answer already given that the current search does not show stays on the page, so it can be kept.
-    if (
-      loaded &&
-      typeof chosen === 'string' &&
-      /^[A-Z0-9]+$/u.test(chosen) &&
-      !results.some((r) => r.value === chosen)
-    ) {
-      const kept =
-        page === 'gp-practice'
-          ? await deps.referenceData.findPractice(chosen).then((p) => p && { value: p.code, text: practiceText(p) })
-          : await deps.referenceData.findSchool(chosen).then((s) => s && { value: s.urn, text: schoolText(s) });
-      if (kept !== undefined) results = [kept, ...results];
-    }
+    const kind = page === 'gp-practice' ? 'practice' : 'school';
+    const choices = await placeChoices(deps.referenceData, kind, query, chosen);
     return {
-      searchable: loaded,
-      suggestions: page === 'gp-practice' ? apiPaths.practices.build() : apiPaths.schools.build(),
-      query,
-      searched: loaded && query !== '',
-      results: itemsWith(results, chosen),
-      declarations: itemsWith(declarations, chosen),
+      ...choices,
+      status: choices.searched ? searchStatus(query, choices.results.length, SEARCH_RESULTS_SHOWN) : undefined,
+      results: itemsWith(choices.results, chosen),
+      declarations: itemsWith(placeOptions(page, service, !choices.searchable), chosen),
     };
   }
 
@@ -118,7 +94,7 @@ export function checkerRoutes(deps: Dependencies, service: ServiceDefinition) {
     const ctx = ctxFor();
     const values = options.values ?? formValuesFor(page, state.answers);
     const before = previousPage(page, state.answers, ctx);
-    const field = FIELDS[page][0] ?? page;
+    const field = fieldOf(page);
     const place =
       page === 'gp-practice' || page === 'school' ? await placeModel(page, options.query ?? '', values[field]) : null;
     noStore(reply);
@@ -126,8 +102,9 @@ export function checkerRoutes(deps: Dependencies, service: ServiceDefinition) {
       ...frame,
       page,
       fieldName: field,
-      question: questionOf(page, service),
-      hint: hintOf(page, service),
+      question: questionOf(page),
+      hint: hintOf(page, service, ctx.today),
+      note: noteOf(page),
       items: withDividerBeforeNone(itemsWith(optionsOf(page, service), values[field])),
       values,
       place,
@@ -167,9 +144,7 @@ export function checkerRoutes(deps: Dependencies, service: ServiceDefinition) {
         if (!reachable(page, state.answers, ctx) || !applies(page, state.answers, ctx)) {
           return reply.redirect(where(nextStep(state.answers, ctx, await decide(state.answers, ctx))), 303);
         }
-        const query = (request.query as Record<string, unknown>).q;
-        const search = typeof query === 'string' ? query.trim().slice(0, SEARCH_MAX) : '';
-        return renderPage(reply, page, state, { query: search });
+        return renderPage(reply, page, state, { query: searchQuery(request.query) });
       });
 
       app.post(paths.page(page), { config }, async (request, reply) => {
@@ -187,13 +162,17 @@ export function checkerRoutes(deps: Dependencies, service: ServiceDefinition) {
           return reply.redirect(where(nextStep(state.answers, ctx, await decide(state.answers, ctx))), 303);
         }
         const form = parsePageForm(page, body, { definition: service, today: ctx.today, answers: state.answers });
-        if (!form.ok) return renderPage(reply, page, state, { status: 400, errors: form.errors, values: form.values });
+        // A place page sends back the search its results came from, so that an error shows them again.
+        const query = searchQuery({ q: body[SEARCH_FIELD] });
+        if (!form.ok) {
+          return renderPage(reply, page, state, { status: 400, errors: form.errors, values: form.values, query });
+        }
         const unknownPlace = await unknownPlaceIn(form.update);
         if (unknownPlace !== null) {
           const errors = errorsFromMessages([
             [unknownPlace, 'Select one of the results, or search again', firstInputId(page)],
           ]);
-          return renderPage(reply, page, state, { status: 400, errors, values: body });
+          return renderPage(reply, page, state, { status: 400, errors, values: body, query });
         }
         const answers = { ...state.answers, ...form.update };
         save(reply, { ...state, answers });
@@ -258,12 +237,11 @@ export function checkerRoutes(deps: Dependencies, service: ServiceDefinition) {
 function templateOf(page: QuestionPage): string {
   switch (page) {
     case 'date-of-birth':
-      return 'date-of-birth';
+    case 'discharge-date':
+      return 'date';
     case 'gp-practice':
     case 'school':
       return 'place';
-    case 'discharge':
-      return 'discharge';
     case 'difficulties':
     case 'conditions':
     case 'other-needs':

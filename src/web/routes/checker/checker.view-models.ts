@@ -2,14 +2,15 @@
  * What each checker page shows: the question in plain words, its options from the service definition, the answer
  * already given, and, on the result page, the decision explained criterion by criterion with what to do next.
  */
-import type { CriterionId, EligibilityDecision } from '../../../domain/eligibility/index.js';
+import type { CriterionId, CriterionOutcome, EligibilityDecision } from '../../../domain/eligibility/index.js';
 import type { PracticeFacts, SchoolFacts } from '../../../domain/reference/types.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
-import { formatLongDate } from '../../../domain/shared/dates.js';
-import { dateParts } from '../../forms/date-input.js';
+import { addMonthsClamped, ageInYears, formatLongDate } from '../../../domain/shared/dates.js';
+import { dateParts } from '../../../domain/shared/date-input.js';
 import type { PublicPaths } from '../../paths.js';
 import { inWords, midSentence, months } from '../public/public.view-models.js';
-import { NONE, otherNeedsOffered } from './checker.forms.js';
+import { practiceText, schoolText } from '../shared/place-choices.js';
+import { DATE_FIELDS, NONE, otherNeedsOffered } from './checker.forms.js';
 import { applies, answered, QUESTION_PAGES, type CheckerAnswers, type FlowContext, type QuestionPage } from './flow.js';
 
 export function checkerPaths(links: PublicPaths) {
@@ -40,7 +41,7 @@ const yesNoOptions = (notSure?: string): Option[] => [
 ];
 
 /** The question each page asks, as its heading and as the key in the summary of answers. */
-export function questionOf(page: QuestionPage, definition: ServiceDefinition): string {
+export function questionOf(page: QuestionPage): string {
   const questions: Record<QuestionPage, string> = {
     'date-of-birth': "What is the child's date of birth?",
     education: 'Is the young person in full-time education?',
@@ -52,7 +53,8 @@ export function questionOf(page: QuestionPage, definition: ServiceDefinition): s
     'community-issue': 'Does a serious problem stop the child getting help outside the home?',
     'other-needs': 'Do any of these apply?',
     'who-is-referring': 'Who will make the referral?',
-    discharge: `Has ${definition.serviceName} seen the child before?`,
+    discharge: 'Has our service seen the child before?',
+    'discharge-date': 'When did we discharge the child?',
   };
   return questions[page];
 }
@@ -70,6 +72,7 @@ const SUMMARY_KEYS: Record<QuestionPage, string> = {
   'other-needs': 'Other things that apply',
   'who-is-referring': 'Who will refer',
   discharge: 'Seen by us before',
+  'discharge-date': 'Date we discharged the child',
 };
 
 /** Declared answers about a place, for when there is no reference data to pick from or the person does not know. */
@@ -94,17 +97,6 @@ export function placeOptions(
         page === 'gp-practice' ? 'The child is not registered with a GP' : 'The child does not go to school or college',
     },
   ];
-}
-
-export function practiceText(p: PracticeFacts): string {
-  const where = [p.town, p.postcode].filter((x) => x !== null).join(', ');
-  const closed = p.status === 'A' ? '' : ' (closed)';
-  return `${p.name}${where === '' ? '' : `, ${where}`}${closed}`;
-}
-
-export function schoolText(s: SchoolFacts): string {
-  const where = [s.town, s.postcode].filter((x) => x !== null).join(', ');
-  return `${s.name}${where === '' ? '' : `, ${where}`}${s.open ? '' : ' (closed)'}`;
 }
 
 /** The options of each page that is a simple list of radios or checkboxes. */
@@ -139,24 +131,30 @@ export function optionsOf(page: QuestionPage, definition: ServiceDefinition): Op
       return [...otherNeedsOffered(definition).map((code) => ({ value: code, text: texts[code] ?? code })), none];
     }
     case 'who-is-referring':
-      return definition.referrers.map((r) => {
-        const examples = r.includes.filter((i) => i !== r.label && !i.endsWith('recently'));
-        return {
-          value: r.id,
-          text: r.label,
-          hint: examples.length > 0 ? { text: `For example, ${inWords(examples.map(midSentence), 'or')}` } : undefined,
-        };
-      });
+      // The labels say who each is; the definition's `includes` are the service page's own words, not a hint.
+      return definition.referrers.map((r) => ({ value: r.id, text: r.label }));
     default:
       return [];
   }
 }
 
-/** The hint under each question. */
-export function hintOf(page: QuestionPage, definition: ServiceDefinition): string | undefined {
+/** A date as the GOV.UK date input's hint writes it: 2026-08-31 is "31 8 2026". */
+export function hintDate(isoDate: string): string {
+  const [year = '', month = '', day = ''] = isoDate.split('-');
+  return `${String(Number(day))} ${String(Number(month))} ${year}`;
+}
+
+/**
+ * The hint under each question. The example dates follow today, so that they always look like an answer someone
+ * could give: a child's date of birth some years ago, a discharge a couple of months ago.
+ */
+export function hintOf(page: QuestionPage, definition: ServiceDefinition, today: string): string | undefined {
   const window = months(definition.eligibility.parentReReferralWindowMonths);
+  const afterDischarge = definition.referrers
+    .filter((r) => r.mayRefer === 'within-re-referral-window')
+    .map((r) => midSentence(r.label));
   const hints: Partial<Record<QuestionPage, string>> = {
-    'date-of-birth': 'For example, 27 3 2015',
+    'date-of-birth': `For example, ${hintDate(addMonthsClamped(today, -(8 * 12 + 5)))}`,
     education: 'For example, at school, sixth form or college.',
     curriculum: 'For example, with handwriting, using equipment in lessons, PE, or getting around school.',
     difficulties: 'Select all that apply.',
@@ -164,19 +162,29 @@ export function hintOf(page: QuestionPage, definition: ServiceDefinition): strin
     'community-issue': 'For example, the child is not able to leave home.',
     'other-needs': 'Select all that apply.',
     'who-is-referring': 'If a professional will refer the child, choose their role.',
-    discharge: `A parent or carer can refer their child again if we discharged them in the last ${window}.`,
+    discharge: `${capitalised(inWords(afterDischarge, 'or'))} can refer the child again if we discharged them in the last ${window}.`,
+    'discharge-date': `For example, ${hintDate(addMonthsClamped(today, -2))}. The date is on the letter we sent when we discharged the child.`,
   };
   return hints[page];
+}
+
+/** What a question page says under its answer, if anything. */
+export function noteOf(page: QuestionPage): string | undefined {
+  return page === 'date-of-birth'
+    ? "We use the date of birth only to work out the child's age. We do not keep it."
+    : undefined;
 }
 
 /** The values to show in a page's form: the answer already given, or what was just sent when it had a problem. */
 export function formValuesFor(page: QuestionPage, answers: CheckerAnswers): Record<string, unknown> {
   const yn = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'yes' : 'no');
+  const date = (name: string, value: string | undefined) => {
+    const p = dateParts(value);
+    return { [`${name}[day]`]: p.day, [`${name}[month]`]: p.month, [`${name}[year]`]: p.year };
+  };
   switch (page) {
-    case 'date-of-birth': {
-      const p = dateParts(answers.dateOfBirth);
-      return { 'dateOfBirth[day]': p.day, 'dateOfBirth[month]': p.month, 'dateOfBirth[year]': p.year };
-    }
+    case 'date-of-birth':
+      return date(DATE_FIELDS[page] ?? page, answers.dateOfBirth);
     case 'education':
       return { inFullTimeEducation: yn(answers.inFullTimeEducation) };
     case 'gp-practice':
@@ -195,16 +203,10 @@ export function formValuesFor(page: QuestionPage, answers: CheckerAnswers): Reco
       return { otherNeeds: answers.otherNeeds?.length === 0 ? [NONE] : answers.otherNeeds };
     case 'who-is-referring':
       return { referrer: answers.referrer };
-    case 'discharge': {
-      const on = answers.discharge?.seen === true ? answers.discharge.on : undefined;
-      const p = dateParts(on);
-      return {
-        seen: yn(answers.discharge?.seen),
-        'dischargedOn[day]': p.day,
-        'dischargedOn[month]': p.month,
-        'dischargedOn[year]': p.year,
-      };
-    }
+    case 'discharge':
+      return { seenBefore: yn(answers.seenBefore) };
+    case 'discharge-date':
+      return date(DATE_FIELDS[page] ?? page, answers.dischargedOn);
   }
 }
 
@@ -231,7 +233,7 @@ const CRITERION_NAMES: Record<CriterionId, string> = {
   referrer: 'Who is referring',
 };
 
-const RESULT_TEXT = { met: 'Meets the criteria', 'not-met': 'Does not meet the criteria', unknown: 'Not known yet' };
+const RESULT_TEXT = { met: 'Met', 'not-met': 'Not met', unknown: 'Not known yet' };
 
 export interface Places {
   practice?: PracticeFacts | undefined;
@@ -274,24 +276,134 @@ function answerLines(page: QuestionPage, answers: CheckerAnswers, ctx: FlowConte
     case 'who-is-referring':
       return [definition.referrers.find((r) => r.id === answers.referrer)?.label ?? ''];
     case 'discharge':
-      return [answers.discharge?.seen === true ? `Yes, discharged on ${formatLongDate(answers.discharge.on)}` : 'No'];
+      return yn(answers.seenBefore);
+    case 'discharge-date':
+      return [formatLongDate(answers.dischargedOn ?? '')];
   }
 }
 
-/** The signposting for the child's area: the resources for the whole area, and those of the child's council. */
+/** Whether an organisation's name adds to a resource's: not when it repeats the name, or starts with it. */
+export function organisationAddsTo(name: string, organisation: string): boolean {
+  const n = name.trim().toLowerCase();
+  const o = organisation.trim().toLowerCase();
+  return !o.startsWith(n) && !n.includes(o);
+}
+
+/**
+ * The signposting for the child's area: the resources for the whole area, and those of the child's council. The
+ * service's own pages (type `nhs-service`) are left out: the person is already using the service.
+ */
 export function signpostingFor(definition: ServiceDefinition, school: SchoolFacts | undefined) {
   const councils = new Set(definition.eligibility.school.localAuthorities.map((la) => la.name));
   const council = school?.laName != null && councils.has(school.laName) && school.open ? school.laName : undefined;
   const resources = definition.signposting.filter(
-    (s) => !councils.has(s.area) || council === undefined || s.area === council,
+    (s) => s.type !== 'nhs-service' && (!councils.has(s.area) || council === undefined || s.area === council),
   );
   const areas = [...new Set(resources.map((s) => s.area))];
   return areas.map((area) => ({
     area: councils.has(area) ? area : definition.eligibility.areaName,
     resources: resources
       .filter((s) => s.area === area)
-      .map((s) => ({ name: s.name, organisation: s.organisation, url: s.url })),
+      .map((s) => ({
+        name: s.name,
+        organisation: organisationAddsTo(s.name, s.organisation) ? s.organisation : undefined,
+        url: s.url,
+      })),
   }));
+}
+
+/** 19 is "19th", 21 is "21st", 12 is "12th". */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
+  return `${String(n)}${suffix}`;
+}
+
+/**
+ * A criterion that is not met, or not known yet, in plain words for a family: the service's rule, from the
+ * definition's parameters, and what the answers say about it. The engine's own reasons stay in "How we decided".
+ */
+export function explanationOf(criterion: CriterionOutcome, answers: CheckerAnswers, ctx: FlowContext): string {
+  const { definition } = ctx;
+  const e = definition.eligibility;
+  const result = criterion.result;
+  switch (criterion.id) {
+    case 'age': {
+      const { alwaysUnder, inFullTimeEducationUnder } = e.ages;
+      const rule =
+        inFullTimeEducationUnder > alwaysUnder
+          ? `We see children and young people until their ${ordinal(inFullTimeEducationUnder)} birthday if they are still in full-time education, and until their ${ordinal(alwaysUnder)} birthday otherwise.`
+          : `We see children and young people until their ${ordinal(alwaysUnder)} birthday.`;
+      if (answers.dateOfBirth === undefined) return rule;
+      const years = ageInYears(answers.dateOfBirth, ctx.today);
+      const aged = `The child is ${String(years)}`;
+      if (result === 'unknown') return `${rule} ${aged}, so it depends on whether they are in full-time education.`;
+      const notInEducation = years < inFullTimeEducationUnder && answers.inFullTimeEducation === false;
+      return `${rule} ${aged}${notInEducation ? ' and not in full-time education' : ''}.`;
+    }
+    case 'area': {
+      const rule = `We see children and young people who are registered with a GP practice in ${e.areaName}, or who go to a school or college there and need help with things they do at school.`;
+      if (result === 'not-met') return `${rule} From your answers, neither is true for this child.`;
+      const hasSchool = answers.school?.kind === 'school' || answers.school?.kind === 'in-area';
+      if (hasSchool && answers.curriculum === 'not-known') {
+        return `${rule} We do not know yet whether the child needs help with things they do at school.`;
+      }
+      if (answers.gp?.kind === 'not-known' && answers.school?.kind === 'not-known') {
+        return `${rule} You did not know the child's GP practice or school, so we cannot tell yet.`;
+      }
+      return `${rule} We cannot tell yet whether this is true for this child.`;
+    }
+    case 'difficulties': {
+      const kinds = inWords(
+        e.difficulties.map((d) => d.label),
+        'or',
+      );
+      const rule = `We see children and young people who have ${kinds} difficulties.`;
+      return result === 'not-met'
+        ? `${rule} From your answers, the child does not have any of these.`
+        : `${rule} You have not told us yet which difficulties the child has.`;
+    }
+    case 'short-term-illness':
+      return 'We do not see children and young people who have a short-term illness and are expected to recover fully.';
+    case 'acute-surgery':
+      return 'We do not see children and young people who are recovering from surgery and are expected to get back to how they were before.';
+    case 'excluded-conditions': {
+      const excluded = definition.conditions.filter((c) => e.excludedConditions.codes.includes(c.code));
+      const theirs = excluded.filter((c) => answers.conditions?.includes(c.code) === true);
+      const named = inWords(
+        (theirs.length > 0 ? theirs : excluded).map((c) => midSentence(c.label)),
+        'or',
+      );
+      const unless = e.excludedConditions.overriddenByCommunityIssue
+        ? ', unless a serious problem stops them getting help outside the home'
+        : '';
+      return `We do not see children and young people whose needs come from ${named}${unless}.`;
+    }
+    case 'ayres-sensory-integration':
+      return 'We do not provide Ayres Sensory Integration therapy. If the child needs help with other things, you can check again without asking for it.';
+    case 'referrer': {
+      const referrer = definition.referrers.find((r) => r.id === answers.referrer);
+      if (referrer === undefined || result === 'unknown') return 'You have not told us yet who will make the referral.';
+      if (referrer.mayRefer !== 'within-re-referral-window') {
+        return `We cannot accept a referral from ${midSentence(referrer.label)}.`;
+      }
+      const window = months(e.parentReReferralWindowMonths);
+      const rule = `${referrer.label} can refer the child only if we discharged them in the last ${window}.`;
+      if (answers.seenBefore !== true || answers.dischargedOn === undefined) {
+        return `${rule} You told us we have not seen the child before.`;
+      }
+      return `${rule} We discharged the child on ${formatLongDate(answers.dischargedOn)}, more than ${window} ago.`;
+    }
+  }
+}
+
+/** What a search for a practice or school found, as the page says it. */
+export function searchStatus(query: string, found: number, cap: number): string {
+  if (found === 0) return `No results for ‘${query}’. Check the spelling, or search for the town or postcode instead.`;
+  if (found >= cap) {
+    return `Showing the first ${String(cap)} results for ‘${query}’. Add more of the name, or search by postcode, to narrow it down.`;
+  }
+  return `${String(found)} ${found === 1 ? 'result' : 'results'} for ‘${query}’.`;
 }
 
 export function resultModel(
@@ -308,17 +420,21 @@ export function resultModel(
   const referrer = definition.referrers.find((r) => r.id === answers.referrer);
   /** Only the referrer stands in the way: someone else can refer for them. */
   const needsAnotherReferrer = notMet.length > 0 && notMet.every((c) => c.id === 'referrer');
+  /** The child is too old for the service: children's services are no help, adult services may be. */
+  const tooOld = notMet.some((c) => c.id === 'age');
+  const explained = decision.outcome === 'ineligible' ? notMet : shown.filter((c) => c.result === 'unknown');
   return {
     outcome: decision.outcome,
-    reasons: {
-      notMet: notMet.map((c) => c.reason),
-      unknown: shown.filter((c) => c.result === 'unknown').map((c) => c.reason),
-    },
+    explanations: explained.map((c) => explanationOf(c, answers, ctx)),
     criteria: shown.map((c) => ({ name: CRITERION_NAMES[c.id], result: RESULT_TEXT[c.result], reason: c.reason })),
     askedEverything: settled.length === decision.criteria.length,
     referrerMayRefer: referrer?.mayRefer !== 'never' && !needsAnotherReferrer,
     needsAnotherReferrer,
-    whoCanRefer: definition.referrers.filter((r) => r.mayRefer === 'always').map((r) => midSentence(r.label)),
+    tooOld,
+    whoCanRefer: inWords(
+      definition.referrers.filter((r) => r.mayRefer === 'always').map((r) => midSentence(r.label)),
+      'or',
+    ),
     signposting: signpostingFor(definition, places.school),
     policyVersion: decision.policyVersion,
     decidedOn: formatLongDate(decision.asOf),

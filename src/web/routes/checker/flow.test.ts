@@ -52,9 +52,14 @@ describe('which pages apply', () => {
     expect(applies('community-issue', { conditions: ['autism', 'mental-health'] }, ctx)).toBe(true);
   });
 
-  it('asks for the discharge date only when a parent or carer refers', () => {
+  it('asks whether we have seen the child only when a parent or carer refers, and for the date only if so', () => {
     expect(applies('discharge', { referrer: 'parent-carer' }, ctx)).toBe(true);
     expect(applies('discharge', { referrer: 'gp' }, ctx)).toBe(false);
+    expect(applies('discharge-date', { referrer: 'parent-carer' }, ctx)).toBe(false);
+    expect(applies('discharge-date', { referrer: 'parent-carer', seenBefore: false }, ctx)).toBe(false);
+    expect(applies('discharge-date', { referrer: 'parent-carer', seenBefore: true }, ctx)).toBe(true);
+    // An answer given while a parent was referring no longer counts once a GP refers.
+    expect(applies('discharge-date', { referrer: 'gp', seenBefore: true }, ctx)).toBe(false);
   });
 });
 
@@ -65,7 +70,18 @@ describe('the next step', () => {
     expect(next({ dateOfBirth: '2009-05-02' })).toBe('education');
     expect(next({ ...complete, referrer: undefined })).toBe('who-is-referring');
     expect(next({ ...complete, referrer: 'parent-carer' })).toBe('discharge');
+    expect(next({ ...complete, referrer: 'parent-carer', seenBefore: true })).toBe('discharge-date');
+    expect(next({ ...complete, referrer: 'parent-carer', seenBefore: true, dischargedOn: '2026-09-30' })).toBe(
+      'result',
+    );
     expect(next(complete)).toBe('result');
+  });
+
+  it('goes straight to the result when a parent says we have not seen the child: the referrer cannot change', () => {
+    const parent = { ...complete, referrer: 'parent-carer', seenBefore: false };
+    expect(next(parent)).toBe('result');
+    expect(settledCriteria(parent, ctx)).toContain('referrer');
+    expect(settledCriteria({ ...parent, seenBefore: true }, ctx)).not.toContain('referrer');
   });
 
   it('stops at the result as soon as a criterion that cannot change is not met', () => {
@@ -99,6 +115,11 @@ describe('the next step', () => {
     expect(previousPage('gp-practice', complete, ctx)).toBe('date-of-birth');
     expect(previousPage('gp-practice', { dateOfBirth: '2009-05-02' }, ctx)).toBe('education');
     expect(previousPage('difficulties', complete, ctx)).toBe('school');
+    const parent = { ...complete, referrer: 'parent-carer', seenBefore: true };
+    expect(previousPage('discharge-date', parent, ctx)).toBe('discharge');
+    expect(previousPage('discharge', parent, ctx)).toBe('who-is-referring');
+    expect(reachable('discharge-date', { ...complete, referrer: 'parent-carer' }, ctx)).toBe(false);
+    expect(reachable('discharge-date', parent, ctx)).toBe(true);
   });
 
   it('names the settled criteria only', () => {
@@ -120,7 +141,8 @@ describe('the facts the answers give', () => {
       communityIssue: true,
       otherNeeds: ['ayres-sensory-integration'],
       referrer: 'parent-carer',
-      discharge: { seen: true, on: '2026-08-31' },
+      seenBefore: true,
+      dischargedOn: '2026-08-31',
     };
     expect(factsFrom(answers, ctx)).toEqual({
       child: { dateOfBirth: '2009-05-02', inFullTimeEducation: true, gpPracticeInArea: true, schoolUrn: '120345' },
@@ -145,7 +167,8 @@ describe('the facts the answers give', () => {
       conditions: ['autism'],
       communityIssue: true, // given for a condition since removed
       referrer: 'gp',
-      discharge: { seen: false }, // given when a parent was referring
+      seenBefore: true, // given when a parent was referring
+      dischargedOn: '2026-08-31',
     };
     expect(factsFrom(answers, ctx)).toEqual({
       child: { dateOfBirth: '2014-05-02', schoolInArea: true },
@@ -156,10 +179,26 @@ describe('the facts the answers give', () => {
   });
 
   it('give a parent who says the child was never seen no discharge date, so the referrer criterion is not met', () => {
-    const facts = factsFrom({ ...complete, referrer: 'parent-carer', discharge: { seen: false } }, ctx);
-    expect(facts?.referrer).toEqual({ type: 'parent-carer' });
-    expect(decisionFor({ ...complete, referrer: 'parent-carer', discharge: { seen: false } })?.outcome).toBe(
-      'ineligible',
-    );
+    // A date given before the answer changed to "no" no longer counts.
+    const never: CheckerAnswers = {
+      ...complete,
+      referrer: 'parent-carer',
+      seenBefore: false,
+      dischargedOn: '2026-09-30',
+    };
+    expect(factsFrom(never, ctx)?.referrer).toEqual({ type: 'parent-carer' });
+    expect(decisionFor(never)?.outcome).toBe('ineligible');
+  });
+
+  it('give a parent who says when we discharged the child that date, which decides the referrer criterion', () => {
+    const recently: CheckerAnswers = {
+      ...complete,
+      referrer: 'parent-carer',
+      seenBefore: true,
+      dischargedOn: '2026-09-30',
+    };
+    expect(factsFrom(recently, ctx)?.referrer).toEqual({ type: 'parent-carer', childDischargedOn: '2026-09-30' });
+    expect(decisionFor(recently)?.outcome).toBe('eligible');
+    expect(decisionFor({ ...recently, dischargedOn: '2025-09-30' })?.outcome).toBe('ineligible');
   });
 });

@@ -19,6 +19,7 @@ export const QUESTION_PAGES = [
   'other-needs',
   'who-is-referring',
   'discharge',
+  'discharge-date',
 ] as const;
 
 export type QuestionPage = (typeof QUESTION_PAGES)[number];
@@ -43,7 +44,10 @@ export interface CheckerAnswers {
   communityIssue?: boolean;
   otherNeeds?: OtherNeed[];
   referrer?: string;
-  discharge?: { seen: false } | { seen: true; on: string };
+  /** Whether the service has seen the child before: asked only of a referrer who may refer after a discharge. */
+  seenBefore?: boolean;
+  /** When the service discharged the child: asked only when it has seen them before. */
+  dischargedOn?: string;
 }
 
 export interface FlowContext {
@@ -61,7 +65,7 @@ const PAGES_OF: Record<CriterionId, readonly QuestionPage[]> = {
   'acute-surgery': ['other-needs'],
   'excluded-conditions': ['conditions', 'community-issue'],
   'ayres-sensory-integration': ['other-needs'],
-  referrer: ['who-is-referring', 'discharge'],
+  referrer: ['who-is-referring', 'discharge', 'discharge-date'],
 };
 
 function ageOf(answers: CheckerAnswers, today: string): number | undefined {
@@ -87,6 +91,8 @@ export function applies(page: QuestionPage, answers: CheckerAnswers, ctx: FlowCo
       );
     case 'discharge':
       return referrers.find((r) => r.id === answers.referrer)?.mayRefer === 'within-re-referral-window';
+    case 'discharge-date':
+      return answers.seenBefore === true && applies('discharge', answers, ctx);
     default:
       return true;
   }
@@ -105,7 +111,8 @@ export function answered(page: QuestionPage, answers: CheckerAnswers): boolean {
     'community-issue': 'communityIssue',
     'other-needs': 'otherNeeds',
     'who-is-referring': 'referrer',
-    discharge: 'discharge',
+    discharge: 'seenBefore',
+    'discharge-date': 'dischargedOn',
   };
   return answers[field[page]] !== undefined;
 }
@@ -183,10 +190,11 @@ export function factsFrom(answers: CheckerAnswers, ctx: FlowContext): Eligibilit
     facts.requestsAyresSensoryIntegration = answers.otherNeeds.includes('ayres-sensory-integration');
   }
   if (answers.referrer !== undefined) {
-    const discharge = asked('discharge') ? answers.discharge : undefined;
+    // Not seen before, or no date given: no discharge date, so a parent or carer cannot refer (not met).
+    const dischargedOn = asked('discharge-date') ? answers.dischargedOn : undefined;
     facts.referrer = {
       type: answers.referrer,
-      ...(discharge?.seen === true ? { childDischargedOn: discharge.on } : {}),
+      ...(dischargedOn === undefined ? {} : { childDischargedOn: dischargedOn }),
     };
   }
   return facts;
