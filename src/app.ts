@@ -15,6 +15,7 @@ import { requestLogPlugin } from './web/plugins/request-log.js';
 import { securityPlugin } from './web/plugins/security.js';
 import { sessionPlugin } from './web/plugins/session.js';
 import { viewsPlugin } from './web/plugins/views.js';
+import { outboxRoutes } from './web/routes/admin/outbox.routes.js';
 import { userRoutes } from './web/routes/admin/users.routes.js';
 import { eligibilityApiRoutes } from './web/routes/api/eligibility.routes.js';
 import { referenceSearchRoutes } from './web/routes/api/reference.routes.js';
@@ -22,6 +23,8 @@ import { auditRoutes } from './web/routes/audit/audit.routes.js';
 import { authRoutes } from './web/routes/auth/auth.routes.js';
 import { healthRoutes } from './web/routes/health/health.routes.js';
 import { checkerRoutes } from './web/routes/checker/checker.routes.js';
+import { referralRoutes } from './web/routes/referral/referral.routes.js';
+import { registerReferralRoutes } from './web/routes/referral/register.routes.js';
 import { publicRoutes, servicesIndexRoute } from './web/routes/public/public.routes.js';
 import { staffRoutes } from './web/routes/staff/staff.routes.js';
 
@@ -68,10 +71,13 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   for (const service of deps.registry.all) {
     await app.register(publicRoutes(deps, service));
     await app.register(checkerRoutes(deps, service));
+    await app.register(referralRoutes(deps, service));
   }
   await app.register(authRoutes(deps));
   await app.register(staffRoutes(deps));
+  await app.register(registerReferralRoutes(deps));
   await app.register(userRoutes(deps));
+  await app.register(outboxRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(eligibilityApiRoutes(deps));
   await app.register(referenceSearchRoutes(deps));

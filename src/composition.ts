@@ -12,6 +12,16 @@ import { createAccountService } from './services/accounts/account.service.js';
 import { createSignInService } from './services/accounts/sign-in.service.js';
 import { createAuditService } from './services/audit/audit.service.js';
 import { createCheckEligibility } from './services/eligibility/check-eligibility.js';
+import { createOutboxDispatcher } from './services/outbox/dispatcher.js';
+import { createLocalProvider } from './services/outbox/local-provider.js';
+import { createNotifyProvider } from './services/outbox/notify-provider.js';
+import { createOutbox } from './services/outbox/outbox.service.js';
+import { createFileStore } from './data/files/file-store.js';
+import { createReferralAttachments } from './services/referrals/attachments.service.js';
+import { createDraftPurge } from './services/referrals/draft-purge.js';
+import { createReferralDrafts } from './services/referrals/referral-drafts.service.js';
+import { createReferralQueries } from './services/referrals/referral-queries.js';
+import { createSubmitReferral } from './services/referrals/submit-referral.js';
 import { createReferenceDataService } from './services/reference/reference-data.service.js';
 import { createReferenceImportService } from './services/reference/reference-import.service.js';
 import { createServiceRegistry } from './services/service-registry.js';
@@ -57,6 +67,38 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const referenceImport = createReferenceImportService({ db, clock, audit });
   const referenceData = createReferenceDataService({ db });
   const eligibility = createCheckEligibility({ registry, referenceData, clock });
+  const outbox = createOutbox({ db, clock, audit });
+  // Notify when it has a key; otherwise the local provider records each message for admins to read (embedded mode).
+  const provider = config.notify === null ? createLocalProvider({ db, clock }) : createNotifyProvider(config.notify);
+  if (provider.name === 'local' && config.env === 'production') {
+    logger.warn('NOTIFY_API_KEY is not set: messages are recorded for administrators to read, not sent');
+  }
+  const outboxDispatcher = createOutboxDispatcher({
+    db,
+    clock,
+    provider,
+    logger,
+    policy: {
+      maxAttempts: config.outbox.maxAttempts,
+      pollMs: config.outbox.pollSeconds * 1000,
+      // Long enough for a look-up and a send, each cut off at the time-out, with room to spare.
+      leaseMs: Math.max(60_000, 3 * (config.notify?.timeoutMs ?? 0)),
+    },
+  });
+
+  const referralDrafts = createReferralDrafts({
+    db,
+    clock,
+    secret: config.sessionSecret,
+    audit,
+    outbox,
+    policy: { keepDays: config.referralDraftDays },
+  });
+  const submitReferral = createSubmitReferral({ db, clock, audit, eligibility, outbox });
+  const files = createFileStore(config.attachmentsDir);
+  const referralAttachments = createReferralAttachments({ db, clock, files });
+  const purgeExpiredDrafts = createDraftPurge({ db, clock, files });
+  const referrals = createReferralQueries({ db });
 
   return {
     config,
@@ -71,6 +113,13 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     referenceImport,
     referenceData,
     eligibility,
+    outbox,
+    outboxDispatcher,
+    referralDrafts,
+    submitReferral,
+    referralAttachments,
+    purgeExpiredDrafts,
+    referrals,
   };
 }
 

@@ -6,9 +6,24 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import type { Channel } from './domain/notifications/message.js';
+import { slotKey, templateSlots, type TemplateKey } from './domain/notifications/templates.js';
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+const NOTIFY_KEY =
+  /^\S+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+/**
+ * The variable that holds the Notify template id for one template and channel: a Notify template is either an e-mail
+ * or a text message, so a template sent both ways needs two. `referral-received-family` by sms reads
+ * `NOTIFY_TEMPLATE_REFERRAL_RECEIVED_FAMILY_SMS`.
+ */
+export function notifyTemplateVariable(template: TemplateKey, channel: Channel): string {
+  return `NOTIFY_TEMPLATE_${template.toUpperCase().replace(/-/gu, '_')}_${channel.toUpperCase()}`;
+}
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -29,10 +44,21 @@ const envSchema = z.object({
   SIGN_IN_RATE_LIMIT_PER_MINUTE: intFromEnv(30, 1, 1_000_000),
   API_RATE_LIMIT_PER_MINUTE: intFromEnv(60, 1, 1_000_000),
   SEARCH_RATE_LIMIT_PER_MINUTE: intFromEnv(300, 1, 1_000_000),
+  REFERRAL_DRAFT_DAYS: intFromEnv(28, 1, 90),
   SERVICE_DEFINITIONS_DIR: z.string().min(1).default('./service-definitions'),
   DATA_DIR: z.string().min(1).default('./data'),
+  ATTACHMENTS_DIR: z.string().min(1).optional(),
   PG_POOL_MAX: intFromEnv(10, 1, 200),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // GOV.UK Notify's key format: {key name}-{service id}-{secret}, the last two UUIDs. Never echoed in an error.
+  NOTIFY_API_KEY: z
+    .string()
+    .regex(NOTIFY_KEY, 'must be a GOV.UK Notify API key: its name, then the service id and the secret (two UUIDs)')
+    .optional(),
+  NOTIFY_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.notifications.service.gov.uk'),
+  NOTIFY_TIMEOUT_MS: intFromEnv(10_000, 100, 120_000),
+  OUTBOX_POLL_SECONDS: intFromEnv(5, 1, 3600),
+  OUTBOX_MAX_ATTEMPTS: intFromEnv(10, 1, 50),
 });
 
 export type Environment = z.infer<typeof envSchema>;
@@ -55,11 +81,26 @@ export interface Config {
   apiRateLimitPerMinute: number;
   /** Type-ahead searches of practices and schools a minute from one address: each keystroke pause is one. */
   searchRateLimitPerMinute: number;
+  /** An unfinished referral is kept this many days after its last answer, then deleted. */
+  referralDraftDays: number;
   serviceDefinitionsDir: string;
   dataDir: string;
+  /** Where uploaded files are kept, outside the web root: ATTACHMENTS_DIR, or DATA_DIR/attachments. */
+  attachmentsDir: string;
   pgPoolMax: number;
   /** True behind a reverse proxy that sets X-Forwarded-For (so the audit trail records the real address). */
   trustProxy: boolean;
+  /** GOV.UK Notify, when an API key is given; otherwise messages are recorded locally for admins to read. */
+  notify: NotifyConfig | null;
+  outbox: { pollSeconds: number; maxAttempts: number };
+}
+
+export interface NotifyConfig {
+  apiKey: string;
+  baseUrl: string;
+  timeoutMs: number;
+  /** Notify template ids by slotKey(template, channel); a pair without one cannot be sent. */
+  templateIds: Record<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +139,15 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       throw new ConfigError(`Otway cannot start in production without ${missing.join(' and ')}.`);
     }
   }
+  const notify = e.NOTIFY_API_KEY === undefined ? null : notifyConfig(given, e.NOTIFY_API_KEY, e);
+  if (notify !== null && e.NODE_ENV === 'production') {
+    const missing = templateSlots()
+      .filter((slot) => notify.templateIds[slotKey(slot.template, slot.channel)] === undefined)
+      .map((slot) => notifyTemplateVariable(slot.template, slot.channel));
+    if (missing.length > 0) {
+      throw new ConfigError(`Otway cannot start in production with Notify but without ${missing.join(', ')}.`);
+    }
+  }
   const baseUrl = (e.BASE_URL ?? `http://${e.HOST}:${String(e.PORT)}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
@@ -117,9 +167,30 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     searchRateLimitPerMinute: e.SEARCH_RATE_LIMIT_PER_MINUTE,
+    referralDraftDays: e.REFERRAL_DRAFT_DAYS,
     serviceDefinitionsDir: e.SERVICE_DEFINITIONS_DIR,
     dataDir: e.DATA_DIR,
+    attachmentsDir: e.ATTACHMENTS_DIR ?? resolve(e.DATA_DIR, 'attachments'),
     pgPoolMax: e.PG_POOL_MAX,
     trustProxy: e.TRUST_PROXY === 'true',
+    notify,
+    outbox: { pollSeconds: e.OUTBOX_POLL_SECONDS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
   };
+}
+
+/** Notify's settings, with a template id for each (template, channel) whose variable is set. */
+function notifyConfig(given: Record<string, string | undefined>, apiKey: string, e: Environment): NotifyConfig {
+  const templateIds: Record<string, string> = {};
+  const invalid: string[] = [];
+  for (const { template, channel } of templateSlots()) {
+    const name = notifyTemplateVariable(template, channel);
+    const value = given[name];
+    if (value === undefined) continue;
+    if (UUID.test(value)) templateIds[slotKey(template, channel)] = value.toLowerCase();
+    else invalid.push(`  ${name}: must be a Notify template id (a UUID)`);
+  }
+  if (invalid.length > 0) {
+    throw new ConfigError(`Otway cannot start: the configuration is not valid.\n${invalid.join('\n')}`);
+  }
+  return { apiKey, baseUrl: e.NOTIFY_BASE_URL.replace(/\/$/, ''), timeoutMs: e.NOTIFY_TIMEOUT_MS, templateIds };
 }

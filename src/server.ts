@@ -18,8 +18,10 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    void app
-      .close()
+    // The dispatcher finishes the message in hand first, so none is left between sent and recorded.
+    void deps.outboxDispatcher
+      .stop()
+      .then(() => app.close())
       .then(() => deps.database.destroy())
       .then(() => process.exit(0))
       .catch((err: unknown) => {
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   logger.info({ url: config.baseUrl, database: deps.database.dialect }, 'Otway is running');
+  deps.outboxDispatcher.start();
 
   const link = await deps.accounts.firstAdminLinkIfNeeded(systemContext('startup'));
   if (link !== null) {
@@ -47,6 +50,9 @@ async function main(): Promise<void> {
   const timer = setInterval(() => {
     deps.sessions.purgeExpired().catch((err: unknown) => {
       logger.warn({ err }, 'could not purge expired sessions');
+    });
+    deps.purgeExpiredDrafts().catch((err: unknown) => {
+      logger.warn({ err }, 'could not purge expired referral drafts');
     });
   }, 15 * 60_000);
   timer.unref();

@@ -8,6 +8,7 @@
  *   verify-audit [--service S]      check the audit trail's hash chains
  *   import-practices FILE           import GP practices from an NHS ODS epraccur file
  *   import-schools FILE             import schools from a DfE GIAS extract (edubasealldata)
+ *   send-messages                   one pass of the outbox dispatcher: send what is due, then stop
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -33,9 +34,10 @@ const USAGE = `Usage: npm run cli -- <command>
   create-user [--email E --name N --role R [--role R ...] [--service S]]
   verify-audit [--service S]
   import-practices FILE      (NHS ODS epraccur)
-  import-schools FILE        (DfE GIAS edubasealldata extract)`;
+  import-schools FILE        (DfE GIAS edubasealldata extract)
+  send-messages              (one pass of the outbox dispatcher)`;
 
-const COMMANDS = ['create-user', 'verify-audit', 'import-practices', 'import-schools'] as const;
+const COMMANDS = ['create-user', 'verify-audit', 'import-practices', 'import-schools', 'send-messages'] as const;
 type Command = (typeof COMMANDS)[number];
 const isCommand = (value: string | undefined): value is Command =>
   (COMMANDS as readonly (string | undefined)[]).includes(value);
@@ -137,6 +139,16 @@ async function importReference(
   }
 }
 
+/** One pass of the dispatcher, for cron or for an operator who wants the queue emptied now. */
+async function sendMessages(deps: Dependencies): Promise<number> {
+  const r = await deps.outboxDispatcher.runOnce();
+  console.log(
+    `${String(r.claimed)} due: ${String(r.sent)} sent, ${String(r.alreadySent)} already sent, ` +
+      `${String(r.retrying)} to try again, ${String(r.dead)} failed.`,
+  );
+  return r.dead > 0 ? 2 : 0;
+}
+
 async function runCommand(deps: Dependencies, command: Command, args: string[]): Promise<number> {
   switch (command) {
     case 'create-user':
@@ -147,6 +159,8 @@ async function runCommand(deps: Dependencies, command: Command, args: string[]):
       return importReference(deps, args, deps.referenceImport.importPractices);
     case 'import-schools':
       return importReference(deps, args, deps.referenceImport.importSchools);
+    case 'send-messages':
+      return sendMessages(deps);
   }
 }
 

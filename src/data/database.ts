@@ -167,6 +167,147 @@ export interface SchoolHistoryTable extends ReferenceHistoryColumns {
   urn: string;
 }
 
+/** A message to send, written in the business transaction and sent later by the dispatcher (docs/adr/0014). */
+export interface OutboxMessagesTable {
+  id: string;
+  service_id: string;
+  /** email | sms */
+  channel: string;
+  template: string;
+  recipient: string;
+  /** JSON: field name to the text that fills its placeholder. */
+  personalisation: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  /** pending | sending | sent | dead */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  /** 0 or 1: ask the provider about this reference before sending again. */
+  check_before_send: number;
+  last_error: string | null;
+  provider_reference: string | null;
+  created_at: string;
+  sent_at: string | null;
+  updated_at: string;
+  version: number;
+}
+
+/** What the local provider recorded in place of sending (the embedded mode). */
+export interface OutboxLocalDeliveriesTable {
+  message_id: string;
+  service_id: string;
+  channel: string;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  delivered_at: string;
+}
+
+export interface ReferralDraftsTable {
+  id: string;
+  service_id: string;
+  token_hash: string;
+  resume_token_hash: string | null;
+  resume_expires_at: string | null;
+  /** online | staff */
+  source: string;
+  created_by: string | null;
+  /** JSON: the answers so far, field name to value. */
+  answers: string;
+  /** JSON: the ids of the pages the person has been through. */
+  visited: string;
+  idempotency_key: string;
+  submitted_referral_id: string | null;
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+  version: number;
+}
+
+export interface ChildrenTable {
+  id: string;
+  service_id: string;
+  nhs_number: string | null;
+  given_name: string;
+  family_name: string;
+  known_as: string | null;
+  date_of_birth: string;
+  sex: string;
+  address_line_1: string;
+  address_line_2: string | null;
+  town: string;
+  postcode: string;
+  gp_practice_code: string | null;
+  school_urn: string | null;
+  language: string | null;
+  /** 0 or 1 */
+  interpreter_needed: number;
+  access_needs: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ReferralsTable {
+  id: string;
+  service_id: string;
+  reference: string;
+  child_id: string;
+  status: string;
+  /** online | post | email | telephone */
+  source: string;
+  received_at: string;
+  received_on: string;
+  referrer_type: string;
+  referrer_name: string;
+  referrer_email: string | null;
+  /** JSON: every answer as given. */
+  answers: string;
+  eligibility_outcome: string;
+  /** JSON: the engine's decision, with its policyVersion. */
+  eligibility: string;
+  policy_version: string;
+  /** new | nhs-number | nhs-number-details-differ | possible */
+  child_match: string;
+  possible_child_id: string | null;
+  /** 0 or 1 */
+  safeguarding_concern: number;
+  idempotency_key: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ReferralConsentsTable {
+  referral_id: string;
+  service_id: string;
+  /** parent | young-person */
+  given_by: string;
+  given_by_name: string;
+  given_on: string;
+  /** JSON: the agencies information may be shared with. */
+  sharing: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface ReferralAttachmentsTable {
+  id: string;
+  service_id: string;
+  draft_id: string;
+  referral_id: string | null;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  /** The generated name of the file under ATTACHMENTS_DIR. */
+  stored_as: string;
+  uploaded_at: string;
+}
+
 export interface Database {
   services: ServicesTable;
   users: UsersTable;
@@ -181,6 +322,13 @@ export interface Database {
   gp_practice_history: GpPracticeHistoryTable;
   schools: SchoolsTable;
   school_history: SchoolHistoryTable;
+  outbox_messages: OutboxMessagesTable;
+  outbox_local_deliveries: OutboxLocalDeliveriesTable;
+  referral_drafts: ReferralDraftsTable;
+  children: ChildrenTable;
+  referrals: ReferralsTable;
+  referral_consents: ReferralConsentsTable;
+  referral_attachments: ReferralAttachmentsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -189,3 +337,7 @@ export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 export type GpPracticeRow = Selectable<GpPracticesTable>;
 export type SchoolRow = Selectable<SchoolsTable>;
+export type OutboxMessageRow = Selectable<OutboxMessagesTable>;
+export type ReferralDraftRow = Selectable<ReferralDraftsTable>;
+export type ChildRow = Selectable<ChildrenTable>;
+export type ReferralRow = Selectable<ReferralsTable>;

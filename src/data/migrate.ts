@@ -4,10 +4,16 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as foundation from './migrations/2026-11-27T09-00-00-foundation.js';
 import * as referenceData from './migrations/2026-11-27T12-00-00-reference-data.js';
+import * as outbox from './migrations/2026-11-28T09-00-00-outbox.js';
+import * as referrals from './migrations/2026-11-28T10-00-00-referrals.js';
+import * as referralAttachments from './migrations/2026-11-28T11-00-00-referral-attachments.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
   '2026-11-27T12-00-00-reference-data': referenceData,
+  '2026-11-28T09-00-00-outbox': outbox,
+  '2026-11-28T10-00-00-referrals': referrals,
+  '2026-11-28T11-00-00-referral-attachments': referralAttachments,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

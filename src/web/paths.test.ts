@@ -49,6 +49,7 @@ describe('publicPaths', () => {
       notProvided: '/what-we-do-not-provide',
       professionals: '/advice-for-professionals',
       checker: '/check-if-we-can-help',
+      refer: '/refer',
     });
   });
 
@@ -66,6 +67,7 @@ describe('publicPaths', () => {
       notProvided: '/svc/what-we-do-not-provide',
       professionals: '/svc/advice-for-professionals',
       checker: '/svc/check-if-we-can-help',
+      refer: '/svc/refer',
     });
   });
 });

@@ -36,6 +36,8 @@ export const paths = {
   staff: {
     home: route('/staff'),
     chooseService: route('/staff/service'),
+    /** An admin officer registers a referral that came by post, e-mail or telephone. */
+    registerReferral: route('/staff/referrals/register'),
   },
   admin: {
     users: route('/staff/admin/users'),
@@ -64,8 +66,8 @@ export const paths = {
   },
   assets: {
     css: route('/static/nhsuk-frontend-10.6.1.min.css'),
-    // The number changes whenever app.js or app.css does: browsers keep each version for a year.
     js: route('/static/nhsuk-frontend-10.6.1.min.js'),
+    // The number changes whenever app.js or app.css does: browsers keep each version for a year.
     appJs: route('/static/app-2.js'),
     appCss: route('/static/app-2.css'),
   },
@@ -87,6 +89,7 @@ export function publicPaths(prefix: string) {
     notProvided: at('/what-we-do-not-provide'),
     professionals: at('/advice-for-professionals'),
     checker: at('/check-if-we-can-help'),
+    refer: at('/refer'),
   };
 }
 

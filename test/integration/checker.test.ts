@@ -281,9 +281,10 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       expect(main(result)).toContain('You can make a referral now');
     });
 
+    // Each case is a whole journey through the pages: give the 25 of them time on a busy machine.
     it('gives the same answer as the API for the same cases', async () => {
       await cases(false, 25);
-    });
+    }, 180_000);
   });
 
   describe('with the reference data imported', () => {
@@ -419,9 +420,10 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       expect(main(result)).toContain('a GP');
     });
 
+    // Each case is a whole journey through the pages: give the 25 of them time on a busy machine.
     it('gives the same answer as the API for the same cases', async () => {
       await cases(true, 25);
-    });
+    }, 180_000);
   });
 
   describe('the answers', () => {

@@ -63,7 +63,7 @@ describeEachDialect('public information pages', (dialect) => {
       expect(main(page)).toContain('Splints made and reviewed');
     });
 
-    it('says who can refer, the re-referral window, and to telephone until the online form is ready', async () => {
+    it('says who can refer, the re-referral window, and links the online referral form', async () => {
       const page = await read(new TestClient(t.app), site.whoCanRefer, 'Who can refer and how');
       const body = main(page);
       for (const who of ['A GP', 'Education or teaching staff', 'Social care staff', 'An educational psychologist']) {
@@ -71,7 +71,7 @@ describeEachDialect('public information pages', (dialect) => {
       }
       expect(body).toContain('within the last 6 months');
       expect(body).toContain('The young person themselves');
-      expect(body).toContain('online referral form is coming soon');
+      expect(page.screen.getByRole('link', { name: 'online referral form' }).getAttribute('href')).toBe(site.refer);
       const phone = page.screen.getByRole('link', { name: '0116 295 2495' });
       expect(phone.getAttribute('href')).toBe('tel:+441162952495');
     });

@@ -67,7 +67,7 @@ export class TestClient {
   async request(
     method: 'GET' | 'POST',
     url: string,
-    options: { payload?: string; headers?: Record<string, string> } = {},
+    options: { payload?: string | Buffer; headers?: Record<string, string> } = {},
   ): Promise<Page> {
     const cookie = this.cookieHeader();
     const response = await this.app.inject({

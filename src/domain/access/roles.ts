@@ -16,7 +16,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  admin: 'Invites staff, assigns roles and disables accounts for this service.',
+  admin:
+    'Invites staff, assigns roles and disables accounts for this service, and sees the messages it sends to families and referrers.',
   'admin-officer': 'Registers referrals, books appointments, sends letters and keeps the waiting list.',
   'triage-clinician': 'Triages new referrals and decides what happens next.',
   clinician: 'Assesses and treats children on their caseload.',
@@ -31,6 +32,9 @@ const GRANTS = {
   'users:manage': ['admin'],
   'audit:read': ['auditor'],
   'audit:export': ['auditor'],
+  'referrals:register': ['admin-officer'],
+  'outbox:read': ['admin'],
+  'outbox:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

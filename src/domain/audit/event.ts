@@ -25,6 +25,11 @@ export const AUDIT_ACTIONS = [
   'audit.chain-checked',
   'staff.service-chosen',
   'reference.imported',
+  'outbox.viewed',
+  'outbox.retried',
+  'referral.submitted',
+  'referral.draft-link-sent',
+  'referral.viewed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -74,6 +74,11 @@ export const serviceDefinitionSchema = z
     serviceName: text(120),
     shortDescription: text(500),
     /** Changes whenever a rule does; kept with every stored decision, e.g. "2026-11-27.1". */
+    /** The letters that start each referral's reference: OT-7K3M-9QX2. */
+    referencePrefix: z
+      .string()
+      .regex(/^[A-Z]{2,4}$/u, 'must be 2 to 4 capital letters')
+      .default('OT'),
     policyVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}\.\d{1,4}$/u, 'must be a date and a number, like 2026-11-27.1'),
     organisation: z
       .object({

@@ -31,6 +31,11 @@ export function staffRoutes(deps: Dependencies) {
       const service = request.service();
       const roles = session?.roles ?? [];
       const tasks = [
+        can(roles, 'referrals:register') && {
+          text: 'Register a referral',
+          href: paths.staff.registerReferral.build(),
+          description: 'Record a referral that came by post, email or telephone.',
+        },
         can(roles, 'users:read') && {
           text: 'Staff accounts',
           href: paths.admin.users.build(),

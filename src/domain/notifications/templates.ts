@@ -1,0 +1,109 @@
+/**
+ * The messages Otway sends, by key. Each names the channels it may go by, the personalisation fields it needs, and
+ * its wording here. With GOV.UK Notify the wording lives in Notify's own templates (one template for each key and
+ * channel, with the same `((field))` placeholders); this wording is the reference for them, and what the local
+ * provider records in the embedded mode.
+ */
+import type { Channel } from './message.js';
+
+export interface Wording {
+  /** E-mail only; text messages have no subject. */
+  subject?: string;
+  body: string;
+}
+
+export interface TemplateDefinition {
+  /** How an administrator sees it named. */
+  label: string;
+  fields: readonly string[];
+  wording: Partial<Record<Channel, Wording>>;
+}
+
+const REFERRAL_RECEIVED_FIELDS = ['reference', 'child_initials', 'service_name', 'service_telephone'] as const;
+
+export const TEMPLATES = {
+  'referral-received-referrer': {
+    label: 'Referral received, to the referrer',
+    fields: REFERRAL_RECEIVED_FIELDS,
+    wording: {
+      email: {
+        subject: 'Referral received: ((reference))',
+        body: [
+          'Thank you for your referral to ((service_name)).',
+          'We have received your referral for the child with the initials ((child_initials)). Its reference is ((reference)).',
+          'What happens next',
+          'An occupational therapist will read the referral and decide what happens next. We will write to you and to the family when they have decided.',
+          'If you need to tell us something about this referral, call ((service_telephone)) and give the reference ((reference)).',
+          'Do not reply to this email.',
+        ].join('\n\n'),
+      },
+    },
+  },
+  'referral-received-family': {
+    label: 'Referral received, to the family',
+    fields: REFERRAL_RECEIVED_FIELDS,
+    wording: {
+      email: {
+        subject: 'We have received a referral for your child',
+        body: [
+          '((service_name)) has received a referral for your child, initials ((child_initials)).',
+          'Your reference is ((reference)).',
+          'What happens next',
+          'An occupational therapist will read the referral and decide what happens next. We will write to you when they have decided.',
+          'If you have a question, call ((service_telephone)) and give the reference ((reference)).',
+          'Do not reply to this email.',
+        ].join('\n\n'),
+      },
+      sms: {
+        body: '((service_name)) has received a referral for your child, initials ((child_initials)). Your reference is ((reference)). Questions? Call ((service_telephone)).',
+      },
+    },
+  },
+  'referral-draft-link': {
+    label: 'Link to a saved referral',
+    fields: ['link', 'expiry_date', 'service_name'],
+    wording: {
+      email: {
+        subject: 'Your saved referral to ((service_name))',
+        body: [
+          'You saved a referral to ((service_name)) so that you can come back to it later.',
+          'Use this link to carry on:',
+          '((link))',
+          'The link works until ((expiry_date)). After that your answers are deleted and you will need to start again.',
+          'If you did not ask for this email, you can ignore it.',
+        ].join('\n\n'),
+      },
+    },
+  },
+} as const satisfies Record<string, TemplateDefinition>;
+
+export type TemplateKey = keyof typeof TEMPLATES;
+
+export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as TemplateKey[];
+
+export function isTemplateKey(value: unknown): value is TemplateKey {
+  return typeof value === 'string' && Object.hasOwn(TEMPLATES, value);
+}
+
+export function templateDefinition(key: TemplateKey): TemplateDefinition {
+  return TEMPLATES[key];
+}
+
+export function templateChannels(key: TemplateKey): Channel[] {
+  return Object.keys(TEMPLATES[key].wording) as Channel[];
+}
+
+/** Every (template, channel) pair: each needs its own Notify template. */
+export function templateSlots(): { template: TemplateKey; channel: Channel }[] {
+  return TEMPLATE_KEYS.flatMap((template) => templateChannels(template).map((channel) => ({ template, channel })));
+}
+
+/** The name of one (template, channel) pair, as configuration keys Notify template ids by it. */
+export function slotKey(template: TemplateKey, channel: Channel): string {
+  return `${template}:${channel}`;
+}
+
+/** The label an administrator reads; an unknown key (from a removed template) is shown as it is. */
+export function templateLabel(key: string): string {
+  return isTemplateKey(key) ? TEMPLATES[key].label : key;
+}

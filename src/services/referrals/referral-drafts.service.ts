@@ -1,0 +1,138 @@
+/**
+ * Drafts kept on the server while a referral is filled in, so that nothing typed is lost: a session time-out, a lost
+ * connection or a closed tab leaves the draft where it was. The browser holds a random token for it (only its HMAC is
+ * stored); a referrer can also ask for a one-time link by e-mail to come back on another day or device.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  findDraftByResumeToken,
+  findDraftByToken,
+  insertDraft,
+  saveDraftAnswers,
+  setDraftTokens,
+  type Draft,
+} from '../../data/referrals/referrals.repository.js';
+import type { Executor } from '../../data/executor.js';
+import type { Answers } from '../../domain/referrals/fields.js';
+import { formatLongDate, londonDate } from '../../domain/shared/dates.js';
+import { hmac, newToken } from '../accounts/secrets.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Clock, RequestContext } from '../shared/context.js';
+import type { OutboxPort } from './ports.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface DraftPolicy {
+  /** A draft is deleted this many days after it was last saved. */
+  keepDays: number;
+}
+
+export function createReferralDrafts(deps: {
+  db: Executor;
+  clock: Clock;
+  secret: string;
+  audit: AuditService;
+  outbox: OutboxPort;
+  policy: DraftPolicy;
+}) {
+  const { db, clock, secret, policy } = deps;
+  const hash = (purpose: string, token: string) => hmac(secret, `referral-draft:${purpose}:${token}`);
+  const expiry = (now: Date) => new Date(now.getTime() + policy.keepDays * DAY_MS).toISOString();
+
+  return {
+    /** A new, empty draft, and the token the browser keeps for it. */
+    async start(serviceId: string, source: 'online' | 'staff', createdBy: string | null) {
+      const token = newToken();
+      const now = clock();
+      await insertDraft(
+        db,
+        {
+          id: randomUUID(),
+          serviceId,
+          tokenHash: hash('browser', token),
+          source,
+          createdBy,
+          idempotencyKey: randomUUID(),
+        },
+        now.toISOString(),
+        expiry(now),
+      );
+      return token;
+    },
+
+    async open(serviceId: string, token: string | undefined): Promise<Draft | undefined> {
+      if (token === undefined || !/^[A-Za-z0-9_-]{43}$/u.test(token)) return undefined;
+      return findDraftByToken(db, serviceId, hash('browser', token), clock().toISOString());
+    },
+
+    /** The form token that proves a post came from a page this draft's browser was shown. */
+    formToken(token: string): string {
+      return hash('form', token);
+    },
+
+    /** False when someone else (another tab) saved in between: the caller shows the page again with what is stored. */
+    async save(draft: Draft, answers: Answers, visited: readonly string[]): Promise<boolean> {
+      const now = clock();
+      return saveDraftAnswers(db, draft, answers, visited, now.toISOString(), expiry(now));
+    },
+
+    /**
+     * Sends a one-time link to carry on with the draft, by e-mail through the outbox. The link replaces any earlier
+     * one and lasts as long as the draft.
+     */
+    async sendResumeLink(
+      ctx: RequestContext,
+      draft: Draft,
+      email: string,
+      linkFor: (resumeToken: string) => string,
+      serviceName: string,
+    ): Promise<void> {
+      const resumeToken = newToken();
+      const now = clock();
+      const expiresAt = expiry(now);
+      await db.transaction().execute(async (trx) => {
+        await setDraftTokens(trx, draft.id, {
+          resumeTokenHash: hash('resume', resumeToken),
+          resumeExpiresAt: expiresAt,
+        });
+        await deps.outbox.enqueue(trx, {
+          serviceId: draft.serviceId,
+          channel: 'email',
+          template: 'referral-draft-link',
+          recipient: email,
+          personalisation: {
+            link: linkFor(resumeToken),
+            expiry_date: formatLongDate(londonDate(new Date(expiresAt))),
+            service_name: serviceName,
+          },
+          subject: { type: 'referral-draft', id: draft.id },
+        });
+        await deps.audit.record(trx, ctx, {
+          action: 'referral.draft-link-sent',
+          subjectType: 'referral-draft',
+          subjectId: draft.id,
+          serviceId: draft.serviceId,
+        });
+      });
+    },
+
+    /**
+     * Opens a draft from its one-time link: the link stops working, and the browser gets a new token (the old one, on
+     * another device, stops working too, so only one place edits the draft).
+     */
+    async resume(serviceId: string, resumeToken: string): Promise<string | undefined> {
+      if (!/^[A-Za-z0-9_-]{43}$/u.test(resumeToken)) return undefined;
+      const draft = await findDraftByResumeToken(db, serviceId, hash('resume', resumeToken), clock().toISOString());
+      if (draft === undefined) return undefined;
+      const token = newToken();
+      await setDraftTokens(db, draft.id, {
+        tokenHash: hash('browser', token),
+        resumeTokenHash: null,
+        resumeExpiresAt: null,
+      });
+      return token;
+    },
+  };
+}
+
+export type ReferralDraftsService = ReturnType<typeof createReferralDrafts>;

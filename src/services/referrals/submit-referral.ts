@@ -1,0 +1,303 @@
+/**
+ * Submitting a referral: one transaction writes the child (matched, never merged silently), the referral with its
+ * eligibility decision and rules version, the consent, the audit event and the acknowledgements in the outbox, or
+ * nothing at all. The draft's idempotency key, under a unique constraint, makes a double click, a back-button
+ * resubmission or a retry after a time-out return the same reference.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { isUniqueViolation } from '../../data/errors.js';
+import type { Executor } from '../../data/executor.js';
+import {
+  childCandidates,
+  markDraftSubmitted,
+  referralById,
+  referralByIdempotencyKey,
+  type Draft,
+} from '../../data/referrals/referrals.repository.js';
+import type { EligibilityDecision } from '../../domain/eligibility/index.js';
+import { matchChild } from '../../domain/referrals/child-match.js';
+import { referralFacts } from '../../domain/referrals/eligibility-facts.js';
+import type { Answers } from '../../domain/referrals/fields.js';
+import { firstUnanswered, type Page, type QuestionContext } from '../../domain/referrals/questions.js';
+import { newReference } from '../../domain/referrals/reference.js';
+import { londonDate } from '../../domain/shared/dates.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { CheckEligibilityService } from '../eligibility/check-eligibility.js';
+import type { Clock, RequestContext } from '../shared/context.js';
+import { attachToReferral } from './attachments.service.js';
+import type { OutboxPort } from './ports.js';
+
+export type Submission =
+  | { ok: true; referralId: string; reference: string; repeated: boolean }
+  | { ok: false; reason: 'incomplete'; page: Page }
+  | { ok: false; reason: 'ineligible'; decision: EligibilityDecision };
+
+export interface SubmitOptions {
+  /** Staff registering a referral that came by post, e-mail or telephone, and the day it arrived (starts the clock). */
+  received?: { source: 'post' | 'email' | 'telephone'; on: string };
+  referencePrefix?: string;
+}
+
+const text = (answers: Answers, name: string): string | null => {
+  const value = answers[name];
+  return typeof value === 'string' ? value : null;
+};
+
+const MOBILE = /^(?:07\d{9}|\+447\d{9})$/u;
+
+const graphemes = new Intl.Segmenter('en-GB', { granularity: 'grapheme' });
+
+/** "AN" for Amara Ndiaye: the first character as people see it, so an accent or an emoji stays whole. */
+export function initials(given: string, family: string): string {
+  const first = (name: string) => {
+    for (const { segment } of graphemes.segment(name.trim())) return segment.toUpperCase();
+    return '';
+  };
+  return `${first(given)}${first(family)}`;
+}
+
+export function createSubmitReferral(deps: {
+  db: Executor;
+  clock: Clock;
+  audit: AuditService;
+  eligibility: CheckEligibilityService;
+  outbox: OutboxPort;
+}) {
+  const { db, clock } = deps;
+
+  /** The decision the answers give now; the same use case as the API and the checker. */
+  async function decisionFor(answers: Answers, qctx: QuestionContext): Promise<EligibilityDecision | undefined> {
+    const facts = referralFacts(answers, qctx);
+    if (facts === undefined) return undefined;
+    const checked = await deps.eligibility.check(qctx.definition.id, facts);
+    return checked.ok ? checked.decision : undefined;
+  }
+
+  async function existing(serviceId: string, draft: Draft) {
+    if (draft.submittedReferralId !== null) {
+      const row = await referralById(db, serviceId, draft.submittedReferralId);
+      if (row !== undefined) return { id: row.id, reference: row.reference };
+    }
+    return referralByIdempotencyKey(db, serviceId, draft.idempotencyKey);
+  }
+
+  async function write(
+    trx: Executor,
+    ctx: RequestContext,
+    draft: Draft,
+    qctx: QuestionContext,
+    decision: EligibilityDecision,
+    options: SubmitOptions,
+  ): Promise<{ id: string; reference: string }> {
+    const { answers } = draft;
+    const serviceId = qctx.definition.id;
+    const now = clock();
+    const nowIso = now.toISOString();
+    const given = text(answers, 'childGivenName') ?? '';
+    const family = text(answers, 'childFamilyName') ?? '';
+    const child = {
+      nhsNumber: text(answers, 'childNhsNumber'),
+      givenName: given,
+      familyName: family,
+      dateOfBirth: text(answers, 'childDateOfBirth') ?? '',
+      postcode: text(answers, 'childPostcode'),
+    };
+    const match = matchChild(child, await childCandidates(trx, serviceId, child.nhsNumber, child.dateOfBirth));
+    let childId: string;
+    if (match.kind === 'nhs-number') childId = match.childId;
+    else {
+      childId = randomUUID();
+      const gp = text(answers, 'childGp');
+      const school = text(answers, 'childSchool');
+      await trx
+        .insertInto('children')
+        .values({
+          id: childId,
+          service_id: serviceId,
+          nhs_number: child.nhsNumber,
+          given_name: given,
+          family_name: family,
+          known_as: text(answers, 'childKnownAs'),
+          date_of_birth: child.dateOfBirth,
+          sex: text(answers, 'childSex') ?? 'unknown',
+          address_line_1: text(answers, 'childAddressLine1') ?? '',
+          address_line_2: text(answers, 'childAddressLine2'),
+          town: text(answers, 'childTown') ?? '',
+          postcode: child.postcode ?? '',
+          gp_practice_code: gp !== null && /^[A-Z0-9]{3,8}$/u.test(gp) ? gp : null,
+          school_urn: school !== null && /^\d{5,8}$/u.test(school) ? school : null,
+          language: text(answers, 'childLanguage'),
+          interpreter_needed: text(answers, 'interpreterNeeded') === 'yes' ? 1 : 0,
+          access_needs: text(answers, 'accessNeeds'),
+          created_at: nowIso,
+          updated_at: nowIso,
+          version: 1,
+        })
+        .execute();
+    }
+
+    const prefix = options.referencePrefix ?? 'OT';
+    let reference = newReference(prefix, (n) => randomBytes(n));
+    // 40 random bits make a clash rare; checking first keeps a PostgreSQL transaction from aborting on one.
+    for (let tries = 0; tries < 5; tries += 1) {
+      const taken = await trx
+        .selectFrom('referrals')
+        .select('id')
+        .where('reference', '=', reference)
+        .executeTakeFirst();
+      if (taken === undefined) break;
+      reference = newReference(prefix, (n) => randomBytes(n));
+    }
+    const id = randomUUID();
+    const received = options.received;
+    await trx
+      .insertInto('referrals')
+      .values({
+        id,
+        service_id: serviceId,
+        reference,
+        child_id: childId,
+        status: 'awaiting-triage',
+        source: received?.source ?? 'online',
+        received_at: nowIso,
+        received_on: received?.on ?? londonDate(now),
+        referrer_type: text(answers, 'referrerType') ?? '',
+        referrer_name: text(answers, 'referrerName') ?? '',
+        referrer_email: text(answers, 'referrerEmail'),
+        answers: JSON.stringify(answers),
+        eligibility_outcome: decision.outcome,
+        eligibility: JSON.stringify(decision),
+        policy_version: decision.policyVersion,
+        child_match:
+          match.kind === 'nhs-number'
+            ? match.detailsDiffer
+              ? 'nhs-number-details-differ'
+              : 'nhs-number'
+            : match.kind === 'possible'
+              ? 'possible'
+              : 'new',
+        possible_child_id: match.kind === 'possible' ? match.childId : null,
+        safeguarding_concern: text(answers, 'safeguarding') === 'yes' ? 1 : 0,
+        idempotency_key: draft.idempotencyKey,
+        created_by: ctx.actorUserId,
+        created_at: nowIso,
+        updated_at: nowIso,
+        version: 1,
+      })
+      .execute();
+
+    const sharing = answers.consentSharing;
+    await trx
+      .insertInto('referral_consents')
+      .values({
+        referral_id: id,
+        service_id: serviceId,
+        given_by: text(answers, 'consentGivenBy') === 'young-person' ? 'young-person' : 'parent',
+        given_by_name: text(answers, 'consentName') ?? '',
+        given_on: text(answers, 'consentDate') ?? londonDate(now),
+        sharing: JSON.stringify(Array.isArray(sharing) ? sharing.filter((s) => s !== 'none') : []),
+        recorded_by: text(answers, 'referrerName') ?? '',
+        recorded_at: nowIso,
+      })
+      .execute();
+
+    await deps.audit.record(trx, ctx, {
+      action: 'referral.submitted',
+      subjectType: 'referral',
+      subjectId: id,
+      serviceId,
+      detail: { source: received?.source ?? 'online', eligibility: decision.outcome, childMatch: match.kind },
+    });
+
+    const personalisation = {
+      reference,
+      child_initials: initials(given, family),
+      service_name: qctx.definition.serviceName,
+      service_telephone: qctx.definition.contact.telephone,
+    };
+    const about = { subject: { type: 'referral', id } };
+    const referrerEmail = text(answers, 'referrerEmail');
+    if (referrerEmail !== null) {
+      await deps.outbox.enqueue(trx, {
+        serviceId,
+        channel: 'email',
+        template: 'referral-received-referrer',
+        recipient: referrerEmail,
+        personalisation,
+        ...about,
+      });
+    }
+    // The family hears too, unless the referrer is the parent who will already have the e-mail above.
+    const familyEmail = text(answers, 'parent1Email');
+    const familyPhone = text(answers, 'parent1Phone')?.replace(/[\s\-()]/gu, '') ?? null;
+    if (familyEmail !== null && familyEmail !== referrerEmail) {
+      await deps.outbox.enqueue(trx, {
+        serviceId,
+        channel: 'email',
+        template: 'referral-received-family',
+        recipient: familyEmail,
+        personalisation,
+        ...about,
+      });
+    } else if (familyEmail === null && familyPhone !== null && MOBILE.test(familyPhone) && referrerEmail === null) {
+      await deps.outbox.enqueue(trx, {
+        serviceId,
+        channel: 'sms',
+        template: 'referral-received-family',
+        recipient: familyPhone,
+        personalisation,
+        ...about,
+      });
+    }
+
+    await attachToReferral(trx, serviceId, draft.id, id);
+    await markDraftSubmitted(trx, draft.id, id, nowIso);
+    return { id, reference };
+  }
+
+  return {
+    decisionFor,
+
+    async submit(
+      ctx: RequestContext,
+      draft: Draft,
+      qctx: QuestionContext,
+      options: SubmitOptions = {},
+    ): Promise<Submission> {
+      const serviceId = qctx.definition.id;
+      const before = await existing(serviceId, draft);
+      if (before !== undefined) return { ok: true, referralId: before.id, reference: before.reference, repeated: true };
+      const missing = firstUnanswered(qctx, draft.answers, new Set(draft.visited));
+      if (missing !== undefined) return { ok: false, reason: 'incomplete', page: missing };
+      const decision = await decisionFor(draft.answers, qctx);
+      if (decision === undefined) {
+        const first = firstUnanswered(qctx, {}, new Set());
+        if (first === undefined) throw new Error('The referral form has no pages.');
+        return { ok: false, reason: 'incomplete', page: first };
+      }
+      // A referral that already arrived by post, e-mail or telephone is registered whatever the rules say: it goes to
+      // triage with its decision, for a clinician to answer. Only one made online can be stopped before it is sent.
+      if (decision.outcome === 'ineligible' && options.received === undefined) {
+        return { ok: false, reason: 'ineligible', decision };
+      }
+      try {
+        const written = await db.transaction().execute(async (trx) => {
+          // Inside the transaction too: on SQLite the write lock makes a second submission wait for the first, then
+          // see its referral here.
+          const raced = await referralByIdempotencyKey(trx, serviceId, draft.idempotencyKey);
+          if (raced !== undefined) return { ...raced, repeated: true };
+          return { ...(await write(trx, ctx, draft, qctx, decision, options)), repeated: false };
+        });
+        return { ok: true, referralId: written.id, reference: written.reference, repeated: written.repeated };
+      } catch (err) {
+        // Two submissions at once on PostgreSQL: the unique key lets one in; the other gets the same reference.
+        if (!isUniqueViolation(err)) throw err;
+        const winner = await referralByIdempotencyKey(db, serviceId, draft.idempotencyKey);
+        if (winner === undefined) throw err;
+        return { ok: true, referralId: winner.id, reference: winner.reference, repeated: true };
+      }
+    },
+  };
+}
+
+export type SubmitReferralService = ReturnType<typeof createSubmitReferral>;
