@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const results: WorkloadResult[] = [];
   for (const workload of WORKLOADS) {
     console.log(`Measuring ${workload.id}...`);
-    results.push(await workload.run(seconds));
+    results.push(await workload.run(seconds, { ceilings }));
   }
   const cpu = cpus();
   const table = [

@@ -1,9 +1,11 @@
 /**
- * The workloads of PERFORMANCE.md that exist so far. Each later issue adds its own (W2 referral submission, W3 the
- * triage worklist...) to this list.
+ * The workloads of PERFORMANCE.md that exist so far. Each later issue adds its own (W3 the triage worklist...) to
+ * this list.
  */
+import type { Ceiling } from './ceilings.js';
 import type { Summary } from './stats.js';
 import { w1 } from './w1-eligibility.js';
+import { w2 } from './w2-referral.js';
 
 export interface WorkloadResult {
   id: string;
@@ -13,9 +15,15 @@ export interface WorkloadResult {
   verdict: 'yes' | 'no';
 }
 
-export interface Workload {
-  id: string;
-  run(seconds: number): Promise<WorkloadResult>;
+/** What a workload may compare itself with: PERFORMANCE.md sets some goals as a share of a ceiling. */
+export interface WorkloadContext {
+  /** This machine's ceilings, measured earlier in the same run. */
+  ceilings: readonly Ceiling[];
 }
 
-export const WORKLOADS: Workload[] = [w1];
+export interface Workload {
+  id: string;
+  run(seconds: number, context: WorkloadContext): Promise<WorkloadResult>;
+}
+
+export const WORKLOADS: Workload[] = [w1, w2];
