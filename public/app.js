@@ -97,7 +97,8 @@ function startPlaceSearch(form) {
   listbox.id = `${input.id}-suggestions`;
   listbox.className = 'app-suggestions';
   listbox.setAttribute('role', 'listbox');
-  listbox.setAttribute('aria-label', field === 'gp' ? 'Suggested GP practices' : 'Suggested schools and colleges');
+  // The page says what is being searched for, so the list is named for it whatever the field is called.
+  listbox.setAttribute('aria-label', form.dataset.suggestionsLabel ?? 'Suggestions');
   listbox.hidden = true;
 
   const status = document.createElement('div');

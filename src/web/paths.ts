@@ -39,6 +39,20 @@ export const paths = {
     /** An admin officer registers a referral that came by post, e-mail or telephone. */
     registerReferral: route('/staff/referrals/register'),
   },
+  triage: {
+    worklist: route('/staff/triage'),
+    referral: route('/staff/triage/referrals/:referralId'),
+    decide: route('/staff/triage/referrals/:referralId/decision/:action'),
+    attachment: route('/staff/triage/referrals/:referralId/attachments/:attachmentId'),
+    letter: route('/staff/triage/referrals/:referralId/letters/:letterId'),
+    letterPdf: route('/staff/triage/referrals/:referralId/letters/:letterId/pdf'),
+  },
+  /** Letters that go by post, for admin officers to print and send. */
+  letters: {
+    printQueue: route('/staff/letters/print'),
+    printPdf: route('/staff/letters/print/:letterId/pdf'),
+    printed: route('/staff/letters/print/:letterId/printed'),
+  },
   admin: {
     users: route('/staff/admin/users'),
     invite: route('/staff/admin/users/invite'),
@@ -68,8 +82,8 @@ export const paths = {
     css: route('/static/nhsuk-frontend-10.6.1.min.css'),
     js: route('/static/nhsuk-frontend-10.6.1.min.js'),
     // The number changes whenever app.js or app.css does: browsers keep each version for a year.
-    appJs: route('/static/app-2.js'),
-    appCss: route('/static/app-2.css'),
+    appJs: route('/static/app-3.js'),
+    appCss: route('/static/app-3.css'),
   },
 } as const;
 

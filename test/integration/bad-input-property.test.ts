@@ -84,7 +84,7 @@ function expectSafe(page: Page, allowed: number[]): void {
   expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
   const nonce = scriptNonce(page);
   expect(scripts(page)).toEqual([
-    { nonce, src: '/static/app-2.js' },
+    { nonce, src: '/static/app-3.js' },
     { nonce, src: null },
   ]);
   expect(eventHandlerAttributes(page)).toEqual([]);

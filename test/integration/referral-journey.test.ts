@@ -103,8 +103,8 @@ describeEachDialect('the online referral form', (dialect) => {
         referrerType: 'gp',
         otherNeeds: ['ayres-sensory-integration'],
       });
-      expect(text(check.screen.getByRole('alert'))).toContain('We cannot accept this referral as it stands');
-      expect(text(check.screen.getByRole('alert'))).toContain('Ayres Sensory Integration');
+      expect(text(check.document.querySelector('main'))).toContain('We cannot accept this referral as it stands');
+      expect(text(check.document.querySelector('.nhsuk-card--warning'))).toContain('Ayres Sensory Integration');
       expect(check.screen.queryByRole('button', { name: 'Send referral' })).toBeNull();
       const before = (await referralRows()).length;
       const forced = await client.post('/refer/check-your-answers');

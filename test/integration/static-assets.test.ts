@@ -56,7 +56,7 @@ describeEachDialect('static assets', (dialect) => {
       '/static/..%2fpackage.json',
       '/static/nhsuk-frontend-10.6.1.min.css/../../package.json',
       '/static/app.js',
-      '/static/app-2.js.map',
+      '/static/app-3.js.map',
       '/package.json',
       '/src/app.ts',
       '/views/layouts/base.njk',

@@ -25,6 +25,8 @@ export interface Option {
 interface FieldBase {
   name: string;
   label: string;
+  /** How the answer is named on check-your-answers and at triage, where the page's other questions are not beside it. */
+  summary?: string;
   hint?: string;
   /** Without it, an empty answer is an error with this message. */
   missing: string;
@@ -39,7 +41,14 @@ export type Field =
   | (FieldBase & { kind: 'phone' })
   | (FieldBase & { kind: 'postcode' })
   | (FieldBase & { kind: 'nhs-number' })
-  | (FieldBase & { kind: 'date'; /** "Date of birth", as a message starts. */ what: string; notBefore?: string })
+  | (FieldBase & {
+      kind: 'date';
+      /** "Date of birth", as a message starts. */
+      what: string;
+      notBefore?: string;
+      /** A date still to come (a reply-by date); otherwise dates must be today or in the past. */
+      future?: boolean;
+    })
   | (FieldBase & { kind: 'radios'; options: Option[] })
   | (FieldBase & { kind: 'checkboxes'; options: Option[] })
   /** A GP practice or school picked from the reference data (or answered in words where there is none). */
@@ -89,7 +98,9 @@ function parseDate(
   const date = parseDateInput(sent, field.name, {
     missing: field.missing,
     label: field.what,
-    notAfter: [today, `${field.what} must be today or in the past`],
+    ...(field.future !== true && {
+      notAfter: [today, `${field.what} must be today or in the past`] as [string, string],
+    }),
     notBefore:
       field.notBefore === undefined
         ? [addMonthsClamped(today, -12 * 120), `${field.what} must be a real date`]

@@ -100,41 +100,48 @@ export function referralPages(ctx: QuestionContext): Page[] {
     const born = text(a, 'childDateOfBirth');
     return born === undefined ? undefined : ageInYears(born, ctx.today);
   };
-  const person = (n: 1 | 2): Field[] => [
-    {
-      kind: 'text',
-      name: `parent${String(n)}Name`,
-      label: 'Full name',
-      missing: 'Enter their full name',
-      max: 200,
-      autocomplete: 'off',
-    },
-    {
-      kind: 'text',
-      name: `parent${String(n)}Relationship`,
-      label: 'Relationship to the child',
-      hint: 'For example, mother, father, grandparent, foster carer, or the local authority',
-      missing: 'Enter their relationship to the child',
-      max: 100,
-      width: 'two-thirds',
-    },
-    {
-      kind: 'phone',
-      name: `parent${String(n)}Phone`,
-      label: 'Telephone number',
-      missing: 'Enter their telephone number',
-      autocomplete: 'off',
-    },
-    {
-      kind: 'email',
-      name: `parent${String(n)}Email`,
-      label: 'Email address (optional)',
-      hint: 'We will send them a copy of our acknowledgement',
-      missing: '',
-      optional: true,
-      autocomplete: 'off',
-    },
-  ];
+  const person = (n: 1 | 2): Field[] => {
+    const who = n === 1 ? 'Parent or carer’s' : 'Second parent or carer’s';
+    return [
+      {
+        kind: 'text',
+        name: `parent${String(n)}Name`,
+        label: 'Full name',
+        summary: `${who} name`,
+        missing: 'Enter their full name',
+        max: 200,
+        autocomplete: 'off',
+      },
+      {
+        kind: 'text',
+        name: `parent${String(n)}Relationship`,
+        label: 'Relationship to the child',
+        summary: `${who} relationship to the child`,
+        hint: 'For example, mother, father, grandparent, foster carer, or the local authority',
+        missing: 'Enter their relationship to the child',
+        max: 100,
+        width: 'two-thirds',
+      },
+      {
+        kind: 'phone',
+        name: `parent${String(n)}Phone`,
+        label: 'Telephone number',
+        summary: `${who} telephone number`,
+        missing: 'Enter their telephone number',
+        autocomplete: 'off',
+      },
+      {
+        kind: 'email',
+        name: `parent${String(n)}Email`,
+        label: 'Email address (optional)',
+        summary: `${who} email address`,
+        hint: 'We will send them a copy of our acknowledgement',
+        missing: '',
+        optional: true,
+        autocomplete: 'off',
+      },
+    ];
+  };
 
   const practiceDeclared: Option[] = ctx.practicesLoaded
     ? [
@@ -225,7 +232,8 @@ export function referralPages(ctx: QuestionContext): Page[] {
           kind: 'text',
           name: 'referrerName',
           label: 'Full name',
-          missing: 'Enter your full name',
+          summary: 'Referrer’s name',
+          missing: you('Enter your full name', 'Enter the referrer’s full name'),
           max: 200,
           autocomplete: 'name',
         },
@@ -233,8 +241,9 @@ export function referralPages(ctx: QuestionContext): Page[] {
           kind: 'text',
           name: 'referrerRole',
           label: 'Job title',
+          summary: 'Referrer’s job title',
           hint: 'For example, health visitor, SENCO or speech and language therapist',
-          missing: 'Enter your job title',
+          missing: you('Enter your job title', 'Enter the referrer’s job title'),
           max: 100,
           width: 'two-thirds',
           autocomplete: 'organization-title',
@@ -243,15 +252,17 @@ export function referralPages(ctx: QuestionContext): Page[] {
           kind: 'email',
           name: 'referrerEmail',
           label: 'Email address',
+          summary: 'Referrer’s email address',
           hint: 'We will send our acknowledgement here',
-          missing: 'Enter your email address',
+          missing: you('Enter your email address', 'Enter the referrer’s email address'),
           autocomplete: 'email',
         },
         {
           kind: 'phone',
           name: 'referrerPhone',
           label: 'Telephone number',
-          missing: 'Enter your telephone number',
+          summary: 'Referrer’s telephone number',
+          missing: you('Enter your telephone number', 'Enter the referrer’s telephone number'),
           autocomplete: 'tel',
         },
       ],
@@ -266,7 +277,8 @@ export function referralPages(ctx: QuestionContext): Page[] {
           kind: 'text',
           name: 'referrerName',
           label: 'Full name',
-          missing: 'Enter your full name',
+          summary: 'Referrer’s name',
+          missing: you('Enter your full name', 'Enter the referrer’s full name'),
           max: 200,
           autocomplete: 'name',
         },
@@ -274,8 +286,9 @@ export function referralPages(ctx: QuestionContext): Page[] {
           kind: 'text',
           name: 'referrerRole',
           label: you('Your relationship to the child', 'Their relationship to the child'),
+          summary: 'Referrer’s relationship to the child',
           hint: 'For example, mother, father, grandparent or foster carer',
-          missing: 'Enter your relationship to the child',
+          missing: you('Enter your relationship to the child', 'Enter the referrer’s relationship to the child'),
           max: 100,
           width: 'two-thirds',
         },
@@ -283,6 +296,7 @@ export function referralPages(ctx: QuestionContext): Page[] {
           kind: 'email',
           name: 'referrerEmail',
           label: 'Email address (optional)',
+          summary: 'Referrer’s email address',
           hint: 'We will send our acknowledgement here',
           missing: '',
           optional: true,
@@ -292,7 +306,8 @@ export function referralPages(ctx: QuestionContext): Page[] {
           kind: 'phone',
           name: 'referrerPhone',
           label: 'Telephone number',
-          missing: 'Enter your telephone number',
+          summary: 'Referrer’s telephone number',
+          missing: you('Enter your telephone number', 'Enter the referrer’s telephone number'),
           autocomplete: 'tel',
         },
       ],
@@ -626,12 +641,12 @@ export function referralPages(ctx: QuestionContext): Page[] {
     {
       id: 'lives-with-details',
       section: 'family',
-      title: 'Who does the child live with?',
+      title: 'Who else does the child live with?',
       fields: [
         {
           kind: 'text',
           name: 'livesWithDetails',
-          label: 'Who does the child live with?',
+          label: 'Who else does the child live with?',
           hint: 'For example, their grandparents, or foster carers',
           missing: 'Enter who the child lives with',
           max: 300,
@@ -737,6 +752,7 @@ export function referralPages(ctx: QuestionContext): Page[] {
           kind: 'textarea',
           name: 'impactDetails',
           label: 'Tell us how (optional)',
+          summary: 'How the difficulties affect daily life',
           hint: 'For example, what the child cannot do yet that others of their age can.',
           missing: '',
           optional: true,
@@ -787,6 +803,7 @@ export function referralPages(ctx: QuestionContext): Page[] {
           kind: 'checkboxes',
           name: 'conditions',
           label: 'Has the child been diagnosed with any of these conditions?',
+          summary: 'Diagnosed conditions',
           hint: 'Select all that apply.',
           missing: 'Select the child’s conditions',
           options: [
@@ -823,6 +840,7 @@ export function referralPages(ctx: QuestionContext): Page[] {
           kind: 'checkboxes',
           name: 'otherNeeds',
           label: 'Do any of these apply?',
+          summary: 'Other things that apply',
           hint: 'Select all that apply.',
           missing: 'Select the ones that apply',
           options: [
@@ -869,12 +887,18 @@ export function referralPages(ctx: QuestionContext): Page[] {
     {
       id: 'safeguarding',
       section: 'needs',
-      title: 'Do you have any safeguarding concerns about the child?',
+      title: you(
+        'Do you have any safeguarding concerns about the child?',
+        'Does the referral raise any safeguarding concerns?',
+      ),
       fields: [
         {
           kind: 'radios',
           name: 'safeguarding',
-          label: 'Do you have any safeguarding concerns about the child?',
+          label: you(
+            'Do you have any safeguarding concerns about the child?',
+            'Does the referral raise any safeguarding concerns?',
+          ),
           hint: 'If a child is in immediate danger, call 999. This form is not watched all the time.',
           missing: 'Select yes if you have safeguarding concerns',
           options: yesNo(),
@@ -908,12 +932,18 @@ export function referralPages(ctx: QuestionContext): Page[] {
     {
       id: 'hopes',
       section: 'needs',
-      title: 'What do you hope occupational therapy will help the child to do?',
+      title: you(
+        'What do you hope occupational therapy will help the child to do?',
+        'What does the referrer hope occupational therapy will help the child to do?',
+      ),
       fields: [
         {
           kind: 'textarea',
           name: 'hopes',
-          label: 'What do you hope occupational therapy will help the child to do?',
+          label: you(
+            'What do you hope occupational therapy will help the child to do?',
+            'What does the referrer hope occupational therapy will help the child to do?',
+          ),
           hint: 'For example, get dressed on their own, use cutlery, or write for longer at school.',
           missing: 'Enter what you hope occupational therapy will help the child to do',
           max: 5000,

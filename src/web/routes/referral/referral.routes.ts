@@ -32,7 +32,7 @@ import { paths as appPaths, publicPaths } from '../../paths.js';
 import { sessionCookieName } from '../../plugins/session.js';
 import { CSRF_FIELD } from '../../plugins/csrf.js';
 import { PUBLIC_NO_SESSION, type RouteAccess } from '../../route-access.js';
-import { servicePageModel } from '../public/public.view-models.js';
+import { inWords, midSentence, servicePageModel } from '../public/public.view-models.js';
 import { describePlace, placeChoices, placesLoaded, SEARCH_MAX, searchQuery } from '../shared/place-choices.js';
 import { fieldModels, summarySections } from './referral.view-models.js';
 
@@ -128,6 +128,9 @@ export function referralRoutes(deps: Dependencies, service: ServiceDefinition) {
   }
 
   const tokenOf = (request: FastifyRequest) => request.cookies[cookieName];
+  /** Where Back goes from a draft's first page: staff came from their registration page, referrers from the start. */
+  const firstBack = (draft: Draft) =>
+    draft.source === 'staff' ? appPaths.staff.registerReferral.build() : paths.start;
   const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store');
 
   async function draftOf(request: FastifyRequest): Promise<{ draft: Draft; token: string } | undefined> {
@@ -211,7 +214,11 @@ export function referralRoutes(deps: Dependencies, service: ServiceDefinition) {
         action: paths.page(page.id),
         uploadAction: paths.upload,
         removeAction: paths.removeFile,
-        backHref: everythingAnswered ? paths.check : before === undefined ? paths.start : paths.page(before.id),
+        backHref: everythingAnswered
+          ? paths.check
+          : before === undefined
+            ? firstBack(held.draft)
+            : paths.page(before.id),
         saveHref: paths.save,
       });
     }
@@ -223,7 +230,7 @@ export function referralRoutes(deps: Dependencies, service: ServiceDefinition) {
         options.problems === undefined || options.problems.length === 0 ? undefined : pageErrors(options.problems),
       token: deps.referralDrafts.formToken(held.token),
       action: paths.page(page.id),
-      backHref: everythingAnswered ? paths.check : before === undefined ? paths.start : paths.page(before.id),
+      backHref: everythingAnswered ? paths.check : before === undefined ? firstBack(held.draft) : paths.page(before.id),
       saveHref: paths.save,
       searchMax: SEARCH_MAX,
     });
@@ -254,7 +261,10 @@ export function referralRoutes(deps: Dependencies, service: ServiceDefinition) {
         ...frame,
         beginAction: paths.begin,
         carryOnHref: held?.draft.submittedReferralId === null ? paths.check : undefined,
-        referrers: service.referrers.filter((r) => r.mayRefer === 'always').map((r) => r.label),
+        referrers: inWords(
+          service.referrers.filter((r) => r.mayRefer === 'always').map((r) => midSentence(r.label)),
+          'or',
+        ),
         checkerHref: links.checker,
       });
     });
@@ -502,7 +512,7 @@ export function referralRoutes(deps: Dependencies, service: ServiceDefinition) {
           errors: errorsFromMessages([['email', 'message' in parsed ? parsed.message : 'Enter your email address']]),
           token: deps.referralDrafts.formToken(held.token),
           action: paths.save,
-          backHref: paths.start,
+          backHref: nextHref(await questionContext(held.draft), held.draft.answers, new Set(held.draft.visited)),
           keepDays: deps.config.referralDraftDays,
         });
       }

@@ -180,7 +180,7 @@ export function summarySections(
         page.fields
           .filter((f) => !(f.optional === true && answers[f.name] === undefined))
           .map((f) => {
-            const key = f.label.replace(/\s*\(optional\)$/u, '');
+            const key = (f.summary ?? f.label).replace(/\s*\(optional\)$/u, '');
             return {
               key,
               lines: answerLines(f, answers[f.name], placeNames),
