@@ -1,11 +1,12 @@
 /**
- * The workloads of PERFORMANCE.md that exist so far. Each later issue adds its own (W3 the triage worklist...) to
- * this list.
+ * The workloads of PERFORMANCE.md that exist so far. Each later issue adds its own (W4 the waiting-list report...)
+ * to this list. W3 is four rows: data sets S and M, each on SQLite and on PostgreSQL.
  */
 import type { Ceiling } from './ceilings.js';
 import type { Summary } from './stats.js';
 import { w1 } from './w1-eligibility.js';
 import { w2 } from './w2-referral.js';
+import { w3 } from './w3-worklist.js';
 
 export interface WorkloadResult {
   id: string;
@@ -26,4 +27,4 @@ export interface Workload {
   run(seconds: number, context: WorkloadContext): Promise<WorkloadResult>;
 }
 
-export const WORKLOADS: Workload[] = [w1, w2];
+export const WORKLOADS: Workload[] = [w1, w2, ...w3];

@@ -25,8 +25,12 @@ import { healthRoutes } from './web/routes/health/health.routes.js';
 import { checkerRoutes } from './web/routes/checker/checker.routes.js';
 import { referralRoutes } from './web/routes/referral/referral.routes.js';
 import { registerReferralRoutes } from './web/routes/referral/register.routes.js';
+import { triageReferralRoutes } from './web/routes/triage/referral.routes.js';
+import { triageLetterRoutes } from './web/routes/triage/letters.routes.js';
+import { printQueueRoutes } from './web/routes/letters/print-queue.routes.js';
 import { publicRoutes, servicesIndexRoute } from './web/routes/public/public.routes.js';
 import { staffRoutes } from './web/routes/staff/staff.routes.js';
+import { worklistRoutes } from './web/routes/triage/worklist.routes.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/u;
 
@@ -76,6 +80,10 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   await app.register(authRoutes(deps));
   await app.register(staffRoutes(deps));
   await app.register(registerReferralRoutes(deps));
+  await app.register(worklistRoutes(deps));
+  await app.register(triageReferralRoutes(deps));
+  await app.register(triageLetterRoutes(deps));
+  await app.register(printQueueRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(outboxRoutes(deps));
   await app.register(auditRoutes(deps));

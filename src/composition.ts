@@ -17,11 +17,14 @@ import { createLocalProvider } from './services/outbox/local-provider.js';
 import { createNotifyProvider } from './services/outbox/notify-provider.js';
 import { createOutbox } from './services/outbox/outbox.service.js';
 import { createFileStore } from './data/files/file-store.js';
+import { createDecisionLetters } from './services/letters/decision-letters.service.js';
 import { createReferralAttachments } from './services/referrals/attachments.service.js';
 import { createDraftPurge } from './services/referrals/draft-purge.js';
 import { createReferralDrafts } from './services/referrals/referral-drafts.service.js';
 import { createReferralQueries } from './services/referrals/referral-queries.js';
 import { createSubmitReferral } from './services/referrals/submit-referral.js';
+import { createTriage } from './services/referrals/triage.service.js';
+import { createWorklist } from './services/referrals/worklist.service.js';
 import { createReferenceDataService } from './services/reference/reference-data.service.js';
 import { createReferenceImportService } from './services/reference/reference-import.service.js';
 import { createServiceRegistry } from './services/service-registry.js';
@@ -99,6 +102,9 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const referralAttachments = createReferralAttachments({ db, clock, files });
   const purgeExpiredDrafts = createDraftPurge({ db, clock, files });
   const referrals = createReferralQueries({ db });
+  const worklist = createWorklist({ db, clock });
+  const letters = createDecisionLetters({ db, clock, files, outbox, registry, audit });
+  const triage = createTriage({ db, clock, audit, letters });
 
   return {
     config,
@@ -120,6 +126,9 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     referralAttachments,
     purgeExpiredDrafts,
     referrals,
+    worklist,
+    triage,
+    letters,
   };
 }
 

@@ -279,6 +279,28 @@ export interface ReferralsTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** Set by triage: the care pathway, urgent | soon | routine, clinic | home | school. */
+  pathway: string | null;
+  priority: string | null;
+  setting: string | null;
+  /** While more information is requested: the day the reply is due. */
+  reply_due_on: string | null;
+  decided_at: string | null;
+  /** 1 when a clinician went ahead despite an ineligible or unclear eligibility result, with a reason. */
+  overridden: number;
+}
+
+export interface ReferralEventsTable {
+  id: string;
+  service_id: string;
+  referral_id: string;
+  occurred_at: string;
+  actor_user_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  /** JSON: what the decision says. */
+  detail: string;
 }
 
 export interface ReferralConsentsTable {
@@ -308,6 +330,28 @@ export interface ReferralAttachmentsTable {
   uploaded_at: string;
 }
 
+/** A letter about a triage decision; its PDF is in the file store under `stored_as` (docs/adr/0016). */
+export interface ReferralLettersTable {
+  id: string;
+  service_id: string;
+  referral_id: string;
+  event_id: string;
+  /** referrer | family | gp */
+  recipient_role: string;
+  recipient_name: string;
+  /** email | print */
+  channel: string;
+  subject: string;
+  /** JSON: the letter's parts (src/domain/letters/compose.ts Letter). */
+  content: string;
+  html: string;
+  stored_as: string;
+  outbox_message_id: string | null;
+  created_at: string;
+  printed_at: string | null;
+  printed_by: string | null;
+}
+
 export interface Database {
   services: ServicesTable;
   users: UsersTable;
@@ -329,6 +373,8 @@ export interface Database {
   referrals: ReferralsTable;
   referral_consents: ReferralConsentsTable;
   referral_attachments: ReferralAttachmentsTable;
+  referral_events: ReferralEventsTable;
+  referral_letters: ReferralLettersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

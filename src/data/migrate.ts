@@ -7,6 +7,9 @@ import * as referenceData from './migrations/2026-11-27T12-00-00-reference-data.
 import * as outbox from './migrations/2026-11-28T09-00-00-outbox.js';
 import * as referrals from './migrations/2026-11-28T10-00-00-referrals.js';
 import * as referralAttachments from './migrations/2026-11-28T11-00-00-referral-attachments.js';
+import * as triage from './migrations/2026-11-28T12-00-00-triage.js';
+import * as worklistIndexes from './migrations/2026-11-28T13-00-00-worklist-indexes.js';
+import * as letters from './migrations/2026-11-28T14-00-00-letters.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
@@ -14,6 +17,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T09-00-00-outbox': outbox,
   '2026-11-28T10-00-00-referrals': referrals,
   '2026-11-28T11-00-00-referral-attachments': referralAttachments,
+  '2026-11-28T12-00-00-triage': triage,
+  '2026-11-28T13-00-00-worklist-indexes': worklistIndexes,
+  '2026-11-28T14-00-00-letters': letters,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

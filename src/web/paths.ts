@@ -43,7 +43,7 @@ export const paths = {
     worklist: route('/staff/triage'),
     referral: route('/staff/triage/referrals/:referralId'),
     decide: route('/staff/triage/referrals/:referralId/decision/:action'),
-    attachment: route('/staff/triage/referrals/:referralId/attachments/:attachmentId'),
+    attachment: route('/staff/triage/referrals/:referralId/files/:fileId'),
     letter: route('/staff/triage/referrals/:referralId/letters/:letterId'),
     letterPdf: route('/staff/triage/referrals/:referralId/letters/:letterId/pdf'),
   },

@@ -22,6 +22,8 @@ import { aStaffMember, type CreatedStaff } from '../support/builders.js';
 import { TestClient, type Page } from '../support/client.js';
 import { describeEachDialect } from '../support/databases.js';
 import { signIn } from '../support/journeys.js';
+import { text } from '../support/html.js';
+import { completeReferral, uploadFile } from '../support/referral.js';
 import { securityHeaderProblems } from '../support/security-headers.js';
 import { createTestApp, LLR, type TestApp } from '../support/test-app.js';
 
@@ -57,6 +59,10 @@ describeEachDialect('the access matrix', (dialect) => {
   const staff = new Map<Visitor, CreatedStaff>();
   let inviteToken: string;
   let outboxMessageId: string;
+  // A referral with a file, asked for more information so that it has letters (one to print) and a legal next move.
+  let referralId: string;
+  let attachmentId: string;
+  let letterId: string;
   beforeAll(async () => {
     t = await createTestApp(dialect);
     for (const role of ROLES)
@@ -73,6 +79,36 @@ describeEachDialect('the access matrix', (dialect) => {
       recipient: 'matrix.family@example.com',
       personalisation: { link: 'https://otway.test/resume', expiry_date: '1 January 2027', service_name: 'LLR OT' },
     });
+    const referrer = new TestClient(t.app);
+    await completeReferral(referrer, { referrerType: 'gp' });
+    await referrer.get('/refer/attachments');
+    await uploadFile(referrer, { name: 'report.pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    const sent = await referrer.follow(await referrer.post('/refer/check-your-answers'));
+    const reference = text(sent.document.querySelector('.nhsuk-panel__body strong'));
+    const db = t.deps.database.db;
+    referralId = (
+      await db.selectFrom('referrals').select('id').where('reference', '=', reference).executeTakeFirstOrThrow()
+    ).id;
+    attachmentId = (
+      await db
+        .selectFrom('referral_attachments')
+        .select('id')
+        .where('referral_id', '=', referralId)
+        .executeTakeFirstOrThrow()
+    ).id;
+    await t.deps.triage.decide({ ...systemContext('matrix-crawl-setup'), serviceId: LLR }, LLR, referralId, 1, {
+      type: 'request-information',
+      whatIsNeeded: 'The school report',
+      replyBy: '2099-01-01',
+    });
+    letterId = (
+      await db
+        .selectFrom('referral_letters')
+        .select('id')
+        .where('referral_id', '=', referralId)
+        .where('channel', '=', 'print')
+        .executeTakeFirstOrThrow()
+    ).id;
   });
   afterAll(async () => {
     await t.close();
@@ -96,6 +132,10 @@ describeEachDialect('the access matrix', (dialect) => {
       userId: staff.get('clinician')!.id,
       token: inviteToken,
       messageId: outboxMessageId,
+      referralId,
+      fileId: attachmentId,
+      letterId,
+      action: 'information-received',
       file: 'favicon.svg',
     };
     // The type-ahead searches need something to search for.

@@ -33,6 +33,11 @@ const GRANTS = {
   'audit:read': ['auditor'],
   'audit:export': ['auditor'],
   'referrals:register': ['admin-officer'],
+  /** The triage worklist and a referral's page: triage clinicians, and admins for administration. */
+  'triage:read': ['triage-clinician', 'admin'],
+  'triage:decide': ['triage-clinician'],
+  /** The print queue of decision letters that go by post. */
+  'letters:print': ['admin-officer'],
   'outbox:read': ['admin'],
   'outbox:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

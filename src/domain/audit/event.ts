@@ -30,6 +30,12 @@ export const AUDIT_ACTIONS = [
   'referral.submitted',
   'referral.draft-link-sent',
   'referral.viewed',
+  'triage.worklist-viewed',
+  'referral.decided',
+  'referral.attachment-downloaded',
+  'referral.letter-viewed',
+  'referral.letter-printed',
+  'letters.print-queue-viewed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

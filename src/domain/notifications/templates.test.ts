@@ -35,12 +35,13 @@ describe('templates', () => {
     }
   });
 
-  it('lists the three templates of issue 4 and their channels', () => {
+  it('lists the templates of issues 4 and 5 and their channels', () => {
     expect(templateSlots()).toEqual([
       { template: 'referral-received-referrer', channel: 'email' },
       { template: 'referral-received-family', channel: 'email' },
       { template: 'referral-received-family', channel: 'sms' },
       { template: 'referral-draft-link', channel: 'email' },
+      { template: 'decision-letter', channel: 'email' },
     ]);
     expect(isTemplateKey('referral-draft-link')).toBe(true);
     expect(isTemplateKey('toString')).toBe(false);

@@ -75,6 +75,20 @@ export const TEMPLATES = {
       },
     },
   },
+  'decision-letter': {
+    label: 'A letter about a triage decision',
+    fields: ['subject', 'body'],
+    wording: {
+      email: {
+        subject: '((subject))',
+        // The whole letter is the body (src/domain/letters): its wording is the service definition's, not Notify's.
+        body: [
+          '((body))',
+          'This email comes from an address that cannot receive replies. To contact us, call the telephone number in the letter.',
+        ].join('\n\n'),
+      },
+    },
+  },
 } as const satisfies Record<string, TemplateDefinition>;
 
 export type TemplateKey = keyof typeof TEMPLATES;

@@ -5,6 +5,7 @@
  * where the service's own page is ambiguous. Nothing about any one service is written into the code.
  */
 import { z } from 'zod';
+import { LETTER_DECISIONS, LETTER_RECIPIENTS, placeholdersFor, placeholdersIn } from '../letters/placeholders.js';
 
 export const SERVICE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/u;
 
@@ -20,6 +21,13 @@ export const CARE_SETTINGS = ['clinic', 'home', 'school'] as const;
 const codeAndLabel = z.object({ code: slug, label: text(120) }).strict();
 /** A kind of difficulty: its label reads inside a sentence ("movement"); the hint gives everyday examples. */
 const difficulty = z.object({ code: slug, label: text(120), hint: text(300).optional() }).strict();
+
+/** One letter's wording: plain-text paragraphs with `((placeholders))` (src/domain/letters/placeholders.ts). */
+const letterWording = z.object({ subject: text(200), paragraphs: z.array(text(3000)).min(1).max(40) }).strict();
+/** Who gets a letter after one decision; a recipient left out gets none. */
+const decisionLetters = z
+  .object({ referrer: letterWording.optional(), family: letterWording.optional(), gp: letterWording.optional() })
+  .strict();
 
 const eligibilitySchema = z
   .object({
@@ -119,6 +127,27 @@ export const serviceDefinitionSchema = z
       .min(1),
     eligibility: eligibilitySchema,
     exclusions: z.array(text(400)),
+    /** Triage: the target for deciding, and the lists a decision chooses from. */
+    triage: z
+      .object({
+        /** A referral waiting longer than this many working days (Monday to Friday) is shown as overdue. */
+        targetWorkingDays: z.int().min(1).max(60),
+        /** How long a referrer has to reply to a request for more information, in calendar days. */
+        replyWithinDays: z.int().min(1).max(90),
+        notAcceptedReasons: z.array(codeAndLabel).min(1),
+        redirectServices: z.array(codeAndLabel).min(1),
+      })
+      .strict(),
+    /** The letters each triage decision sends, and to whom, in the service's own words. */
+    letters: z
+      .object({
+        accept: decisionLetters,
+        decline: decisionLetters,
+        redirect: decisionLetters,
+        'request-information': decisionLetters,
+        'give-advice': decisionLetters,
+      })
+      .strict(),
     signposting: z
       .array(
         z
@@ -177,6 +206,27 @@ export const serviceDefinitionSchema = z
       ['eligibility', 'school', 'localAuthorities'],
       'local authority',
     );
+    // A letter may name only what its decision gives: anything else would be a field the letter must never show.
+    for (const decision of LETTER_DECISIONS) {
+      const allowed = placeholdersFor(decision);
+      for (const recipient of LETTER_RECIPIENTS) {
+        const wording = d.letters[decision][recipient];
+        if (wording === undefined) continue;
+        const texts: [string, (string | number)[]][] = [
+          [wording.subject, ['subject']],
+          ...wording.paragraphs.map((p, i): [string, (string | number)[]] => [p, ['paragraphs', i]]),
+        ];
+        for (const [value, at] of texts) {
+          for (const name of placeholdersIn(value).filter((n) => !allowed.includes(n))) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['letters', decision, recipient, ...at],
+              message: `((${name})) is not a detail the "${decision}" letters can show; they may use ${allowed.map((a) => `((${a}))`).join(', ')}`,
+            });
+          }
+        }
+      }
+    }
   });
 
 export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>;

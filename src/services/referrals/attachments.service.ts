@@ -74,6 +74,19 @@ export function createReferralAttachments(deps: { db: Executor; clock: Clock; fi
       return { ok: true, attachment };
     },
 
+    /** A sent referral's file, for staff with the referral in reach: its description and its bytes. */
+    async read(serviceId: string, referralId: string, id: string) {
+      const row = await db
+        .selectFrom('referral_attachments')
+        .select(['file_name', 'media_type', 'stored_as'])
+        .where('service_id', '=', serviceId)
+        .where('referral_id', '=', referralId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      return { fileName: row.file_name, mediaType: row.media_type, bytes: await files.get(serviceId, row.stored_as) };
+    },
+
     /** Removes a file from a draft that has not been sent; false if it is not this draft's. */
     async remove(serviceId: string, draftId: string, id: string): Promise<boolean> {
       const row = await db

@@ -183,6 +183,13 @@ export function createSubmitReferral(deps: {
         created_at: nowIso,
         updated_at: nowIso,
         version: 1,
+        // Triage sets these when it decides.
+        pathway: null,
+        priority: null,
+        setting: null,
+        reply_due_on: null,
+        decided_at: null,
+        overridden: 0,
       })
       .execute();
 

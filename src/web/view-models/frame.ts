@@ -16,6 +16,8 @@ interface NavItem {
 const STAFF_NAV: { text: string; href: string; permission: Permission }[] = [
   { text: 'Home', href: paths.staff.home.build(), permission: 'staff:home' },
   { text: 'Register a referral', href: paths.staff.registerReferral.build(), permission: 'referrals:register' },
+  { text: 'Triage', href: paths.triage.worklist.build(), permission: 'triage:read' },
+  { text: 'Letters to print', href: paths.letters.printQueue.build(), permission: 'letters:print' },
   { text: 'Staff accounts', href: paths.admin.users.build(), permission: 'users:read' },
   { text: 'Messages', href: paths.admin.outbox.build(), permission: 'outbox:read' },
   { text: 'Audit trail', href: paths.audit.search.build(), permission: 'audit:read' },

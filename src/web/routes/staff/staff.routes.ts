@@ -31,6 +31,11 @@ export function staffRoutes(deps: Dependencies) {
       const service = request.service();
       const roles = session?.roles ?? [];
       const tasks = [
+        can(roles, 'triage:read') && {
+          text: 'Triage',
+          href: paths.triage.worklist.build(),
+          description: 'See the referrals waiting for a decision, and which are over the triage target.',
+        },
         can(roles, 'referrals:register') && {
           text: 'Register a referral',
           href: paths.staff.registerReferral.build(),

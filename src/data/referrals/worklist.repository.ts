@@ -1,0 +1,243 @@
+/**
+ * The triage worklist's two queries: the counts (by status, and how many are over the triage target) and one page of
+ * rows. Both take the same filters, already mapped by the service from the allow-lists, so every value here is a
+ * bound parameter and the order is one of two fixed lists: nothing a person typed reaches the SQL unmapped.
+ *
+ * Each query reads the referrals through an index that leads with the service and the status, and looks up each
+ * referral's child (and the child's school, for the area) by primary key: so its cost follows the referrals in the
+ * statuses asked for, not the service's whole history or the children table.
+ */
+import type { Expression, ExpressionBuilder, Nullable, SqlBool } from 'kysely';
+import type { Database } from '../database.js';
+import type { Executor } from '../executor.js';
+
+/** Dates of birth after `bornAfter` (exclusive) and up to `bornOnOrBefore` (inclusive); either end may be open. */
+export interface BirthRange {
+  bornAfter?: string;
+  bornOnOrBefore?: string;
+}
+
+export interface WorklistQuery {
+  serviceId: string;
+  /** Never empty: the service puts in the default. */
+  statuses: readonly string[];
+  pathways: readonly string[];
+  priorities: readonly string[];
+  referrerTypes: readonly string[];
+  outcomes: readonly string[];
+  /** Any of these ranges (an age band each); none means any age. */
+  births: readonly BirthRange[];
+  /** The child's school's local authority is one of `laCodes`, or (`notKnown`) there is no school or it is unknown. */
+  area: { laCodes: readonly string[]; notKnown: boolean } | null;
+  received: { before?: string; onOrAfter?: string };
+  /** Either flag matches (a referral with both matches once). */
+  flags: { possibleDuplicate: boolean; safeguarding: boolean };
+  newestFirst: boolean;
+  /** Received before this date: over the triage target (counted for the waiting statuses by the service). */
+  overdueBefore: string;
+}
+
+export interface WorklistRow {
+  id: string;
+  reference: string;
+  status: string;
+  receivedOn: string;
+  decidedAt: string | null;
+  referrerType: string;
+  eligibilityOutcome: string;
+  childMatch: string;
+  safeguardingConcern: boolean;
+  pathway: string | null;
+  priority: string | null;
+  child: { givenName: string; familyName: string; dateOfBirth: string };
+}
+
+export interface StatusCount {
+  status: string;
+  count: number;
+  overdue: number;
+}
+
+type Referrals = ExpressionBuilder<Database & { r: Database['referrals'] }, 'r'>;
+type WithChild = ExpressionBuilder<
+  Database & { r: Database['referrals']; c: Database['children']; s: Nullable<Database['schools']> },
+  'r' | 'c' | 's'
+>;
+
+const hasChildFilter = (q: WorklistQuery) => q.births.length > 0 || q.area !== null;
+
+/** The filters on the referral itself, as one condition on `referrals as r`. */
+function referralMatches(eb: Referrals, q: WorklistQuery): Expression<SqlBool> {
+  const all: Expression<SqlBool>[] = [eb('r.service_id', '=', q.serviceId), eb('r.status', 'in', [...q.statuses])];
+  if (q.pathways.length > 0) all.push(eb('r.pathway', 'in', [...q.pathways]));
+  if (q.priorities.length > 0) all.push(eb('r.priority', 'in', [...q.priorities]));
+  if (q.referrerTypes.length > 0) all.push(eb('r.referrer_type', 'in', [...q.referrerTypes]));
+  if (q.outcomes.length > 0) all.push(eb('r.eligibility_outcome', 'in', [...q.outcomes]));
+  if (q.received.before !== undefined) all.push(eb('r.received_on', '<', q.received.before));
+  if (q.received.onOrAfter !== undefined) all.push(eb('r.received_on', '>=', q.received.onOrAfter));
+  const { possibleDuplicate, safeguarding } = q.flags;
+  if (possibleDuplicate || safeguarding) {
+    all.push(
+      eb.or([
+        ...(possibleDuplicate ? [eb('r.child_match', '<>', 'new')] : []),
+        ...(safeguarding ? [eb('r.safeguarding_concern', '=', 1)] : []),
+      ]),
+    );
+  }
+  return eb.and(all);
+}
+
+/** Every filter, on the referral joined to its child (`c`) and the child's school (`s`, left joined). */
+function matches(eb: WithChild, q: WorklistQuery): Expression<SqlBool> {
+  const all = [referralMatches(eb, q)];
+  if (q.births.length > 0) {
+    all.push(
+      eb.or(
+        q.births.map((range) =>
+          eb.and([
+            ...(range.bornAfter === undefined ? [] : [eb('c.date_of_birth', '>', range.bornAfter)]),
+            ...(range.bornOnOrBefore === undefined ? [] : [eb('c.date_of_birth', '<=', range.bornOnOrBefore)]),
+          ]),
+        ),
+      ),
+    );
+  }
+  const area = q.area;
+  if (area !== null) {
+    all.push(
+      eb.or([
+        ...(area.laCodes.length > 0 ? [eb('s.la_code', 'in', [...area.laCodes])] : []),
+        // No school recorded, or one the reference data does not hold: the left join found no school.
+        ...(area.notKnown ? [eb('s.urn', 'is', null)] : []),
+      ]),
+    );
+  }
+  return eb.and(all);
+}
+
+/**
+ * The referrals with their children and the children's schools. SQLite keeps the left side of a CROSS JOIN as the
+ * outer loop, so the referrals (found by the index on service and status) drive the query and each child is looked
+ * up by primary key; without it, and without statistics, SQLite may start from the children's date-of-birth index
+ * and scan the referrals again for each child. PostgreSQL plans a cross join with join conditions as any other.
+ */
+function joined(db: Executor) {
+  return db
+    .selectFrom('referrals as r')
+    .crossJoin('children as c')
+    .leftJoin('schools as s', 's.urn', 'c.school_urn')
+    .whereRef('c.id', '=', 'r.child_id')
+    .whereRef('c.service_id', '=', 'r.service_id');
+}
+
+function counted(eb: Referrals, overdueBefore: string) {
+  return [
+    eb.ref('r.status').as('status'),
+    eb.fn.countAll().as('n'),
+    eb.fn.sum(eb.case().when('r.received_on', '<', overdueBefore).then(1).else(0).end()).as('overdue'),
+  ];
+}
+
+/**
+ * How many referrals match, by status, and how many of each were received before `overdueBefore`. The children are
+ * joined only when a filter is on the child. The builders are exported so that the benchmark can ask the database
+ * for the plan of exactly the query the page runs.
+ */
+export function worklistCountQuery(db: Executor, q: WorklistQuery) {
+  if (hasChildFilter(q)) {
+    return joined(db)
+      .where((eb) => matches(eb, q))
+      .select((eb) => counted(eb, q.overdueBefore))
+      .groupBy('r.status');
+  }
+  return db
+    .selectFrom('referrals as r')
+    .where((eb) => referralMatches(eb, q))
+    .select((eb) => counted(eb, q.overdueBefore))
+    .groupBy('r.status');
+}
+
+export async function countWorklist(db: Executor, q: WorklistQuery): Promise<StatusCount[]> {
+  const rows = await worklistCountQuery(db, q).execute();
+  return rows.map((r) => ({ status: r.status, count: Number(r.n), overdue: Number(r.overdue) }));
+}
+
+/**
+ * The ids of one page of the matching referrals, in order. With no filter on the child this reads only the index
+ * (every column it needs is there); with one, it looks up each candidate's child and school by primary key.
+ */
+function pageIds(db: Executor, q: WorklistQuery, page: { offset: number; limit: number }) {
+  const direction = q.newestFirst ? 'desc' : 'asc';
+  const query = hasChildFilter(q)
+    ? joined(db).where((eb) => matches(eb, q))
+    : db.selectFrom('referrals as r').where((eb) => referralMatches(eb, q));
+  return (
+    query
+      .select('r.id')
+      // Ties on the day are broken by the instant the referral was recorded, then its id, so pages never overlap.
+      .orderBy('r.received_on', direction)
+      .orderBy('r.received_at', direction)
+      .orderBy('r.id', direction)
+      .limit(page.limit)
+      .offset(page.offset)
+  );
+}
+
+/**
+ * One page of the matching referrals, oldest received first (or newest), with what the list shows of the child.
+ * The page's ids are found first and only their rows are read: the rows' other columns sit behind their JSON.
+ */
+export function worklistPageQuery(db: Executor, q: WorklistQuery, page: { offset: number; limit: number }) {
+  const direction = q.newestFirst ? 'desc' : 'asc';
+  return (
+    db
+      .selectFrom('referrals as p')
+      .innerJoin('children as k', (join) =>
+        join.onRef('k.id', '=', 'p.child_id').onRef('k.service_id', '=', 'p.service_id'),
+      )
+      // Only ids: the page's ids are already of this service, and naming the service here too would tempt SQLite
+      // to read every row of the service by its other indexes rather than look up 25 by primary key.
+      .where('p.id', 'in', pageIds(db, q, page))
+      .select([
+        'p.id',
+        'p.reference',
+        'p.status',
+        'p.received_on',
+        'p.decided_at',
+        'p.referrer_type',
+        'p.eligibility_outcome',
+        'p.child_match',
+        'p.safeguarding_concern',
+        'p.pathway',
+        'p.priority',
+        'k.given_name',
+        'k.family_name',
+        'k.date_of_birth',
+      ])
+      .orderBy('p.received_on', direction)
+      .orderBy('p.received_at', direction)
+      .orderBy('p.id', direction)
+  );
+}
+
+export async function worklistPage(
+  db: Executor,
+  q: WorklistQuery,
+  page: { offset: number; limit: number },
+): Promise<WorklistRow[]> {
+  const rows = await worklistPageQuery(db, q, page).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    receivedOn: r.received_on,
+    decidedAt: r.decided_at,
+    referrerType: r.referrer_type,
+    eligibilityOutcome: r.eligibility_outcome,
+    childMatch: r.child_match,
+    safeguardingConcern: r.safeguarding_concern === 1,
+    pathway: r.pathway,
+    priority: r.priority,
+    child: { givenName: r.given_name, familyName: r.family_name, dateOfBirth: r.date_of_birth },
+  }));
+}

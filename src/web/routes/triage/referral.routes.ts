@@ -1,0 +1,317 @@
+/**
+ * A referral's page for triage, its decision pages and its files. Reading it is audited; a referral of another
+ * service, or an id that does not exist, is simply not found (404, with no name in it).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Dependencies } from '../../../composition.js';
+import { actionsFrom, isOpen, type ActionType } from '../../../domain/referrals/lifecycle.js';
+import { pagesFor, type QuestionContext } from '../../../domain/referrals/questions.js';
+import type { FieldProblem } from '../../../domain/referrals/fields.js';
+import { can } from '../../../domain/access/roles.js';
+import { ageInYears, formatLongDate, londonDate } from '../../../domain/shared/dates.js';
+import { formatNhsNumber } from '../../../domain/shared/nhs-number.js';
+import type { TriageReferral } from '../../../services/referrals/triage.service.js';
+import { activeServiceId } from '../../active-service.js';
+import { errorsFromMessages, formValues, UnexpectedFieldsError } from '../../forms/form.js';
+import { hiddenInteger } from '../../forms/fields.js';
+import { paths } from '../../paths.js';
+import { needs } from '../../route-access.js';
+import { fieldModels, summarySections } from '../referral/referral.view-models.js';
+import { describePlace } from '../shared/place-choices.js';
+import { referralLetterRows } from '../letters/letters.view-models.js';
+import {
+  decisionFieldNames,
+  decisionFields,
+  DECISION_TITLES,
+  defaultReplyBy,
+  parseDecision,
+} from './decision.forms.js';
+
+const VIEW = needs('triage:read', { action: 'referral.viewed', subjectType: 'referral', subjectParam: 'referralId' });
+const DECIDE_PAGE = needs('triage:decide', {
+  action: 'referral.viewed',
+  subjectType: 'referral',
+  subjectParam: 'referralId',
+});
+const DECIDE = needs('triage:decide', {
+  action: 'referral.decided',
+  subjectType: 'referral',
+  subjectParam: 'referralId',
+  byUseCase: true,
+});
+const DOWNLOAD = needs('triage:read', {
+  action: 'referral.attachment-downloaded',
+  subjectType: 'referral',
+  subjectParam: 'referralId',
+});
+
+const ACTIONS: readonly ActionType[] = [
+  'accept',
+  'decline',
+  'redirect',
+  'request-information',
+  'information-received',
+  'give-advice',
+  'withdraw',
+];
+const STATUS_LABELS: Record<string, string> = {
+  'awaiting-triage': 'Awaiting triage',
+  'more-information-requested': 'More information requested',
+  accepted: 'Accepted',
+  'not-accepted': 'Not accepted',
+  redirected: 'Redirected',
+  closed: 'Advice given and closed',
+  withdrawn: 'Withdrawn',
+};
+const RESULT_TEXT: Record<string, string> = { met: 'Met', 'not-met': 'Not met', unknown: 'Not known' };
+
+type Params = { referralId: string };
+type ActionParams = Params & { action: string };
+
+export function triageReferralRoutes(deps: Dependencies) {
+  const notFound = (reply: FastifyReply) => {
+    reply.callNotFound();
+    return reply;
+  };
+
+  async function questionContext(serviceId: string, source: string): Promise<QuestionContext> {
+    const definition = deps.registry.byId(serviceId);
+    if (definition === undefined) throw new Error(`No definition for ${serviceId}`);
+    const loaded = await deps.referenceData.loaded();
+    return {
+      definition,
+      today: londonDate(deps.clock()),
+      practicesLoaded: loaded.practices,
+      schoolsLoaded: loaded.schools,
+      staff: source !== 'online',
+    };
+  }
+
+  async function referralModel(serviceId: string, referral: TriageReferral, mayDecide: boolean) {
+    const ctx = await questionContext(serviceId, referral.source);
+    const pages = pagesFor(ctx, referral.answers);
+    const names: Record<string, string> = {};
+    for (const [name, kind] of [
+      ['childGp', 'practice'],
+      ['childSchool', 'school'],
+      ['referrerPractice', 'practice'],
+      ['referrerSchool', 'school'],
+    ] as const) {
+      const value = referral.answers[name];
+      if (typeof value === 'string') {
+        const text = await describePlace(deps.referenceData, kind, value);
+        if (text !== undefined) names[value] = text;
+      }
+    }
+    const definition = ctx.definition;
+    return {
+      referral: {
+        ...referral,
+        statusLabel: STATUS_LABELS[referral.status] ?? referral.status,
+        receivedOnText: formatLongDate(referral.receivedOn),
+        childName: `${referral.child.givenName} ${referral.child.familyName}`,
+        childAge: ageInYears(referral.child.dateOfBirth, ctx.today),
+        childBorn: formatLongDate(referral.child.dateOfBirth),
+        nhsNumber: referral.child.nhsNumber === null ? 'Not given' : formatNhsNumber(referral.child.nhsNumber),
+        pathwayLabel: definition.pathways.find((p) => p.id === referral.pathway)?.label ?? null,
+        referrerLabel: definition.referrers.find((r) => r.id === referral.referrerType)?.label ?? referral.referrerType,
+      },
+      criteria: referral.eligibility.criteria.map((c) => ({
+        result: RESULT_TEXT[c.result] ?? c.result,
+        reason: c.reason,
+        id: c.id,
+      })),
+      possibleMatch: referral.possibleMatch && {
+        name: `${referral.possibleMatch.givenName} ${referral.possibleMatch.familyName}`,
+        born: formatLongDate(referral.possibleMatch.dateOfBirth),
+        nhsNumber:
+          referral.possibleMatch.nhsNumber === null ? 'Not given' : formatNhsNumber(referral.possibleMatch.nhsNumber),
+        postcode: referral.possibleMatch.postcode,
+      },
+      sections: summarySections(pages, referral.answers, names, () => ''),
+      attachments: referral.attachments.map((a) => ({
+        ...a,
+        href: paths.triage.attachment.build({ referralId: referral.id, fileId: a.id }),
+      })),
+      events: referral.events.map((e) => ({
+        when: e.occurredAt.slice(0, 16).replace('T', ' '),
+        who: e.actorName ?? 'Unknown',
+        what: ACTIONS.includes(e.action as ActionType) ? DECISION_TITLES[e.action as ActionType] : e.action,
+        to: STATUS_LABELS[e.toStatus] ?? e.toStatus,
+        detail: Object.entries(e.detail)
+          .filter(([, v]) => typeof v === 'string' && v !== '')
+          .map(([k, v]) => `${k}: ${String(v)}`),
+      })),
+      actions:
+        mayDecide && isOpen(referral.status)
+          ? actionsFrom(referral.status).map((a) => ({
+              text: DECISION_TITLES[a],
+              href: paths.triage.decide.build({ referralId: referral.id, action: a }),
+            }))
+          : [],
+      worklistHref: paths.triage.worklist.build(),
+    };
+  }
+
+  return async (app: FastifyInstance) => {
+    app.get<{ Params: Params; Querystring: Record<string, unknown> }>(
+      paths.triage.referral.pattern,
+      { config: { routeAccess: VIEW } },
+      async (request, reply) => {
+        const serviceId = activeServiceId(reply);
+        const referral = await deps.triage.referral(serviceId, request.params.referralId);
+        if (referral === undefined) return notFound(reply);
+        const mayDecide = can(request.ctx.actorRoles, 'triage:decide');
+        return reply.render('triage/referral.njk', {
+          ...(await referralModel(serviceId, referral, mayDecide)),
+          letters: referralLetterRows(await deps.letters.forReferral(serviceId, referral.id)),
+          decided: request.query.decided === '1',
+          columnWidth: 'full',
+        });
+      },
+    );
+
+    async function renderDecision(
+      reply: FastifyReply,
+      serviceId: string,
+      referral: TriageReferral,
+      action: ActionType,
+      options: { status?: number; problems?: FieldProblem[]; sent?: Record<string, unknown>; message?: string } = {},
+    ) {
+      const definition = deps.registry.byId(serviceId);
+      if (definition === undefined) throw new Error(`No definition for ${serviceId}`);
+      const fields = decisionFields(action, definition, referral.eligibility.outcome);
+      const today = londonDate(deps.clock());
+      // The usual reply-by date, offered in its boxes until the clinician changes it.
+      const prefill: Record<string, string> =
+        action === 'request-information' && options.sent === undefined
+          ? { replyBy: defaultReplyBy(today, definition.triage.replyWithinDays) }
+          : {};
+      const problems = options.problems ?? [];
+      return reply.code(options.status ?? 200).render('triage/decision.njk', {
+        title: DECISION_TITLES[action],
+        referral: {
+          reference: referral.reference,
+          childName: `${referral.child.givenName} ${referral.child.familyName}`,
+          version: referral.version,
+        },
+        fields: fieldModels(
+          { id: action, section: 'needs', title: DECISION_TITLES[action], fields },
+          prefill,
+          options.sent,
+          problems,
+          {},
+        ),
+        errors:
+          options.message !== undefined
+            ? errorsFromMessages([['form', options.message, 'main-content']])
+            : problems.length > 0
+              ? errorsFromMessages(
+                  problems.map((p): [string, string, string] => [
+                    p.field,
+                    p.message,
+                    p.part === undefined ? p.field : `${p.field}-${p.part}`,
+                  ]),
+                )
+              : undefined,
+        backHref: paths.triage.referral.build({ referralId: referral.id }),
+        csrfToken: await reply.csrfToken(),
+      });
+    }
+
+    const actionOf = (value: string): ActionType | undefined => ACTIONS.find((a) => a === value);
+
+    app.get<{ Params: ActionParams }>(
+      paths.triage.decide.pattern,
+      { config: { routeAccess: DECIDE_PAGE } },
+      async (request, reply) => {
+        const serviceId = activeServiceId(reply);
+        const action = actionOf(request.params.action);
+        const referral = await deps.triage.referral(serviceId, request.params.referralId);
+        if (action === undefined || referral === undefined) return notFound(reply);
+        if (!actionsFrom(referral.status).includes(action)) {
+          return reply.redirect(paths.triage.referral.build({ referralId: referral.id }), 303);
+        }
+        return renderDecision(reply, serviceId, referral, action);
+      },
+    );
+
+    app.post<{ Params: ActionParams }>(
+      paths.triage.decide.pattern,
+      { config: { routeAccess: DECIDE } },
+      async (request, reply) => {
+        const serviceId = activeServiceId(reply);
+        const action = actionOf(request.params.action);
+        const referral = await deps.triage.referral(serviceId, request.params.referralId);
+        if (action === undefined || referral === undefined) return notFound(reply);
+        const definition = deps.registry.byId(serviceId);
+        if (definition === undefined) return notFound(reply);
+        const body = formValues(request.body);
+        const fields = decisionFields(action, definition, referral.eligibility.outcome);
+        const allowed = [...decisionFieldNames(fields), 'version'];
+        const unexpected = Object.keys(body).filter((k) => !allowed.includes(k));
+        if (unexpected.length > 0) throw new UnexpectedFieldsError(unexpected);
+        const version = hiddenInteger().safeParse(body.version);
+        if (!version.success)
+          return renderDecision(reply, serviceId, referral, action, {
+            status: 400,
+            sent: body,
+            message: 'The form was not complete. Go back and try again',
+          });
+        const parsed = parseDecision(action, fields, body, londonDate(deps.clock()), definition);
+        if (!parsed.ok)
+          return renderDecision(reply, serviceId, referral, action, {
+            status: 400,
+            problems: parsed.problems,
+            sent: body,
+          });
+        const decided = await deps.triage.decide(request.ctx, serviceId, referral.id, version.data, parsed.action);
+        if (decided.ok)
+          return reply.redirect(`${paths.triage.referral.build({ referralId: referral.id })}?decided=1`, 303);
+        if (decided.reason === 'not-found') return notFound(reply);
+        if (decided.reason === 'conflict') {
+          const model = await referralModel(serviceId, decided.current, false);
+          return reply.code(409).render('triage/conflict.njk', {
+            ...model,
+            latest: model.events.at(-1),
+            referralHref: paths.triage.referral.build({ referralId: referral.id }),
+            columnWidth: 'full',
+          });
+        }
+        if (decided.reason === 'override-needed') {
+          return renderDecision(reply, serviceId, referral, action, {
+            status: 400,
+            sent: body,
+            problems: [{ field: 'override', message: decided.message }],
+          });
+        }
+        return renderDecision(reply, serviceId, referral, action, {
+          status: 409,
+          sent: body,
+          message: decided.message,
+        });
+      },
+    );
+
+    app.get<{ Params: Params & { fileId: string } }>(
+      paths.triage.attachment.pattern,
+      { config: { routeAccess: DOWNLOAD } },
+      async (request, reply) => {
+        const serviceId = activeServiceId(reply);
+        const file = await deps.referralAttachments.read(serviceId, request.params.referralId, request.params.fileId);
+        if (file === undefined) return notFound(reply);
+        // Always a download, never shown in the page: the browser must not run or sniff what someone uploaded.
+        return reply
+          .header('Content-Type', file.mediaType)
+          .header(
+            'Content-Disposition',
+            `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]|"/gu, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+          )
+          .header('X-Content-Type-Options', 'nosniff')
+          .header('Content-Security-Policy', "sandbox; default-src 'none'")
+          .header('Cache-Control', 'no-store')
+          .send(file.bytes);
+      },
+    );
+  };
+}
