@@ -333,7 +333,7 @@ describeInBrowser('The referral form, with the GP practices and schools imported
       await checkPage(watch, page, 'referral check your answers', { status: 200 });
 
       // Asking for Ayres Sensory Integration: the referral cannot be sent, and the page says why.
-      await page.getByRole('link', { name: 'Change do any of these apply?' }).click();
+      await page.getByRole('link', { name: 'Change other things that apply' }).click();
       await page.waitForURL(`**${referUrl('other-needs')}`);
       await tick(page, AYRES);
       await press(page, 'Continue');
