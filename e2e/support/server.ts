@@ -4,12 +4,11 @@
  * `/ready` answers 200. On request it first imports the shared GP practice and school extracts into that database
  * with the command line, as someone running Otway would.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { paths } from '../../src/web/paths.js';
+import { delay, exited, freePort, isReady } from '../../test/support/server-process.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 90_000;
@@ -33,44 +32,6 @@ export interface RunningServer {
   /** Everything the server wrote, for a readable failure. */
   output(): string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => {
-        done(port);
-      });
-    });
-  });
-}
-
-const delay = (ms: number) =>
-  new Promise<void>((done) => {
-    setTimeout(done, ms);
-  });
-
-async function isReady(baseUrl: string): Promise<boolean> {
-  try {
-    const response = await fetch(`${baseUrl}${paths.ready.build()}`, { signal: AbortSignal.timeout(2000) });
-    return response.status === 200;
-  } catch {
-    return false;
-  }
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    child.once('exit', () => {
-      done();
-    });
-  });
 }
 
 /** Runs one command of Otway's command line against the server's database; fails with what it wrote. */

@@ -59,7 +59,7 @@ export const delay = (ms: number) =>
     setTimeout(done, ms);
   });
 
-async function isReady(baseUrl: string): Promise<boolean> {
+export async function isReady(baseUrl: string): Promise<boolean> {
   try {
     const response = await fetch(`${baseUrl}${paths.ready.build()}`, { signal: AbortSignal.timeout(2000) });
     return response.status === 200;
@@ -72,7 +72,7 @@ function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
-function exited(child: ChildProcess): Promise<void> {
+export function exited(child: ChildProcess): Promise<void> {
   if (hasExited(child)) return Promise.resolve();
   return new Promise((done) => {
     child.once('exit', () => {
