@@ -340,6 +340,7 @@ export async function loadDataSet(
         source,
         received_at: receivedAt,
         received_on: r.receivedOn,
+        clock_from: r.receivedOn,
         referrer_type: referrerType,
         referrer_name: 'Synthetic Referrer',
         referrer_email: referrerType === 'parent-carer' ? null : `referrer${String(r.id)}@nhs.test`,

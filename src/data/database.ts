@@ -248,6 +248,8 @@ export interface ChildrenTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** Set when a clinician confirmed this record is the same child as an older one: that record's id. */
+  merged_into: string | null;
 }
 
 export interface ReferralsTable {
@@ -288,6 +290,13 @@ export interface ReferralsTable {
   decided_at: string | null;
   /** 1 when a clinician went ahead despite an ineligible or unclear eligibility result, with a reason. */
   overridden: number;
+  /**
+   * The date the triage clock counts from: the received date, moved on by the working days the clock was paused
+   * while more information was requested.
+   */
+  clock_from: string;
+  /** When the referrer was reminded that the requested reply is overdue; cleared by each new request. */
+  reply_reminded_at: string | null;
 }
 
 export interface ReferralEventsTable {

@@ -10,6 +10,7 @@ import * as referralAttachments from './migrations/2026-11-28T11-00-00-referral-
 import * as triage from './migrations/2026-11-28T12-00-00-triage.js';
 import * as worklistIndexes from './migrations/2026-11-28T13-00-00-worklist-indexes.js';
 import * as letters from './migrations/2026-11-28T14-00-00-letters.js';
+import * as triageClock from './migrations/2026-11-29T09-00-00-triage-clock.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T12-00-00-triage': triage,
   '2026-11-28T13-00-00-worklist-indexes': worklistIndexes,
   '2026-11-28T14-00-00-letters': letters,
+  '2026-11-29T09-00-00-triage-clock': triageClock,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -44,6 +44,8 @@ export const paths = {
     referral: route('/staff/triage/referrals/:referralId'),
     decide: route('/staff/triage/referrals/:referralId/decision/:action'),
     attachment: route('/staff/triage/referrals/:referralId/files/:fileId'),
+    /** Is the referral's child one the service already knows? */
+    childMatch: route('/staff/triage/referrals/:referralId/child'),
     letter: route('/staff/triage/referrals/:referralId/letters/:letterId'),
     letterPdf: route('/staff/triage/referrals/:referralId/letters/:letterId/pdf'),
   },

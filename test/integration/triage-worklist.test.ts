@@ -33,6 +33,9 @@ interface Fixture {
   pathway?: string;
   priority?: string;
   decidedAt?: string;
+  /** The triage clock's start, when it was paused and moved on; the received date otherwise. */
+  clockFrom?: string;
+  replyDueOn?: string;
   dateOfBirth?: string;
   schoolUrn?: string | null;
   givenName?: string;
@@ -136,9 +139,10 @@ async function insertReferral(deps: Dependencies, f: Fixture): Promise<{ id: str
       pathway: f.pathway ?? null,
       priority: f.priority ?? null,
       setting: f.pathway === undefined ? null : 'clinic',
-      reply_due_on: null,
+      reply_due_on: f.replyDueOn ?? null,
       decided_at: f.decidedAt ?? null,
       overridden: 0,
+      clock_from: f.clockFrom ?? f.receivedOn,
     })
     .execute();
   return { id, reference };
@@ -173,6 +177,9 @@ const FIXTURES: Fixture[] = [
     key: 'five-today',
     status: 'more-information-requested',
     receivedOn: '2026-12-01',
+    // More information was asked for on Thursday 3 December, due back on the Friday: the clock paused at 2 days.
+    decidedAt: '2026-12-03T11:00:00.000Z',
+    replyDueOn: '2026-12-04',
     referrerType: 'education-staff',
     safeguarding: true,
     dateOfBirth: '2021-12-07',
@@ -203,7 +210,7 @@ const FIXTURES: Fixture[] = [
     key: 'accepted-coordination',
     status: 'accepted',
     receivedOn: '2026-10-01',
-    childMatch: 'nhs-number',
+    childMatch: 'nhs-number-details-differ',
     pathway: 'coordination',
     priority: 'urgent',
     decidedAt: '2026-10-08T11:00:00.000Z',
@@ -220,10 +227,12 @@ const FIXTURES: Fixture[] = [
     key: 'not-accepted',
     status: 'not-accepted',
     receivedOn: '2026-09-01',
+    // A possible match a clinician has answered is no longer flagged.
+    childMatch: 'not-same',
     outcome: 'ineligible',
     decidedAt: '2026-09-03T11:00:00.000Z',
   },
-  { key: 'withdrawn', status: 'withdrawn', receivedOn: '2026-08-03' },
+  { key: 'withdrawn', status: 'withdrawn', receivedOn: '2026-08-03', childMatch: 'confirmed-same' },
 ];
 
 const WAITING_IN_ORDER = ['overdue', 'at-target', 'five-today', 'eleven', 'teen'];
@@ -316,7 +325,7 @@ describeEachDialect('the triage worklist', (dialect) => {
     expect(waiting).toEqual({
       overdue: '11 working days Over target',
       'at-target': '10 working days',
-      'five-today': '4 working days',
+      'five-today': '2 working days (clock paused) Reply due 4 December 2026 Reply overdue',
       eleven: '1 working day',
       teen: '0 working days',
     });
@@ -367,7 +376,10 @@ describeEachDialect('the triage worklist', (dialect) => {
       ['area=not-known', ['at-target', 'teen']],
       ['area=856&area=not-known', ['overdue', 'at-target', 'teen']],
       ['waiting=over-target', ['overdue']],
-      ['waiting=within-target', ['at-target', 'five-today', 'eleven', 'teen']],
+      ['waiting=within-target', ['at-target', 'eleven', 'teen']],
+      ['waiting=reply-overdue', ['five-today']],
+      ['waiting=reply-overdue&status=awaiting-triage', []],
+      ['waiting=over-target&status=more-information-requested', []],
       ['waiting=over-target&status=accepted', []],
       ['flag=possible-duplicate', ['at-target']],
       ['flag=safeguarding', ['five-today']],
@@ -399,6 +411,8 @@ describeEachDialect('the triage worklist', (dialect) => {
     it('is oldest first by default and newest first when asked', async () => {
       expect(await listed('?sort=received')).toEqual(WAITING_IN_ORDER);
       expect(await listed('?sort=newest')).toEqual([...WAITING_IN_ORDER].reverse());
+      // With no clock paused and moved on among these, the longest waiting are the oldest received.
+      expect(await listed('?sort=waiting')).toEqual(WAITING_IN_ORDER);
     });
   });
 

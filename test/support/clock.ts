@@ -4,6 +4,8 @@ import type { Clock } from '../../src/services/shared/context.js';
 export interface MovableClock {
   clock: Clock;
   advance(ms: number): void;
+  /** Moves the clock to an instant (forward or back). */
+  set(instant: Date): void;
 }
 
 export function movableClock(start: Date = new Date()): MovableClock {
@@ -12,6 +14,9 @@ export function movableClock(start: Date = new Date()): MovableClock {
     clock: () => new Date(now),
     advance: (ms) => {
       now += ms;
+    },
+    set: (instant) => {
+      now = instant.getTime();
     },
   };
 }

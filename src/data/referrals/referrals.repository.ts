@@ -182,6 +182,8 @@ export async function childCandidates(
     .selectFrom('children')
     .select(['id', 'nhs_number', 'given_name', 'family_name', 'date_of_birth', 'postcode'])
     .where('service_id', '=', serviceId)
+    // A record merged into another is history: the child is the record it was merged into.
+    .where('merged_into', 'is', null)
     .where((eb) =>
       nhsNumber === null
         ? eb('date_of_birth', '=', dateOfBirth)

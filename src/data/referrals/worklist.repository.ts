@@ -8,6 +8,7 @@
  * statuses asked for, not the service's whole history or the children table.
  */
 import type { Expression, ExpressionBuilder, Nullable, SqlBool } from 'kysely';
+import { UNRESOLVED_MATCHES } from '../../domain/referrals/child-match.js';
 import type { Database } from '../database.js';
 import type { Executor } from '../executor.js';
 
@@ -29,12 +30,18 @@ export interface WorklistQuery {
   births: readonly BirthRange[];
   /** The child's school's local authority is one of `laCodes`, or (`notKnown`) there is no school or it is unknown. */
   area: { laCodes: readonly string[]; notKnown: boolean } | null;
-  received: { before?: string; onOrAfter?: string };
+  /** On the triage clock's start (`clock_from`): before a date (over the target) or from one (within it). */
+  clock: { before?: string; onOrAfter?: string };
+  /** A reply requested and due before this date (today): the reply is overdue. */
+  replyDueBefore: string | null;
   /** Either flag matches (a referral with both matches once). */
   flags: { possibleDuplicate: boolean; safeguarding: boolean };
-  newestFirst: boolean;
-  /** Received before this date: over the triage target (counted for the waiting statuses by the service). */
+  /** Oldest received first, newest first, or by the triage clock (longest waiting first). */
+  order: 'received' | 'newest' | 'clock';
+  /** A referral awaiting triage whose clock started before this date is over the triage target. */
   overdueBefore: string;
+  /** Today: a referral waiting for more information whose reply was due before it has an overdue reply. */
+  today: string;
 }
 
 export interface WorklistRow {
@@ -42,6 +49,8 @@ export interface WorklistRow {
   reference: string;
   status: string;
   receivedOn: string;
+  clockFrom: string;
+  replyDueOn: string | null;
   decidedAt: string | null;
   referrerType: string;
   eligibilityOutcome: string;
@@ -55,7 +64,10 @@ export interface WorklistRow {
 export interface StatusCount {
   status: string;
   count: number;
+  /** Awaiting triage for longer than the target. */
   overdue: number;
+  /** Waiting for more information whose reply is overdue. */
+  replyOverdue: number;
 }
 
 type Referrals = ExpressionBuilder<Database & { r: Database['referrals'] }, 'r'>;
@@ -73,13 +85,14 @@ function referralMatches(eb: Referrals, q: WorklistQuery): Expression<SqlBool> {
   if (q.priorities.length > 0) all.push(eb('r.priority', 'in', [...q.priorities]));
   if (q.referrerTypes.length > 0) all.push(eb('r.referrer_type', 'in', [...q.referrerTypes]));
   if (q.outcomes.length > 0) all.push(eb('r.eligibility_outcome', 'in', [...q.outcomes]));
-  if (q.received.before !== undefined) all.push(eb('r.received_on', '<', q.received.before));
-  if (q.received.onOrAfter !== undefined) all.push(eb('r.received_on', '>=', q.received.onOrAfter));
+  if (q.clock.before !== undefined) all.push(eb('r.clock_from', '<', q.clock.before));
+  if (q.clock.onOrAfter !== undefined) all.push(eb('r.clock_from', '>=', q.clock.onOrAfter));
+  if (q.replyDueBefore !== null) all.push(eb('r.reply_due_on', '<', q.replyDueBefore));
   const { possibleDuplicate, safeguarding } = q.flags;
   if (possibleDuplicate || safeguarding) {
     all.push(
       eb.or([
-        ...(possibleDuplicate ? [eb('r.child_match', '<>', 'new')] : []),
+        ...(possibleDuplicate ? [eb('r.child_match', 'in', [...UNRESOLVED_MATCHES])] : []),
         ...(safeguarding ? [eb('r.safeguarding_concern', '=', 1)] : []),
       ]),
     );
@@ -130,11 +143,15 @@ function joined(db: Executor) {
     .whereRef('c.service_id', '=', 'r.service_id');
 }
 
-function counted(eb: Referrals, overdueBefore: string) {
+function counted(eb: Referrals, q: WorklistQuery) {
+  const when = (condition: Expression<SqlBool>) => eb.fn.sum(eb.case().when(condition).then(1).else(0).end());
   return [
     eb.ref('r.status').as('status'),
     eb.fn.countAll().as('n'),
-    eb.fn.sum(eb.case().when('r.received_on', '<', overdueBefore).then(1).else(0).end()).as('overdue'),
+    when(eb.and([eb('r.status', '=', 'awaiting-triage'), eb('r.clock_from', '<', q.overdueBefore)])).as('overdue'),
+    when(eb.and([eb('r.status', '=', 'more-information-requested'), eb('r.reply_due_on', '<', q.today)])).as(
+      'reply_overdue',
+    ),
   ];
 }
 
@@ -147,19 +164,29 @@ export function worklistCountQuery(db: Executor, q: WorklistQuery) {
   if (hasChildFilter(q)) {
     return joined(db)
       .where((eb) => matches(eb, q))
-      .select((eb) => counted(eb, q.overdueBefore))
+      .select((eb) => counted(eb, q))
       .groupBy('r.status');
   }
   return db
     .selectFrom('referrals as r')
     .where((eb) => referralMatches(eb, q))
-    .select((eb) => counted(eb, q.overdueBefore))
+    .select((eb) => counted(eb, q))
     .groupBy('r.status');
 }
 
 export async function countWorklist(db: Executor, q: WorklistQuery): Promise<StatusCount[]> {
   const rows = await worklistCountQuery(db, q).execute();
-  return rows.map((r) => ({ status: r.status, count: Number(r.n), overdue: Number(r.overdue) }));
+  return rows.map((r) => ({
+    status: r.status,
+    count: Number(r.n),
+    overdue: Number(r.overdue),
+    replyOverdue: Number(r.reply_overdue),
+  }));
+}
+
+/** The order of a page: by the received date either way, or by the triage clock's start, earliest first. */
+function orderOf(q: WorklistQuery): { byClock: boolean; direction: 'asc' | 'desc' } {
+  return { byClock: q.order === 'clock', direction: q.order === 'newest' ? 'desc' : 'asc' };
 }
 
 /**
@@ -167,7 +194,7 @@ export async function countWorklist(db: Executor, q: WorklistQuery): Promise<Sta
  * (every column it needs is there); with one, it looks up each candidate's child and school by primary key.
  */
 function pageIds(db: Executor, q: WorklistQuery, page: { offset: number; limit: number }) {
-  const direction = q.newestFirst ? 'desc' : 'asc';
+  const { byClock, direction } = orderOf(q);
   const query = hasChildFilter(q)
     ? joined(db).where((eb) => matches(eb, q))
     : db.selectFrom('referrals as r').where((eb) => referralMatches(eb, q));
@@ -175,7 +202,7 @@ function pageIds(db: Executor, q: WorklistQuery, page: { offset: number; limit: 
     query
       .select('r.id')
       // Ties on the day are broken by the instant the referral was recorded, then its id, so pages never overlap.
-      .orderBy('r.received_on', direction)
+      .orderBy(byClock ? 'r.clock_from' : 'r.received_on', direction)
       .orderBy('r.received_at', direction)
       .orderBy('r.id', direction)
       .limit(page.limit)
@@ -188,7 +215,7 @@ function pageIds(db: Executor, q: WorklistQuery, page: { offset: number; limit: 
  * The page's ids are found first and only their rows are read: the rows' other columns sit behind their JSON.
  */
 export function worklistPageQuery(db: Executor, q: WorklistQuery, page: { offset: number; limit: number }) {
-  const direction = q.newestFirst ? 'desc' : 'asc';
+  const { byClock, direction } = orderOf(q);
   return (
     db
       .selectFrom('referrals as p')
@@ -203,6 +230,8 @@ export function worklistPageQuery(db: Executor, q: WorklistQuery, page: { offset
         'p.reference',
         'p.status',
         'p.received_on',
+        'p.clock_from',
+        'p.reply_due_on',
         'p.decided_at',
         'p.referrer_type',
         'p.eligibility_outcome',
@@ -214,7 +243,7 @@ export function worklistPageQuery(db: Executor, q: WorklistQuery, page: { offset
         'k.family_name',
         'k.date_of_birth',
       ])
-      .orderBy('p.received_on', direction)
+      .orderBy(byClock ? 'p.clock_from' : 'p.received_on', direction)
       .orderBy('p.received_at', direction)
       .orderBy('p.id', direction)
   );
@@ -231,6 +260,8 @@ export async function worklistPage(
     reference: r.reference,
     status: r.status,
     receivedOn: r.received_on,
+    clockFrom: r.clock_from,
+    replyDueOn: r.reply_due_on,
     decidedAt: r.decided_at,
     referrerType: r.referrer_type,
     eligibilityOutcome: r.eligibility_outcome,

@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   'referral.viewed',
   'triage.worklist-viewed',
   'referral.decided',
+  'referral.child-match-answered',
+  'referral.reply-reminder-sent',
   'referral.attachment-downloaded',
   'referral.letter-viewed',
   'referral.letter-printed',

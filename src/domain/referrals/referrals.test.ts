@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import llrJson from '../../../service-definitions/llr-childrens-ot.json' with { type: 'json' };
 import { definitionFrom } from '../eligibility/test-kit.js';
 import { checkUpload, safeFileName, sniffType } from './attachments.js';
-import { matchChild, nameKey } from './child-match.js';
+import { isUnresolvedMatch, matchChild, MATCH_STATES, nameKey, resolveMatch } from './child-match.js';
 import { referralFacts } from './eligibility-facts.js';
 import { parseField, type Field } from './fields.js';
 import { answerPage, firstUnanswered, pagesFor, referralPages, type QuestionContext } from './questions.js';
@@ -277,5 +277,35 @@ describe('attachments', () => {
     expect(checkUpload('a.pdf', PDF)).toEqual({ ok: true, type: 'application/pdf', fileName: 'a.pdf' });
     expect(checkUpload('a.png', PDF).ok).toBe(false);
     expect(checkUpload('a.PDF', PDF).ok).toBe(true);
+  });
+});
+
+describe('resolveMatch', () => {
+  it('merges a possible match confirmed, and keeps the two apart when rejected', () => {
+    expect(resolveMatch('possible', 'same')).toEqual({ ok: true, to: 'confirmed-same', merge: true });
+    expect(resolveMatch('possible', 'not-same')).toEqual({ ok: true, to: 'not-same', merge: false });
+  });
+
+  it('marks differing details on an NHS number match as checked, and never separates that child here', () => {
+    expect(resolveMatch('nhs-number-details-differ', 'same')).toEqual({
+      ok: true,
+      to: 'nhs-number-checked',
+      merge: false,
+    });
+    const refused = resolveMatch('nhs-number-details-differ', 'not-same');
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.message).toContain('request more information');
+  });
+
+  it('has nothing to resolve once answered, or when there was no match to check', () => {
+    for (const state of MATCH_STATES.filter((s) => !isUnresolvedMatch(s))) {
+      expect(resolveMatch(state, 'same').ok).toBe(false);
+      expect(resolveMatch(state, 'not-same').ok).toBe(false);
+    }
+    // Every answer leaves a state the worklist no longer flags.
+    for (const state of MATCH_STATES.filter(isUnresolvedMatch)) {
+      const done = resolveMatch(state, 'same');
+      expect(done.ok && isUnresolvedMatch(done.to)).toBe(false);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, isWorkingDay, overdueBefore, workingDaysBetween } from './working-days.js';
+import { addDays, addWorkingDays, isWorkingDay, overdueBefore, workingDaysBetween } from './working-days.js';
 
 /** Any date from 1990 to 2060, as an ISO date, built in UTC so the process time zone cannot matter. */
 const anyDay = fc
@@ -114,5 +114,53 @@ describe('overdueBefore', () => {
   it('refuses a target that is not a whole number of days', () => {
     expect(() => overdueBefore('2026-11-27', -1)).toThrow(RangeError);
     expect(() => overdueBefore('2026-11-27', 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('addWorkingDays', () => {
+  it('moves a date on by working days, skipping weekends', () => {
+    // Friday 27 November 2026: 1 working day on is Monday 30th; 5 on is Friday 4 December.
+    expect(addWorkingDays('2026-11-27', 0)).toBe('2026-11-27');
+    expect(addWorkingDays('2026-11-27', 1)).toBe('2026-11-30');
+    expect(addWorkingDays('2026-11-27', 5)).toBe('2026-12-04');
+    // From a Saturday, the first working day to pass is the Monday.
+    expect(addWorkingDays('2026-11-28', 1)).toBe('2026-11-30');
+  });
+
+  it('is the first date by which that many working days have passed', () => {
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: 0, max: 200 }), (from, days) => {
+        const to = addWorkingDays(from, days);
+        expect(workingDaysBetween(from, to)).toBe(days);
+        if (days > 0) expect(workingDaysBetween(from, addDays(to, -1))).toBe(days - 1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps the days waited across a pause: the clock moved on by the pause counts what was waited before it', () => {
+    fc.assert(
+      fc.property(
+        anyDay,
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        (from, before, paused, after) => {
+          const pausedOn = addDays(from, before);
+          const resumedOn = addDays(pausedOn, paused);
+          const today = addDays(resumedOn, after);
+          const movedOn = addWorkingDays(from, workingDaysBetween(pausedOn, resumedOn));
+          expect(workingDaysBetween(movedOn, today)).toBe(
+            workingDaysBetween(from, pausedOn) + workingDaysBetween(resumedOn, today),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses a number of days that is not whole and positive', () => {
+    expect(() => addWorkingDays('2026-11-27', -1)).toThrow(RangeError);
+    expect(() => addWorkingDays('2026-11-27', 0.5)).toThrow(RangeError);
   });
 });

@@ -65,6 +65,20 @@ export function overdueBefore(today: string, target: number): string {
   }
 }
 
+/**
+ * The first date by which `days` working days have passed since `from` (`from` itself when `days` is 0). Used to move
+ * a paused triage clock on: a clock that counted from `from` and was paused for `days` working days counts from here.
+ */
+export function addWorkingDays(from: string, days: number): string {
+  if (!Number.isInteger(days) || days < 0) throw new RangeError(`Not a number of working days: ${String(days)}`);
+  let day = dayNumber(from);
+  for (let passed = 0; passed < days;) {
+    day += 1;
+    if (weekdayOf(day) < 5) passed += 1;
+  }
+  return isoOf(day);
+}
+
 /** The date `days` calendar days after `isoDate` (before it, when negative). */
 export function addDays(isoDate: string, days: number): string {
   return isoOf(dayNumber(isoDate) + days);

@@ -150,6 +150,7 @@ export function createSubmitReferral(deps: {
     }
     const id = randomUUID();
     const received = options.received;
+    const receivedOn = received?.on ?? londonDate(now);
     await trx
       .insertInto('referrals')
       .values({
@@ -160,7 +161,7 @@ export function createSubmitReferral(deps: {
         status: 'awaiting-triage',
         source: received?.source ?? 'online',
         received_at: nowIso,
-        received_on: received?.on ?? londonDate(now),
+        received_on: receivedOn,
         referrer_type: text(answers, 'referrerType') ?? '',
         referrer_name: text(answers, 'referrerName') ?? '',
         referrer_email: text(answers, 'referrerEmail'),
@@ -190,6 +191,9 @@ export function createSubmitReferral(deps: {
         reply_due_on: null,
         decided_at: null,
         overridden: 0,
+        // The triage clock starts when the referral arrived (for one registered by staff, the day it came).
+        clock_from: receivedOn,
+        reply_reminded_at: null,
       })
       .execute();
 

@@ -8,7 +8,10 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../data/executor.js';
 import type { EligibilityDecision } from '../../domain/eligibility/index.js';
 import type { Answers } from '../../domain/referrals/fields.js';
+import { resolveMatch, type MatchState, type SameChildAnswer } from '../../domain/referrals/child-match.js';
 import { transition, type ReferralAction, type ReferralStatus } from '../../domain/referrals/lifecycle.js';
+import { addWorkingDays, workingDaysBetween } from '../../domain/referrals/working-days.js';
+import { londonDate } from '../../domain/shared/dates.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { DecisionLetters } from '../letters/decision-letters.service.js';
 import type { Clock, RequestContext } from '../shared/context.js';
@@ -37,6 +40,12 @@ export interface TriageReferral {
   priority: string | null;
   setting: string | null;
   replyDueOn: string | null;
+  /** When the referrer was reminded that the reply is overdue, once for each request. */
+  replyRemindedAt: string | null;
+  /** The date the triage clock counts from (moved on by each pause for more information). */
+  clockFrom: string;
+  /** When the last decision was made: for a referral waiting for more information, when the clock was paused. */
+  decidedAt: string | null;
   overridden: boolean;
   safeguardingConcern: boolean;
   childMatch: string;
@@ -49,6 +58,7 @@ export interface TriageReferral {
     postcode: string;
   };
   possibleMatch: {
+    id: string;
     givenName: string;
     familyName: string;
     dateOfBirth: string;
@@ -58,6 +68,12 @@ export interface TriageReferral {
   attachments: { id: string; fileName: string; mediaType: string; sizeBytes: number }[];
   events: ReferralEvent[];
 }
+
+export type MatchAnswer =
+  | { ok: true; to: MatchState }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'conflict'; current: TriageReferral }
+  | { ok: false; reason: 'illegal'; message: string };
 
 export type Decision =
   | { ok: true; to: ReferralStatus }
@@ -73,20 +89,35 @@ function parse<T>(text: string, fallback: T): T {
   }
 }
 
-/** What a decision writes onto the referral, beside its status. */
-function fieldsOf(action: ReferralAction): {
+/**
+ * What a decision writes onto the referral, beside its status. Asking for more information pauses the triage clock
+ * (the referral's last decision, made today, dates the pause); when the information arrives the clock's start moves on
+ * by the working days it was paused, so the days waited before the pause still count and the pause does not.
+ */
+function fieldsOf(
+  action: ReferralAction,
+  current: TriageReferral,
+  today: string,
+): {
   pathway?: string;
   priority?: string;
   setting?: string;
   reply_due_on?: string | null;
+  reply_reminded_at?: null;
+  clock_from?: string;
 } {
   switch (action.type) {
     case 'accept':
       return { pathway: action.pathway, priority: action.priority, setting: action.setting };
     case 'request-information':
-      return { reply_due_on: action.replyBy };
-    case 'information-received':
-      return { reply_due_on: null };
+      return { reply_due_on: action.replyBy, reply_reminded_at: null };
+    case 'information-received': {
+      const pausedOn = current.decidedAt === null ? today : londonDate(new Date(current.decidedAt));
+      return {
+        reply_due_on: null,
+        clock_from: addWorkingDays(current.clockFrom, workingDaysBetween(pausedOn, today)),
+      };
+    }
     default:
       return {};
   }
@@ -114,6 +145,9 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
         'referrals.priority',
         'referrals.setting',
         'referrals.reply_due_on',
+        'referrals.reply_reminded_at',
+        'referrals.clock_from',
+        'referrals.decided_at',
         'referrals.overridden',
         'referrals.safeguarding_concern',
         'referrals.child_match',
@@ -134,7 +168,7 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
         ? undefined
         : await executor
             .selectFrom('children')
-            .select(['given_name', 'family_name', 'date_of_birth', 'nhs_number', 'postcode'])
+            .select(['id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number', 'postcode'])
             .where('service_id', '=', serviceId)
             .where('id', '=', row.possible_child_id)
             .executeTakeFirst();
@@ -183,6 +217,9 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
       priority: row.priority,
       setting: row.setting,
       replyDueOn: row.reply_due_on,
+      replyRemindedAt: row.reply_reminded_at,
+      clockFrom: row.clock_from,
+      decidedAt: row.decided_at,
       overridden: row.overridden === 1,
       safeguardingConcern: row.safeguarding_concern === 1,
       childMatch: row.child_match,
@@ -198,6 +235,7 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
         possible === undefined
           ? null
           : {
+              id: possible.id,
               givenName: possible.given_name,
               familyName: possible.family_name,
               dateOfBirth: possible.date_of_birth,
@@ -244,13 +282,14 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
         if (current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
         const move = transition(current.status, current.eligibility.outcome, action);
         if (!move.ok) return { ok: false, reason: move.problem, message: move.message };
-        const now = deps.clock().toISOString();
+        const instant = deps.clock();
+        const now = instant.toISOString();
         const override = 'override' in action ? (action.override?.trim() ?? '') : '';
         const updated = await trx
           .updateTable('referrals')
           .set({
             status: move.to,
-            ...fieldsOf(action),
+            ...fieldsOf(action, current, londonDate(instant)),
             ...(override !== '' && { overridden: 1 }),
             decided_at: now,
             updated_at: now,
@@ -301,6 +340,89 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
         return { ok: true, to: move.to };
       });
       return letters.settle(decided);
+    },
+
+    /**
+     * A clinician's answer to "is this the same child?" for a referral whose child may be one the service knows.
+     * Confirmed, the new record is merged into the older one: every referral of the new record moves to the older
+     * record (which takes the NHS number if it had none), and the new record is kept, marked as merged, for the
+     * history. Rejected, the two records stay apart and the flag is cleared. Recorded in the referral's history and
+     * audited, under the same optimistic lock as a decision.
+     */
+    async answerChildMatch(
+      ctx: RequestContext,
+      serviceId: string,
+      referralId: string,
+      expectedVersion: number,
+      answer: SameChildAnswer,
+    ): Promise<MatchAnswer> {
+      return db.transaction().execute(async (trx): Promise<MatchAnswer> => {
+        const current = await load(trx, serviceId, referralId);
+        if (current === undefined) return { ok: false, reason: 'not-found' };
+        if (current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
+        const resolution = resolveMatch(current.childMatch, answer);
+        if (!resolution.ok) return { ok: false, reason: 'illegal', message: resolution.message };
+        const now = deps.clock().toISOString();
+        const updated = await trx
+          .updateTable('referrals')
+          .set({ child_match: resolution.to, updated_at: now, version: expectedVersion + 1 })
+          .where('service_id', '=', serviceId)
+          .where('id', '=', referralId)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst();
+        if (updated.numUpdatedRows !== 1n) {
+          const latest = await load(trx, serviceId, referralId);
+          return latest === undefined
+            ? { ok: false, reason: 'not-found' }
+            : { ok: false, reason: 'conflict', current: latest };
+        }
+        const older = current.possibleMatch;
+        if (resolution.merge && older !== null) {
+          const newer = current.child;
+          await trx
+            .updateTable('referrals')
+            .set({ child_id: older.id, updated_at: now })
+            .where('service_id', '=', serviceId)
+            .where('child_id', '=', newer.id)
+            .execute();
+          if (older.nhsNumber === null && newer.nhsNumber !== null) {
+            await trx
+              .updateTable('children')
+              .set({ nhs_number: newer.nhsNumber, updated_at: now })
+              .where('service_id', '=', serviceId)
+              .where('id', '=', older.id)
+              .execute();
+          }
+          await trx
+            .updateTable('children')
+            .set({ merged_into: older.id, updated_at: now })
+            .where('service_id', '=', serviceId)
+            .where('id', '=', newer.id)
+            .execute();
+        }
+        await trx
+          .insertInto('referral_events')
+          .values({
+            id: randomUUID(),
+            service_id: serviceId,
+            referral_id: referralId,
+            occurred_at: now,
+            actor_user_id: ctx.actorUserId,
+            action: `child-match-${resolution.to}`,
+            from_status: current.status,
+            to_status: current.status,
+            detail: JSON.stringify({}),
+          })
+          .execute();
+        await deps.audit.record(trx, ctx, {
+          action: 'referral.child-match-answered',
+          subjectType: 'referral',
+          subjectId: referralId,
+          serviceId,
+          detail: { answer, from: current.childMatch, to: resolution.to, merged: resolution.merge },
+        });
+        return { ok: true, to: resolution.to };
+      });
     },
   };
 }

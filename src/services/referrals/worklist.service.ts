@@ -12,6 +12,7 @@ import {
 } from '../../data/referrals/worklist.repository.js';
 import type { Executor } from '../../data/executor.js';
 import type { Outcome } from '../../domain/eligibility/decision.js';
+import { isUnresolvedMatch } from '../../domain/referrals/child-match.js';
 import { REFERRAL_STATUSES, type Priority, type ReferralStatus } from '../../domain/referrals/lifecycle.js';
 import { overdueBefore, workingDaysBetween } from '../../domain/referrals/working-days.js';
 import type { ServiceDefinition } from '../../domain/service/definition.js';
@@ -41,14 +42,19 @@ export const AREA_NOT_KNOWN = 'not-known';
 export const FLAGS = ['possible-duplicate', 'safeguarding'] as const;
 export type Flag = (typeof FLAGS)[number];
 
-export const WAITING_FILTERS = ['over-target', 'within-target'] as const;
+/**
+ * Over or within the triage target: awaiting triage, by the working days its clock has run. The clock is paused while
+ * more information is requested, so those referrals are neither; their own question is whether the reply is overdue.
+ */
+export const WAITING_FILTERS = ['over-target', 'within-target', 'reply-overdue'] as const;
 export type WaitingFilter = (typeof WAITING_FILTERS)[number];
 
 /**
- * Days waiting are counted from the received date, so "longest waiting first" is "oldest first": one order serves
- * both, and its opposite serves "newest first".
+ * By the received date, oldest or newest first; or by days waiting, longest first. Days waiting run on the triage
+ * clock, which stops while more information is requested, so a referral that waited for a reply has waited fewer
+ * days than its received date says.
  */
-export const SORTS = ['received', 'newest'] as const;
+export const SORTS = ['received', 'newest', 'waiting'] as const;
 export type Sort = (typeof SORTS)[number];
 
 export interface WorklistFilters {
@@ -91,8 +97,16 @@ export interface WorklistItem {
   childAge: number;
   referrerType: string;
   eligibilityOutcome: string;
-  /** Working days waited so far, for a referral still waiting; null once decided. */
+  /**
+   * Working days waited so far on the triage clock, for a referral still waiting; null once decided. For one waiting
+   * for more information, the days waited until the clock was paused.
+   */
   waitingDays: number | null;
+  /** Waiting for more information: the clock is paused. */
+  paused: boolean;
+  replyDueOn: string | null;
+  /** Waiting for more information whose reply-by date has passed. */
+  replyOverdue: boolean;
   /** Working days from receipt to the decision, once decided (null while waiting, or when no decision was dated). */
   decidedAfterDays: number | null;
   overdue: boolean;
@@ -109,8 +123,10 @@ export interface WorklistView {
   statuses: readonly ReferralStatus[];
   total: number;
   byStatus: { status: ReferralStatus; count: number }[];
-  /** Of those listed, how many still wait and have waited longer than the target. */
+  /** Of those listed, how many await triage and have waited longer than the target. */
   overdue: number;
+  /** Of those listed, how many wait for more information whose reply is overdue. */
+  replyOverdue: number;
   page: number;
   lastPage: number;
   rows: WorklistItem[];
@@ -130,11 +146,19 @@ export function birthRange(band: AgeBand, today: string): BirthRange {
   };
 }
 
-/** The statuses a set of filters lists: the chosen ones, or the waiting ones; only waiting ones for a wait filter. */
+/** The statuses each wait filter applies to. */
+const STATUSES_FOR: Record<WaitingFilter, readonly ReferralStatus[]> = {
+  'over-target': ['awaiting-triage'],
+  'within-target': ['awaiting-triage'],
+  'reply-overdue': ['more-information-requested'],
+};
+
+/** The statuses a set of filters lists: the chosen ones, or the waiting ones; narrowed to those a wait filter fits. */
 function listedStatuses(filters: WorklistFilters): ReferralStatus[] {
   const chosen = filters.statuses.length === 0 ? WAITING_STATUSES : filters.statuses;
   const ordered = REFERRAL_STATUSES.filter((s) => chosen.includes(s));
-  return filters.waiting === null ? ordered : ordered.filter(isWaiting);
+  const waiting = filters.waiting;
+  return waiting === null ? ordered : ordered.filter((s) => STATUSES_FOR[waiting].includes(s));
 }
 
 /**
@@ -161,18 +185,20 @@ export function worklistQueryFor(
       filters.areas.length === 0
         ? null
         : { laCodes: filters.areas.filter((a) => laCodes.has(a)), notKnown: filters.areas.includes(AREA_NOT_KNOWN) },
-    received:
+    clock:
       filters.waiting === 'over-target'
         ? { before: cutoff }
         : filters.waiting === 'within-target'
           ? { onOrAfter: cutoff }
           : {},
+    replyDueBefore: filters.waiting === 'reply-overdue' ? today : null,
     flags: {
       possibleDuplicate: filters.flags.includes('possible-duplicate'),
       safeguarding: filters.flags.includes('safeguarding'),
     },
-    newestFirst: filters.sort === 'newest',
+    order: filters.sort === 'waiting' ? 'clock' : filters.sort,
     overdueBefore: cutoff,
+    today,
   };
 }
 
@@ -185,16 +211,17 @@ export function createWorklist(deps: { db: Executor; clock: Clock }) {
     const query = worklistQueryFor(definition, filters, today);
     const statuses = listedStatuses(filters);
     const empty = { today, targetWorkingDays: target, statuses, page: 1, lastPage: 1, rows: [] };
-    if (statuses.length === 0) return { ...empty, total: 0, byStatus: [], overdue: 0 };
+    if (statuses.length === 0) return { ...empty, total: 0, byStatus: [], overdue: 0, replyOverdue: 0 };
 
     const counts = await countWorklist(db, query);
     const countOf = (s: ReferralStatus) => counts.find((c) => c.status === s);
     const total = counts.reduce((n, c) => n + c.count, 0);
-    const overdue = statuses.filter(isWaiting).reduce((n, s) => n + (countOf(s)?.overdue ?? 0), 0);
+    const overdue = countOf('awaiting-triage')?.overdue ?? 0;
+    const replyOverdue = countOf('more-information-requested')?.replyOverdue ?? 0;
     const byStatus = statuses.map((status) => ({ status, count: countOf(status)?.count ?? 0 }));
     const lastPage = Math.max(1, Math.ceil(total / WORKLIST_PAGE_SIZE));
     const page = Math.min(lastPage, Math.max(1, Math.trunc(filters.page)));
-    if (total === 0) return { ...empty, total, byStatus, overdue };
+    if (total === 0) return { ...empty, total, byStatus, overdue, replyOverdue };
 
     const rows = await worklistPage(db, query, { offset: (page - 1) * WORKLIST_PAGE_SIZE, limit: WORKLIST_PAGE_SIZE });
     return {
@@ -202,13 +229,17 @@ export function createWorklist(deps: { db: Executor; clock: Clock }) {
       total,
       byStatus,
       overdue,
+      replyOverdue,
       page,
       lastPage,
       rows: rows.map((r): WorklistItem => {
         // The query matched only the listed statuses.
         const status = r.status as ReferralStatus;
         const waiting = isWaiting(status);
-        const waitingDays = waiting ? workingDaysBetween(r.receivedOn, today) : null;
+        const paused = status === 'more-information-requested';
+        // A paused clock stopped on the day more information was asked for (the referral's last decision).
+        const clockStoppedOn = paused && r.decidedAt !== null ? londonDate(new Date(r.decidedAt)) : today;
+        const waitingDays = waiting ? workingDaysBetween(r.clockFrom, clockStoppedOn) : null;
         return {
           id: r.id,
           reference: r.reference,
@@ -223,8 +254,11 @@ export function createWorklist(deps: { db: Executor; clock: Clock }) {
             waiting || r.decidedAt === null
               ? null
               : workingDaysBetween(r.receivedOn, londonDate(new Date(r.decidedAt))),
-          overdue: waitingDays !== null && waitingDays > target,
-          possibleDuplicate: r.childMatch !== 'new',
+          paused,
+          replyDueOn: paused ? r.replyDueOn : null,
+          replyOverdue: paused && r.replyDueOn !== null && r.replyDueOn < today,
+          overdue: status === 'awaiting-triage' && waitingDays !== null && waitingDays > target,
+          possibleDuplicate: isUnresolvedMatch(r.childMatch),
           safeguarding: r.safeguardingConcern,
           pathway: r.pathway,
           priority: r.priority,

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
+import { isUnresolvedMatch } from '../../../domain/referrals/child-match.js';
 import { actionsFrom, isOpen, type ActionType } from '../../../domain/referrals/lifecycle.js';
 import { pagesFor, type QuestionContext } from '../../../domain/referrals/questions.js';
 import type { FieldProblem } from '../../../domain/referrals/fields.js';
@@ -39,6 +40,12 @@ const DECIDE = needs('triage:decide', {
   subjectParam: 'referralId',
   byUseCase: true,
 });
+const ANSWER_MATCH = needs('triage:decide', {
+  action: 'referral.child-match-answered',
+  subjectType: 'referral',
+  subjectParam: 'referralId',
+  byUseCase: true,
+});
 const DOWNLOAD = needs('triage:read', {
   action: 'referral.attachment-downloaded',
   subjectType: 'referral',
@@ -63,6 +70,15 @@ const STATUS_LABELS: Record<string, string> = {
   closed: 'Advice given and closed',
   withdrawn: 'Withdrawn',
 };
+/** The history's names for a clinician's answer about the child's record. */
+const MATCH_EVENT_TITLES: Record<string, string> = {
+  'child-match-confirmed-same': 'Confirmed the same child as a known record (records merged)',
+  'child-match-not-same': 'Confirmed a different child from the possible match',
+  'child-match-nhs-number-checked': 'Checked the details that differ from the record',
+};
+
+const SAME_CHILD_MESSAGE = 'Select whether this is the same child';
+
 const RESULT_TEXT: Record<string, string> = { met: 'Met', 'not-met': 'Not met', unknown: 'Not known' };
 
 type Params = { referralId: string };
@@ -109,6 +125,14 @@ export function triageReferralRoutes(deps: Dependencies) {
         ...referral,
         statusLabel: STATUS_LABELS[referral.status] ?? referral.status,
         receivedOnText: formatLongDate(referral.receivedOn),
+        replyDueText:
+          referral.status === 'more-information-requested' && referral.replyDueOn !== null
+            ? formatLongDate(referral.replyDueOn)
+            : null,
+        replyOverdue:
+          referral.status === 'more-information-requested' &&
+          referral.replyDueOn !== null &&
+          referral.replyDueOn < ctx.today,
         childName: `${referral.child.givenName} ${referral.child.familyName}`,
         childAge: ageInYears(referral.child.dateOfBirth, ctx.today),
         childBorn: formatLongDate(referral.child.dateOfBirth),
@@ -135,13 +159,23 @@ export function triageReferralRoutes(deps: Dependencies) {
       })),
       events: referral.events.map((e) => ({
         when: e.occurredAt.slice(0, 16).replace('T', ' '),
-        who: e.actorName ?? 'Unknown',
-        what: ACTIONS.includes(e.action as ActionType) ? DECISION_TITLES[e.action as ActionType] : e.action,
+        // A reminder for an overdue reply is sent by Otway itself, not by a member of staff.
+        who: e.actorName ?? (e.action === 'reply-reminder' ? 'Sent automatically' : 'Unknown'),
+        what:
+          e.action === 'reply-reminder'
+            ? 'Reminder sent: reply overdue'
+            : ACTIONS.includes(e.action as ActionType)
+              ? DECISION_TITLES[e.action as ActionType]
+              : (MATCH_EVENT_TITLES[e.action] ?? e.action),
         to: STATUS_LABELS[e.toStatus] ?? e.toStatus,
         detail: Object.entries(e.detail)
           .filter(([, v]) => typeof v === 'string' && v !== '')
           .map(([k, v]) => `${k}: ${String(v)}`),
       })),
+      checkChildHref:
+        mayDecide && isUnresolvedMatch(referral.childMatch)
+          ? paths.triage.childMatch.build({ referralId: referral.id })
+          : null,
       actions:
         mayDecide && isOpen(referral.status)
           ? actionsFrom(referral.status).map((a) => ({
@@ -290,6 +324,103 @@ export function triageReferralRoutes(deps: Dependencies) {
           sent: body,
           message: decided.message,
         });
+      },
+    );
+
+    /** The two records side by side, and the question; for a referral whose match waits for an answer. */
+    async function renderChildMatch(
+      reply: FastifyReply,
+      referral: TriageReferral,
+      options: { status?: number; message?: string; sent?: unknown } = {},
+    ) {
+      const differ = referral.childMatch === 'nhs-number-details-differ';
+      const given = referral.answers;
+      const asText = (v: unknown) => (typeof v === 'string' ? v : '');
+      const fromReferral = differ
+        ? {
+            name: `${asText(given.childGivenName)} ${asText(given.childFamilyName)}`,
+            born: formatLongDate(asText(given.childDateOfBirth)),
+            nhsNumber: referral.child.nhsNumber === null ? 'Not given' : formatNhsNumber(referral.child.nhsNumber),
+            postcode: asText(given.childPostcode),
+          }
+        : {
+            name: `${referral.child.givenName} ${referral.child.familyName}`,
+            born: formatLongDate(referral.child.dateOfBirth),
+            nhsNumber: referral.child.nhsNumber === null ? 'Not given' : formatNhsNumber(referral.child.nhsNumber),
+            postcode: referral.child.postcode,
+          };
+      const known = differ ? referral.child : referral.possibleMatch;
+      return reply.code(options.status ?? 200).render('triage/child-match.njk', {
+        differ,
+        referral: {
+          reference: referral.reference,
+          childName: fromReferral.name,
+          version: referral.version,
+        },
+        fromReferral,
+        known: known && {
+          name: `${known.givenName} ${known.familyName}`,
+          born: formatLongDate(known.dateOfBirth),
+          nhsNumber: known.nhsNumber === null ? 'Not given' : formatNhsNumber(known.nhsNumber),
+          postcode: known.postcode,
+        },
+        sent: options.sent,
+        errors:
+          options.message === undefined ? undefined : errorsFromMessages([['sameChild', options.message, 'sameChild']]),
+        backHref: paths.triage.referral.build({ referralId: referral.id }),
+        csrfToken: await reply.csrfToken(),
+      });
+    }
+
+    app.get<{ Params: Params }>(
+      paths.triage.childMatch.pattern,
+      { config: { routeAccess: DECIDE_PAGE } },
+      async (request, reply) => {
+        const serviceId = activeServiceId(reply);
+        const referral = await deps.triage.referral(serviceId, request.params.referralId);
+        if (referral === undefined) return notFound(reply);
+        if (!isUnresolvedMatch(referral.childMatch)) {
+          return reply.redirect(paths.triage.referral.build({ referralId: referral.id }), 303);
+        }
+        return renderChildMatch(reply, referral);
+      },
+    );
+
+    app.post<{ Params: Params }>(
+      paths.triage.childMatch.pattern,
+      { config: { routeAccess: ANSWER_MATCH } },
+      async (request, reply) => {
+        const serviceId = activeServiceId(reply);
+        const referral = await deps.triage.referral(serviceId, request.params.referralId);
+        if (referral === undefined) return notFound(reply);
+        const body = formValues(request.body);
+        const unexpected = Object.keys(body).filter((k) => k !== 'version' && k !== 'sameChild');
+        if (unexpected.length > 0) throw new UnexpectedFieldsError(unexpected);
+        const version = hiddenInteger().safeParse(body.version);
+        if (!version.success) {
+          return renderChildMatch(reply, referral, {
+            status: 400,
+            message: 'The form was not complete. Go back and try again',
+          });
+        }
+        const answer = body.sameChild === 'yes' ? 'same' : body.sameChild === 'no' ? 'not-same' : undefined;
+        if (answer === undefined)
+          return renderChildMatch(reply, referral, { status: 400, message: SAME_CHILD_MESSAGE });
+        const answered = await deps.triage.answerChildMatch(request.ctx, serviceId, referral.id, version.data, answer);
+        if (answered.ok) {
+          return reply.redirect(`${paths.triage.referral.build({ referralId: referral.id })}?decided=1`, 303);
+        }
+        if (answered.reason === 'not-found') return notFound(reply);
+        if (answered.reason === 'conflict') {
+          const model = await referralModel(serviceId, answered.current, false);
+          return reply.code(409).render('triage/conflict.njk', {
+            ...model,
+            latest: model.events.at(-1),
+            referralHref: paths.triage.referral.build({ referralId: referral.id }),
+            columnWidth: 'full',
+          });
+        }
+        return renderChildMatch(reply, referral, { status: 400, message: answered.message, sent: body.sameChild });
       },
     );
 

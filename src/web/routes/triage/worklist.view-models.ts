@@ -84,10 +84,12 @@ function buildLabels(definition: ServiceDefinition, target: number): Labels {
     waiting: map([
       ['over-target', `Over the ${String(target)} working day target`],
       ['within-target', `Within the ${String(target)} working day target`],
+      ['reply-overdue', 'More information requested, reply overdue'],
     ]),
     sort: map([
-      ['received', 'Received date, oldest first (longest waiting first)'],
-      ['newest', 'Received date, newest first (shortest waiting first)'],
+      ['received', 'Received date, oldest first'],
+      ['newest', 'Received date, newest first'],
+      ['waiting', 'Working days waiting, longest first'],
     ]),
     page: map([]),
   };
@@ -157,6 +159,10 @@ export function worklistSummary(view: WorklistView) {
       view.overdue === 0
         ? null
         : `${plural(view.overdue, 'referral has', 'referrals have')} waited longer than the ${String(view.targetWorkingDays)} working day target`,
+    replyOverdue:
+      view.replyOverdue === 0
+        ? null
+        : `${plural(view.replyOverdue, 'referral is', 'referrals are')} still waiting for information that was due`,
     page: view.lastPage > 1 ? `page ${String(view.page)} of ${String(view.lastPage)}` : null,
   };
 }
@@ -171,10 +177,12 @@ export function worklistRows(view: WorklistView, definition: ServiceDefinition) 
     received: formatLongDate(r.receivedOn),
     waiting:
       r.waitingDays !== null
-        ? plural(r.waitingDays, 'working day', 'working days')
+        ? `${plural(r.waitingDays, 'working day', 'working days')}${r.paused ? ' (clock paused)' : ''}`
         : r.decidedAfterDays !== null
           ? `Decided after ${plural(r.decidedAfterDays, 'working day', 'working days')}`
           : 'Not waiting',
+    replyDue: r.replyDueOn === null ? null : formatLongDate(r.replyDueOn),
+    replyOverdue: r.replyOverdue,
     overdue: r.overdue,
     referrer: referrers.get(r.referrerType) ?? r.referrerType,
     eligibility: OUTCOME_LABELS[r.eligibilityOutcome] ?? r.eligibilityOutcome,
