@@ -122,6 +122,8 @@ describeEachDialect('decision letters', (dialect) => {
     expect(Object.keys(personalisation).sort()).toEqual(['body', 'subject']);
     expect(personalisation.subject).toMatch(/^Referral accepted: Ivy Okoro, reference OT-/u);
     expect(personalisation.body).toContain('onto our Physical Disability: Coordination pathway');
+    // The priority chosen is stated, so a wrong one can be seen and questioned (hazard H17).
+    expect(personalisation.body).toMatch(/priority of soon/iu);
     // The GP's letter is addressed from the reference data.
     const gp = letters.find((l) => l.recipient_role === 'gp')!;
     expect(JSON.parse(gp.content)).toMatchObject({ addressLines: ['MAIN STREET', 'EMPINGHAM', 'OAKHAM', 'LE15 8PR'] });
