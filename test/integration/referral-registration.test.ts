@@ -8,7 +8,7 @@ import { aStaffMember, type CreatedStaff } from '../support/builders.js';
 import { TestClient } from '../support/client.js';
 import { movableClock } from '../support/clock.js';
 import { describeEachDialect } from '../support/databases.js';
-import { text } from '../support/html.js';
+import { tableRows, text } from '../support/html.js';
 import { signIn } from '../support/journeys.js';
 import { answersFor, completeReferral } from '../support/referral.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -17,11 +17,13 @@ describeEachDialect('registering a paper referral', (dialect) => {
   let t: TestApp;
   let officer: CreatedStaff;
   let clinician: CreatedStaff;
+  let triager: CreatedStaff;
   const time = movableClock(new Date('2026-11-27T10:00:00Z'));
   beforeAll(async () => {
     t = await createTestApp(dialect, { clock: time.clock });
     officer = await aStaffMember().called('Olu Officer').withRoles('admin-officer').create(t.deps);
     clinician = await aStaffMember().called('Cal Clinician').withRoles('clinician').create(t.deps);
+    triager = await aStaffMember().called('Tam Triage').withRoles('triage-clinician').create(t.deps);
   });
   afterAll(async () => {
     await t.close();
@@ -61,6 +63,14 @@ describeEachDialect('registering a paper referral', (dialect) => {
       .where('subject_id', '=', row.id)
       .execute();
     expect(audit.map((a) => [a.action, a.actor_user_id])).toEqual([['referral.submitted', officer.id]]);
+    // It is on the one triage worklist with the online referrals, its clock running from the day it arrived.
+    expect(row.clock_from).toBe('2026-11-20');
+    const triage = new TestClient(t.app);
+    await signIn(triage, triager);
+    const worklist = await triage.get('/staff/triage');
+    const listed = tableRows(worklist, /^Referrals/u).find((r) => r.Reference!.startsWith(row.reference));
+    // Received on Friday 20 November, registered on Friday 27th: 5 working days waited already.
+    expect(listed?.Waiting).toBe('5 working days');
   });
 
   it('registers a referral that does not meet the criteria, saying so', async () => {
