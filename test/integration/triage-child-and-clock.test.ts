@@ -83,7 +83,8 @@ describeEachDialect('triage: the same child, and the paused clock', (dialect) =>
 
   const flagged = (client: TestClient) => listed(client, '?flag=possible-duplicate&status=all');
 
-  describe('is this the same child?', () => {
+  // Each test sends two or three referrals through the whole form first: slow on a busy machine.
+  describe('is this the same child?', { timeout: 120_000 }, () => {
     it('merges the new record into the known one when confirmed, and stops flagging it', async () => {
       const { known, alike } = await aPossibleMatch('Theo', '2015-03-03', '999 000 0018');
       const client = await as(clinician);
@@ -182,7 +183,7 @@ describeEachDialect('triage: the same child, and the paused clock', (dialect) =>
     });
   });
 
-  describe('the triage clock', () => {
+  describe('the triage clock', { timeout: 120_000 }, () => {
     /** Moves the clock to `iso` and signs the clinician in afresh (a session would have timed out by then). */
     async function at(iso: string): Promise<TestClient> {
       time.set(new Date(iso));
