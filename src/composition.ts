@@ -22,6 +22,7 @@ import { createReferralAttachments } from './services/referrals/attachments.serv
 import { createDraftPurge } from './services/referrals/draft-purge.js';
 import { createReferralDrafts } from './services/referrals/referral-drafts.service.js';
 import { createReferralQueries } from './services/referrals/referral-queries.js';
+import { createReplyReminders } from './services/referrals/reply-reminders.js';
 import { createSubmitReferral } from './services/referrals/submit-referral.js';
 import { createTriage } from './services/referrals/triage.service.js';
 import { createWorklist } from './services/referrals/worklist.service.js';
@@ -105,6 +106,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const worklist = createWorklist({ db, clock });
   const letters = createDecisionLetters({ db, clock, files, outbox, registry, audit });
   const triage = createTriage({ db, clock, audit, letters });
+  const replyReminders = createReplyReminders({ db, clock, audit, letters, registry, logger });
 
   return {
     config,
@@ -129,6 +131,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     worklist,
     triage,
     letters,
+    replyReminders,
   };
 }
 

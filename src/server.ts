@@ -54,6 +54,10 @@ async function main(): Promise<void> {
     deps.purgeExpiredDrafts().catch((err: unknown) => {
       logger.warn({ err }, 'could not purge expired referral drafts');
     });
+    // Each referral whose reminder fails is logged by the pass itself, which goes on with the others.
+    deps.replyReminders.remindOverdue().catch((err: unknown) => {
+      logger.warn({ err }, 'could not send reminders for overdue replies');
+    });
   }, 15 * 60_000);
   timer.unref();
 }

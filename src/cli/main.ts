@@ -9,6 +9,7 @@
  *   import-practices FILE           import GP practices from an NHS ODS epraccur file
  *   import-schools FILE             import schools from a DfE GIAS extract (edubasealldata)
  *   send-messages                   one pass of the outbox dispatcher: send what is due, then stop
+ *   remind-overdue-replies          one pass of the reply reminders: remind each overdue reply not yet reminded
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -35,9 +36,17 @@ const USAGE = `Usage: npm run cli -- <command>
   verify-audit [--service S]
   import-practices FILE      (NHS ODS epraccur)
   import-schools FILE        (DfE GIAS edubasealldata extract)
-  send-messages              (one pass of the outbox dispatcher)`;
+  send-messages              (one pass of the outbox dispatcher)
+  remind-overdue-replies     (one pass of the reminders for overdue replies)`;
 
-const COMMANDS = ['create-user', 'verify-audit', 'import-practices', 'import-schools', 'send-messages'] as const;
+const COMMANDS = [
+  'create-user',
+  'verify-audit',
+  'import-practices',
+  'import-schools',
+  'send-messages',
+  'remind-overdue-replies',
+] as const;
 type Command = (typeof COMMANDS)[number];
 const isCommand = (value: string | undefined): value is Command =>
   (COMMANDS as readonly (string | undefined)[]).includes(value);
@@ -149,6 +158,16 @@ async function sendMessages(deps: Dependencies): Promise<number> {
   return r.dead > 0 ? 2 : 0;
 }
 
+/** One pass of the reminders for overdue replies, for cron or for an operator who wants them sent now. */
+async function remindOverdueReplies(deps: Dependencies): Promise<number> {
+  const r = await deps.replyReminders.remindOverdue();
+  console.log(
+    `${String(r.reminded)} reminded.` +
+      (r.failed > 0 ? ` ${String(r.failed)} could not be sent, and will be tried again (see the log).` : ''),
+  );
+  return r.failed > 0 ? 2 : 0;
+}
+
 async function runCommand(deps: Dependencies, command: Command, args: string[]): Promise<number> {
   switch (command) {
     case 'create-user':
@@ -161,6 +180,8 @@ async function runCommand(deps: Dependencies, command: Command, args: string[]):
       return importReference(deps, args, deps.referenceImport.importSchools);
     case 'send-messages':
       return sendMessages(deps);
+    case 'remind-overdue-replies':
+      return remindOverdueReplies(deps);
   }
 }
 

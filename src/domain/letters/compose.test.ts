@@ -5,7 +5,7 @@ import { definitionFrom } from '../eligibility/test-kit.js';
 import type { Answers } from '../referrals/fields.js';
 import type { ReferralAction } from '../referrals/lifecycle.js';
 import { parseServiceDefinition } from '../service/definition.js';
-import { composeLetters, WITHHELD, type Letter, type LetterRecord } from './compose.js';
+import { composeLetters, WITHHELD, type Letter, type LetterRecord, type ReplyReminder } from './compose.js';
 import { deliveryOf } from './delivery.js';
 import { letterHtml, letterText } from './render.js';
 
@@ -44,7 +44,7 @@ const ANSWERS: Answers = {
 
 const GP = { code: 'C82044', name: 'EMPINGHAM MEDICAL CENTRE', addressLines: ['MAIN STREET', 'EMPINGHAM', 'LE15 8PR'] };
 
-function record(action: ReferralAction, changes: Partial<LetterRecord> = {}): LetterRecord {
+function record(action: LetterRecord['action'], changes: Partial<LetterRecord> = {}): LetterRecord {
   return {
     definition: llr,
     action,
@@ -78,6 +78,12 @@ const REQUEST: ReferralAction = {
   replyBy: '2026-12-11',
 };
 const ADVICE: ReferralAction = { type: 'give-advice', advice: 'Try the handwriting strategies leaflet.' };
+const REMINDER: ReplyReminder = {
+  type: 'reply-reminder',
+  whatIsNeeded: 'The school’s report on handwriting',
+  replyBy: '2026-12-11',
+  requestedOn: '2026-11-27',
+};
 
 /** Everything a letter puts anywhere: subject, addressee, paragraphs, and both renderings. */
 const allText = (letter: Letter) =>
@@ -89,7 +95,7 @@ const allText = (letter: Letter) =>
     letterHtml(letter),
     letterText(letter),
   ].join('\n');
-const lettersFor = (action: ReferralAction, changes: Partial<LetterRecord> = {}) =>
+const lettersFor = (action: LetterRecord['action'], changes: Partial<LetterRecord> = {}) =>
   composeLetters(record(action, changes)).letters;
 const byRecipient = (letters: Letter[], recipient: string) => {
   const letter = letters.find((l) => l.recipient === recipient);
@@ -98,13 +104,14 @@ const byRecipient = (letters: Letter[], recipient: string) => {
 };
 
 describe('composeLetters', () => {
-  it('sends each decision’s letters to the recipients its wording names', () => {
-    const recipients = (action: ReferralAction) => lettersFor(action).map((l) => l.recipient);
+  it('sends each decision’s letters, and the reminder, to the recipients its wording names', () => {
+    const recipients = (action: LetterRecord['action']) => lettersFor(action).map((l) => l.recipient);
     expect(recipients(ACCEPT)).toEqual(['referrer', 'family', 'gp']);
     expect(recipients(DECLINE)).toEqual(['referrer', 'family', 'gp']);
     expect(recipients(REDIRECT)).toEqual(['referrer', 'family', 'gp']);
     expect(recipients(REQUEST)).toEqual(['referrer', 'family']);
     expect(recipients(ADVICE)).toEqual(['referrer', 'family', 'gp']);
+    expect(recipients(REMINDER)).toEqual(['referrer']);
     expect(recipients({ type: 'information-received', note: 'Report arrived' })).toEqual([]);
     expect(recipients({ type: 'withdraw', reason: 'Moved away' })).toEqual([]);
   });
@@ -184,7 +191,7 @@ describe('composeLetters', () => {
   });
 
   it('never shows safeguarding details, the other parent, or anything else the wording does not name', () => {
-    for (const action of [ACCEPT, DECLINE, REDIRECT, REQUEST, ADVICE]) {
+    for (const action of [ACCEPT, DECLINE, REDIRECT, REQUEST, ADVICE, REMINDER]) {
       for (const letter of lettersFor(action)) {
         const text = allText(letter);
         for (const secret of [SAFEGUARDING, SAFEGUARDING_CONTACT, 'Dana Reyes', ...Object.values(SECOND_PARENT)]) {
@@ -270,6 +277,72 @@ describe('composeLetters', () => {
     expect(family.subject).toBe('We can help ((reference)) ((today)): reference OT-7K3M-9QX2');
   });
 
+  describe('the reminder when a requested reply is overdue', () => {
+    it('reminds the referrer what was asked for, when, and by when, with the telephone number', () => {
+      const { letters, skipped } = composeLetters(record(REMINDER, { today: '2026-12-12' }));
+      expect(skipped).toEqual([]);
+      const [referrer] = letters;
+      expect(referrer).toMatchObject({
+        recipient: 'referrer',
+        recipientName: 'Sam Okafor',
+        email: 'sam.okafor@nhs.test',
+        date: '12 December 2026',
+        subject: 'Reminder: more information needed for Ivy Okoro, reference OT-7K3M-9QX2',
+      });
+      expect(referrer!.paragraphs).toEqual([
+        'Dear Sam Okafor,',
+        'Child: Ivy Okoro, born 2 May 2016\nOur reference: OT-7K3M-9QX2',
+        'On 27 November 2026 we wrote to ask you for some more information about this referral.',
+        'We asked for:\nThe school’s report on handwriting',
+        'We asked you to send it by 11 December 2026. We have not had it yet.',
+        'We cannot decide about the referral until we have it. Please send it to us as soon as you can, and give the reference OT-7K3M-9QX2.',
+        'If you have already sent it, or you cannot send it, please call us on 0116 295 2495.',
+        "Yours sincerely,\n\nChildren's Occupational Therapy\nLeicestershire Partnership NHS Trust",
+      ]);
+      // It does not say that the referral will be closed: the service's definition does not say that it is.
+      expect(allText(referrer!)).not.toMatch(/clos/iu);
+    });
+
+    it('goes to a parent who referred their own child, as the person who was asked, saying what is needed', () => {
+      const answers = { ...ANSWERS, referrerType: 'parent-carer', referrerName: 'Grace Okoro', referrerEmail: '' };
+      const { letters } = composeLetters(record(REMINDER, { answers }));
+      expect(letters.map((l) => [l.recipient, l.recipientName])).toEqual([['referrer', 'Grace Okoro']]);
+      expect(allText(letters[0]!)).toContain('The school’s report on handwriting');
+      expect(deliveryOf(letters[0]!)).toEqual({ channel: 'print' });
+    });
+
+    it('leaves out a detail that is not known rather than printing it half-empty', () => {
+      const [letter] = lettersFor({ ...REMINDER, whatIsNeeded: '', requestedOn: '' });
+      const text = letter!.paragraphs.join('\n');
+      expect(text).not.toContain('We asked for:');
+      expect(text).not.toContain('On  we wrote');
+      expect(text).toContain('We asked you to send it by 11 December 2026.');
+      expect(allText(letter!)).not.toContain('((');
+    });
+
+    it('takes safeguarding details out of what the clinician asked for, and never shows the other parent', () => {
+      const [letter] = lettersFor({ ...REMINDER, whatIsNeeded: `A report from ${SAFEGUARDING_CONTACT}` });
+      const text = allText(letter!);
+      for (const secret of [SAFEGUARDING, SAFEGUARDING_CONTACT, ...Object.values(SECOND_PARENT)]) {
+        expect(text).not.toContain(secret);
+      }
+      expect(letter!.paragraphs).toContain(`We asked for:\nA report from ${WITHHELD}`);
+    });
+
+    it('withholds a sealed referrer e-mail address: the reminder is printed instead', () => {
+      const [letter] = lettersFor(REMINDER, { sealed: new Set(['referrerEmail']) });
+      expect(letter!.email).toBeNull();
+      expect(deliveryOf(letter!)).toEqual({ channel: 'print' });
+    });
+
+    it('uses the other service’s own wording', () => {
+      const physio = definitionFrom(physioJson);
+      const [letter] = lettersFor(REMINDER, { definition: physio });
+      expect(letter!.subject).toBe('Reminder: more information needed: OT-7K3M-9QX2');
+      expect(letter!.paragraphs).toContain('On 27 November 2026 we asked you for this, by 11 December 2026:');
+    });
+  });
+
   it('uses the other service’s own wording and lists, with no GP letter where it has none', () => {
     const physio = definitionFrom(physioJson);
     const letters = composeLetters(
@@ -309,5 +382,38 @@ describe('letter wording in a service definition', () => {
     expect(problems[1]).toMatch(
       /^letters\.decline\.gp\.subject: \(\(advice\)\) is not a detail the "decline" letters/u,
     );
+  });
+
+  it('lets the reminder use the date of the request, which no decision letter may use', () => {
+    const json = structuredClone(llrJson) as unknown as {
+      letters: Record<string, Record<string, { subject: string; paragraphs: string[] }>>;
+    };
+    json.letters['request-information']!.referrer!.paragraphs.push('Asked on ((requested_on))');
+    json.letters['reply-reminder']!.referrer!.paragraphs.push('Details: ((safeguarding_details)) ((advice))');
+    const result = parseServiceDefinition(json);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(
+      /^letters\.request-information\.referrer\.paragraphs\.7: \(\(requested_on\)\) is not a detail the "request-information" letters can show/u,
+    );
+    expect(problems[1]).toMatch(
+      /^letters\.reply-reminder\.referrer\.paragraphs\.8: \(\(safeguarding_details\)\) is not a detail the "reply-reminder" letters can show/u,
+    );
+    expect(problems[2]).toMatch(/^letters\.reply-reminder\.referrer\.paragraphs\.8: \(\(advice\)\)/u);
+  });
+
+  it('sends the reminder to the referrer alone, and needs its wording', () => {
+    const json = structuredClone(llrJson) as unknown as {
+      letters: Record<string, Record<string, unknown>>;
+    };
+    json.letters['reply-reminder']!.family = json.letters['reply-reminder']!.referrer;
+    const withFamily = parseServiceDefinition(json);
+    expect(withFamily.ok).toBe(false);
+    expect(withFamily.ok ? [] : withFamily.problems).toEqual([
+      expect.stringMatching(/^letters\.reply-reminder: Unrecognized key/u),
+    ]);
+    delete json.letters['reply-reminder'];
+    const without = parseServiceDefinition(json);
+    expect(without.ok ? [] : without.problems).toEqual([expect.stringMatching(/^letters\.reply-reminder: /u)]);
   });
 });

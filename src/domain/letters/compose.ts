@@ -1,6 +1,7 @@
 /**
- * The letters one triage decision sends: which recipients get one, where each goes, and its words, filled from the
- * referral. Pure: the use case gives it the referral, the decision and what the reference data says about the GP.
+ * The letters one triage decision sends (or the reminder sent when a requested reply is overdue): which recipients get
+ * one, where each goes, and its words, filled from the referral. Pure: the use case gives it the referral, the decision
+ * or reminder, and what the reference data says about the GP.
  *
  * What keeps a letter safe to send:
  * - its wording comes from the service definition, whose placeholders are checked at start-up against the short list
@@ -17,10 +18,10 @@ import { formatLongDate } from '../shared/dates.js';
 import { codePointLength } from '../shared/text.js';
 import {
   fillPlaceholders,
-  isLetterDecision,
+  isLetterKind,
   LETTER_RECIPIENTS,
   placeholdersIn,
-  type LetterDecision,
+  type LetterKind,
   type LetterRecipient,
 } from './placeholders.js';
 
@@ -29,9 +30,23 @@ export interface LetterPlace {
   addressLines: string[];
 }
 
+/**
+ * A reminder that the reply to a request for more information is overdue: what was asked for, the date it was asked
+ * (an ISO date, empty when not known) and the date the reply was due. Not a decision: the referral does not move.
+ */
+export interface ReplyReminder {
+  type: 'reply-reminder';
+  whatIsNeeded: string;
+  replyBy: string;
+  requestedOn: string;
+}
+
+/** What a letter is about: a decision, or a reminder. */
+export type LetterOccasion = ReferralAction | ReplyReminder;
+
 export interface LetterRecord {
   definition: ServiceDefinition;
-  action: ReferralAction;
+  action: LetterOccasion;
   reference: string;
   child: { givenName: string; familyName: string; dateOfBirth: string };
   answers: Answers;
@@ -84,8 +99,8 @@ const answer = (answers: Answers, name: string): string => {
 const same = (a: string, b: string) =>
   a !== '' && a.normalize('NFC').toLowerCase() === b.normalize('NFC').toLowerCase();
 
-/** What each placeholder says for this decision. Only these values can ever appear in a letter. */
-function decisionValues(record: LetterRecord, decision: LetterDecision): Record<string, string> {
+/** What each placeholder says for this decision or reminder. Only these values can ever appear in a letter. */
+function occasionValues(record: LetterRecord, kind: LetterKind): Record<string, string> {
   const { definition, action } = record;
   const common = {
     child_name: `${record.child.givenName} ${record.child.familyName}`,
@@ -96,7 +111,7 @@ function decisionValues(record: LetterRecord, decision: LetterDecision): Record<
     service_telephone: definition.contact.telephone,
     today: formatLongDate(record.today),
   };
-  if (action.type !== decision) throw new Error(`The ${action.type} decision has no ${decision} letters`);
+  if (action.type !== kind) throw new Error(`The ${action.type} decision has no ${kind} letters`);
   switch (action.type) {
     case 'accept':
       return {
@@ -126,6 +141,14 @@ function decisionValues(record: LetterRecord, decision: LetterDecision): Record<
       return { ...common, information_needed: action.whatIsNeeded, reply_by: formatLongDate(action.replyBy) };
     case 'give-advice':
       return { ...common, advice: action.advice };
+    case 'reply-reminder':
+      // A detail not known is empty, so the paragraph that names it is left out rather than printed half-empty.
+      return {
+        ...common,
+        information_needed: action.whatIsNeeded,
+        reply_by: formatLongDate(action.replyBy),
+        requested_on: action.requestedOn === '' ? '' : formatLongDate(action.requestedOn),
+      };
     default:
       throw new Error('This decision sends no letters');
   }
@@ -203,12 +226,16 @@ function addressees(record: LetterRecord): Partial<Record<LetterRecipient, Addre
   };
 }
 
-/** The letters a decision sends, in the order referrer, family, GP. A decision without letters gives none. */
+/**
+ * The letters a decision (or a reminder) sends, in the order referrer, family, GP. A decision without letters gives
+ * none.
+ */
 export function composeLetters(record: LetterRecord): ComposedLetters {
-  const decision = record.action.type;
-  if (!isLetterDecision(decision)) return { letters: [], skipped: [] };
-  const wordings = record.definition.letters[decision];
-  const values = decisionValues(record, decision);
+  const kind = record.action.type;
+  if (!isLetterKind(kind)) return { letters: [], skipped: [] };
+  const wordings: Partial<Record<LetterRecipient, { subject: string; paragraphs: string[] }>> =
+    record.definition.letters[kind];
+  const values = occasionValues(record, kind);
   const withheld = withheldValues(record);
   const to = addressees(record);
   const letters: Letter[] = [];

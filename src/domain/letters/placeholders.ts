@@ -1,13 +1,21 @@
 /**
- * What a decision letter may say: the decisions that send letters, who receives them, and the `((placeholders))`
- * each decision's wording may use. A letter can only ever show what is named here, so nothing else about a referral
- * (safeguarding details, the other parent, answers about the child's needs) can find its way into one, whatever a
- * service definition's wording asks for: the definition is refused at start-up if it names anything else.
+ * What a letter may say: the kinds of letter (one for each decision that sends letters, and the reminder when a reply
+ * is overdue), who receives them, and the `((placeholders))` each kind's wording may use. A letter can only ever show
+ * what is named here, so nothing else about a referral (safeguarding details, the other parent, answers about the
+ * child's needs) can find its way into one, whatever a service definition's wording asks for: the definition is
+ * refused at start-up if it names anything else.
  */
 
 /** The decisions that send letters. Recording that information arrived, and withdrawing, send none. */
 export const LETTER_DECISIONS = ['accept', 'decline', 'redirect', 'request-information', 'give-advice'] as const;
 export type LetterDecision = (typeof LETTER_DECISIONS)[number];
+
+/**
+ * Every kind of letter a service definition words: the decisions' letters, and the reminder sent to the referrer when
+ * the reply to a request for more information is overdue (not a decision: the referral does not move).
+ */
+export const LETTER_KINDS = [...LETTER_DECISIONS, 'reply-reminder'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
 
 /** Who a letter is for: the person who referred, the family (the first person with parental responsibility), the GP. */
 export const LETTER_RECIPIENTS = ['referrer', 'family', 'gp'] as const;
@@ -25,16 +33,20 @@ export const COMMON_PLACEHOLDERS = [
   'today',
 ] as const;
 
-/** What each decision adds: the details the clinician chose or wrote. */
-export const DECISION_PLACEHOLDERS = {
+/**
+ * What each kind of letter adds: for a decision, the details the clinician chose or wrote; for the reminder, what was
+ * asked for, the date it was asked (`requested_on`) and the date the reply was due.
+ */
+export const KIND_PLACEHOLDERS = {
   accept: ['pathway', 'priority', 'setting'],
   decline: ['reason', 'signposting'],
   redirect: ['redirected_to', 'redirect_note'],
   'request-information': ['information_needed', 'reply_by'],
   'give-advice': ['advice'],
-} as const satisfies Record<LetterDecision, readonly string[]>;
+  'reply-reminder': ['information_needed', 'reply_by', 'requested_on'],
+} as const satisfies Record<LetterKind, readonly string[]>;
 
-export type Placeholder = (typeof COMMON_PLACEHOLDERS)[number] | (typeof DECISION_PLACEHOLDERS)[LetterDecision][number];
+export type Placeholder = (typeof COMMON_PLACEHOLDERS)[number] | (typeof KIND_PLACEHOLDERS)[LetterKind][number];
 
 const PLACEHOLDER = /\(\(([^()]*)\)\)/gu;
 
@@ -43,12 +55,12 @@ export function placeholdersIn(text: string): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? ''))];
 }
 
-export function placeholdersFor(decision: LetterDecision): readonly string[] {
-  return [...COMMON_PLACEHOLDERS, ...DECISION_PLACEHOLDERS[decision]];
+export function placeholdersFor(kind: LetterKind): readonly string[] {
+  return [...COMMON_PLACEHOLDERS, ...KIND_PLACEHOLDERS[kind]];
 }
 
-export function isLetterDecision(value: string): value is LetterDecision {
-  return (LETTER_DECISIONS as readonly string[]).includes(value);
+export function isLetterKind(value: string): value is LetterKind {
+  return (LETTER_KINDS as readonly string[]).includes(value);
 }
 
 /** Fills `((placeholder))` with its value in one pass, so a value that itself looks like a placeholder stays as typed. */

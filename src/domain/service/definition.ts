@@ -5,7 +5,13 @@
  * where the service's own page is ambiguous. Nothing about any one service is written into the code.
  */
 import { z } from 'zod';
-import { LETTER_DECISIONS, LETTER_RECIPIENTS, placeholdersFor, placeholdersIn } from '../letters/placeholders.js';
+import {
+  LETTER_KINDS,
+  LETTER_RECIPIENTS,
+  placeholdersFor,
+  placeholdersIn,
+  type LetterRecipient,
+} from '../letters/placeholders.js';
 
 export const SERVICE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/u;
 
@@ -28,6 +34,12 @@ const letterWording = z.object({ subject: text(200), paragraphs: z.array(text(30
 const decisionLetters = z
   .object({ referrer: letterWording.optional(), family: letterWording.optional(), gp: letterWording.optional() })
   .strict();
+/**
+ * The reminder when a requested reply is overdue goes to the referrer alone, the person who was asked. (A family that
+ * referred their own child is that referrer. A family letter beside it would take its place for them, under the rule
+ * that a parent who referred gets the family's letter, and the family's wording does not say what is needed.)
+ */
+const reminderLetters = z.object({ referrer: letterWording }).strict();
 
 const eligibilitySchema = z
   .object({
@@ -138,7 +150,10 @@ export const serviceDefinitionSchema = z
         redirectServices: z.array(codeAndLabel).min(1),
       })
       .strict(),
-    /** The letters each triage decision sends, and to whom, in the service's own words. */
+    /**
+     * The letters each triage decision sends, and to whom, in the service's own words; and the reminder sent to the
+     * referrer when the reply to a request for more information is overdue.
+     */
     letters: z
       .object({
         accept: decisionLetters,
@@ -146,6 +161,7 @@ export const serviceDefinitionSchema = z
         redirect: decisionLetters,
         'request-information': decisionLetters,
         'give-advice': decisionLetters,
+        'reply-reminder': reminderLetters,
       })
       .strict(),
     signposting: z
@@ -206,11 +222,13 @@ export const serviceDefinitionSchema = z
       ['eligibility', 'school', 'localAuthorities'],
       'local authority',
     );
-    // A letter may name only what its decision gives: anything else would be a field the letter must never show.
-    for (const decision of LETTER_DECISIONS) {
-      const allowed = placeholdersFor(decision);
+    // A letter may name only what its decision (or reminder) gives: anything else would be a field the letter must
+    // never show.
+    for (const kind of LETTER_KINDS) {
+      const allowed = placeholdersFor(kind);
+      const wordings: Partial<Record<LetterRecipient, z.infer<typeof letterWording>>> = d.letters[kind];
       for (const recipient of LETTER_RECIPIENTS) {
-        const wording = d.letters[decision][recipient];
+        const wording = wordings[recipient];
         if (wording === undefined) continue;
         const texts: [string, (string | number)[]][] = [
           [wording.subject, ['subject']],
@@ -220,8 +238,8 @@ export const serviceDefinitionSchema = z
           for (const name of placeholdersIn(value).filter((n) => !allowed.includes(n))) {
             ctx.addIssue({
               code: 'custom',
-              path: ['letters', decision, recipient, ...at],
-              message: `((${name})) is not a detail the "${decision}" letters can show; they may use ${allowed.map((a) => `((${a}))`).join(', ')}`,
+              path: ['letters', kind, recipient, ...at],
+              message: `((${name})) is not a detail the "${kind}" letters can show; they may use ${allowed.map((a) => `((${a}))`).join(', ')}`,
             });
           }
         }

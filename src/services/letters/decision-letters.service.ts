@@ -1,8 +1,9 @@
 /**
- * Letters about triage decisions. `batch().write` runs inside the decision's own transaction: it composes the
- * decision's letters (src/domain/letters), keeps each one's PDF in the file store, queues an e-mail for each recipient
- * with an address and leaves the rest on the print queue. `batch().settle` removes the PDFs again if the decision
- * does not commit, so a decision and its letters happen together or not at all. Admin officers print from the queue.
+ * Letters about triage decisions, and the reminder sent when a requested reply is overdue. `batch().write` runs inside
+ * the decision's (or the reminder's) own transaction: it composes the letters (src/domain/letters), keeps each one's
+ * PDF in the file store, queues an e-mail for each recipient with an address and leaves the rest on the print queue.
+ * `batch().settle` removes the PDFs again if the transaction does not commit, so a decision and its letters happen
+ * together or not at all. Admin officers print from the queue.
  */
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../data/executor.js';
@@ -18,11 +19,10 @@ import {
   type LetterSummary,
   type StoredLetter,
 } from '../../data/letters/letters.repository.js';
-import { composeLetters, type LetterPlace } from '../../domain/letters/compose.js';
+import { composeLetters, type LetterOccasion, type LetterPlace } from '../../domain/letters/compose.js';
 import { deliveryOf } from '../../domain/letters/delivery.js';
 import { letterHtml, letterText } from '../../domain/letters/render.js';
 import type { Answers } from '../../domain/referrals/fields.js';
-import type { ReferralAction } from '../../domain/referrals/lifecycle.js';
 import { londonDate } from '../../domain/shared/dates.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Outbox } from '../outbox/outbox.service.js';
@@ -34,7 +34,7 @@ export type { LetterSummary, StoredLetter };
 
 export const PRINT_QUEUE_SIZE = 100;
 
-/** What a decision's letters are made from: the referral as the decision found it, and the decision. */
+/** What a decision's letters are made from: the referral as the decision found it, and the decision (or reminder). */
 export interface DecisionForLetters {
   serviceId: string;
   referralId: string;
@@ -42,7 +42,7 @@ export interface DecisionForLetters {
   reference: string;
   child: { givenName: string; familyName: string; dateOfBirth: string };
   answers: Answers;
-  action: ReferralAction;
+  action: LetterOccasion;
   /**
    * Answer fields not to disclose. There is no way to mark an address sealed yet, so a decision passes none; the
    * letters honour whatever is passed (see src/domain/letters/compose.ts).
