@@ -258,6 +258,24 @@ describe('composeLetters', () => {
     ]);
   });
 
+  it('asks a parent who referred their own child for the information in the referrer’s words, at their address', () => {
+    const answers = { ...ANSWERS, referrerType: 'parent-carer', referrerName: 'Grace Okoro', referrerEmail: '' };
+    const request = {
+      type: 'request-information',
+      whatIsNeeded: 'A photo of handwriting',
+      replyBy: '2026-12-18',
+    } as const;
+    const { letters, skipped } = composeLetters(record(request, { answers }));
+    expect(letters.map((l) => [l.recipient, l.recipientName])).toEqual([['referrer', 'Grace Okoro']]);
+    expect(allText(letters[0]!)).toContain('A photo of handwriting');
+    // Posted to the family's address: a parent has no organisation to write to.
+    expect(letters[0]!.addressLines[0]).toBe('12 Granby Street');
+    expect(skipped).toContainEqual({
+      recipient: 'family',
+      reason: 'the family referred, and get the referrer’s letter, which says what is needed',
+    });
+  });
+
   it('keeps a name with markup or template syntax exactly as typed, and escapes it in the HTML', () => {
     const child = { givenName: '<script>alert(1)</script>', familyName: '{{7*7}}', dateOfBirth: '2016-05-02' };
     const family = byRecipient(lettersFor(ACCEPT, { child }), 'family');

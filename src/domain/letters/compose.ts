@@ -184,6 +184,9 @@ function fillParagraphs(paragraphs: readonly string[], values: Record<string, st
     .map((p) => fillPlaceholders(p, values));
 }
 
+/** The letters that ask the referrer to do something: a parent who referred must get the referrer's wording. */
+const REFERRER_ACTS: readonly string[] = ['request-information', 'reply-reminder'];
+
 interface Addressee {
   name: string;
   email: string | null;
@@ -245,25 +248,38 @@ export function composeLetters(record: LetterRecord): ComposedLetters {
     organisationName: record.definition.organisation.name,
     telephone: record.definition.contact.telephone,
   };
+  const family = to.family;
+  const referrer = to.referrer;
+  // A parent who referred their own child gets one letter about one decision, not two.
+  const familyReferred =
+    typeof referrer === 'object' &&
+    typeof family === 'object' &&
+    (same(referrer.name, family.name) || same(referrer.email ?? '', family.email ?? ''));
+  // Which one: the family's, written for families; but when the referrer has something to do (send the information
+  // asked for), the referrer's, which says what is needed, posted to the family's home.
+  const referrerActs = REFERRER_ACTS.includes(kind) && wordings.referrer !== undefined;
   for (const recipient of LETTER_RECIPIENTS) {
     const wording = wordings[recipient];
     if (wording === undefined) continue;
-    const addressee = to[recipient];
+    let addressee = to[recipient];
     if (addressee === undefined) continue;
     if (typeof addressee === 'string') {
       skipped.push({ recipient, reason: addressee });
       continue;
     }
-    const family = to.family;
-    // A parent who referred their own child gets the family's letter, not two letters about one decision.
-    if (
-      recipient === 'referrer' &&
-      wordings.family !== undefined &&
-      typeof family === 'object' &&
-      (same(addressee.name, family.name) || same(addressee.email ?? '', family.email ?? ''))
-    ) {
+    if (familyReferred && recipient === 'referrer' && !referrerActs && wordings.family !== undefined) {
       skipped.push({ recipient, reason: 'the referrer is the family, who get their own letter' });
       continue;
+    }
+    if (familyReferred && recipient === 'family' && referrerActs) {
+      skipped.push({
+        recipient,
+        reason: 'the family referred, and get the referrer’s letter, which says what is needed',
+      });
+      continue;
+    }
+    if (familyReferred && recipient === 'referrer' && referrerActs) {
+      addressee = { ...addressee, addressLines: typeof family === 'object' ? family.addressLines : [] };
     }
     // A GP who referred gets the referrer's letter; a second copy to the same practice would only confuse.
     if (
