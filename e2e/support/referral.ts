@@ -74,6 +74,8 @@ export interface ReferralCase {
   safeguarding?: boolean;
   /** The discharge date a parent gives: two months ago (inside the six-month window) unless given. */
   dischargedOn?: DateParts;
+  /** The child's NHS number as typed: 943 476 5919 unless given; '' leaves the optional box empty. */
+  nhsNumber?: string;
 }
 
 /** Answers every page except those whose fields are all optional can be sent empty to see its errors. */
@@ -139,7 +141,7 @@ export async function answerPage(page: Page, step: string, c: ReferralCase): Pro
       return fillDate(page, dateBefore(c.childAge ?? 9, 40));
     case 'child-nhs-number':
     case 'child-nhs-number-optional':
-      return page.getByRole('textbox').fill('943 476 5919');
+      return page.getByRole('textbox').fill(c.nhsNumber ?? '943 476 5919');
     case 'child-sex':
       return tick(page, 'Female');
     case 'child-address':

@@ -109,6 +109,13 @@ describeEachDialect('triage decisions', (dialect) => {
     const page = await client.follow(saved);
     expect(text(page.screen.getByRole('alert'))).toContain('Decision recorded: Accepted');
     expect(text(page.document.querySelector('main'))).toContain('Tess Triage');
+    // In words, not codes: the history and the summary name the pathway, the priority and the setting.
+    const main = text(page.document.querySelector('main'));
+    for (const line of ['Pathway: Physical Disability: Coordination', 'Priority: Soon', 'Seen first: At school']) {
+      expect(main).toContain(line);
+    }
+    expect(main).toContain('Priority: Soon. Seen first: at school.');
+    expect(main).not.toMatch(/priority soon|setting: school/u);
   });
 
   it('gives one of two clinicians deciding at once the success, and shows the other what was decided', async () => {

@@ -5,6 +5,8 @@
 import type { Letter, LetterPlace } from '../../domain/letters/compose.js';
 import type { LetterChannel } from '../../domain/letters/delivery.js';
 import type { LetterRecipient } from '../../domain/letters/placeholders.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../database.js';
 import type { Executor } from '../executor.js';
 
 export interface NewLetterRow {
@@ -101,6 +103,17 @@ function toSummary(row: SummaryRow): LetterSummary {
   };
 }
 
+/** One decision's letters share their instant: they are listed referrer, family, GP, as they are written. */
+const byRecipient = (eb: ExpressionBuilder<Database, 'referral_letters'>) =>
+  eb
+    .case()
+    .when('referral_letters.recipient_role', '=', 'referrer')
+    .then(0)
+    .when('referral_letters.recipient_role', '=', 'family')
+    .then(1)
+    .else(2)
+    .end();
+
 /** A referral's letters, oldest first. */
 export async function listLettersForReferral(
   db: Executor,
@@ -110,6 +123,7 @@ export async function listLettersForReferral(
   const rows = await lettersOf(db, serviceId)
     .where('referral_letters.referral_id', '=', referralId)
     .orderBy('referral_letters.created_at')
+    .orderBy(byRecipient)
     .orderBy('referral_letters.id')
     .execute();
   return rows.map(toSummary);
@@ -126,6 +140,7 @@ export async function listPrintQueue(
   const rows = await waiting(lettersOf(db, serviceId))
     .select(['referral_letters.content', 'referral_letters.html', 'referral_letters.stored_as'])
     .orderBy('referral_letters.created_at')
+    .orderBy(byRecipient)
     .orderBy('referral_letters.id')
     .limit(limit)
     .execute();

@@ -60,8 +60,10 @@ export function fieldModels(
   sent: Record<string, unknown> | undefined,
   problems: readonly FieldProblem[],
   places: Record<string, Awaited<ReturnType<typeof placeModelShape>>>,
+  /** A page with a heading of its own (a triage decision) never makes its one question the page's heading too. */
+  options: { ownHeading?: boolean } = {},
 ): FieldModel[] {
-  const single = page.fields.length === 1;
+  const single = page.fields.length === 1 && options.ownHeading !== true;
   const model = (field: Field): FieldModel => {
     const problem = problems.find((p) => p.field === field.name);
     const value = shownValue(field, sent, answers);

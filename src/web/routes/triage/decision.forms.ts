@@ -11,7 +11,7 @@ import {
   type Setting,
 } from '../../../domain/referrals/lifecycle.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
-import { addMonthsClamped, isIsoDate } from '../../../domain/shared/dates.js';
+import { addMonthsClamped, formatLongDate, isIsoDate } from '../../../domain/shared/dates.js';
 
 export const DECISION_TITLES: Record<ActionType, string> = {
   accept: 'Accept onto a care pathway',
@@ -23,8 +23,21 @@ export const DECISION_TITLES: Record<ActionType, string> = {
   withdraw: 'Withdraw the referral',
 };
 
-const SETTING_LABELS: Record<Setting, string> = { clinic: 'In clinic', home: 'At home', school: 'At school' };
-const PRIORITY_LABELS: Record<Priority, string> = { urgent: 'Urgent', soon: 'Soon', routine: 'Routine' };
+export const SETTING_LABELS: Record<Setting, string> = { clinic: 'In clinic', home: 'At home', school: 'At school' };
+export const PRIORITY_LABELS: Record<Priority, string> = { urgent: 'Urgent', soon: 'Soon', routine: 'Routine' };
+
+/** How the history names each detail a decision recorded; the page's question where it reads well enough. */
+const DETAIL_NAMES: Record<string, string> = {
+  pathway: 'Pathway',
+  priority: 'Priority',
+  setting: 'Seen first',
+  signposting: 'Signposting offered',
+  to: 'Redirected to',
+  whatIsNeeded: 'Information needed',
+  replyBy: 'Reply by',
+  advice: 'Advice',
+  override: 'Reason for going ahead',
+};
 
 function overrideField(outcome: string): Field[] {
   return outcome === 'eligible'
@@ -212,4 +225,31 @@ export function parseDecision(
 
 export function decisionFieldNames(fields: Field[]): string[] {
   return fields.flatMap(sentNames);
+}
+
+/**
+ * What a recorded decision said, as lines a person reads ("Priority: Soon"), for the referral's history: each detail
+ * named, and each code turned into the words its page offered (a pathway, a reason, a service). Details the page has
+ * no field for are left out.
+ */
+export function decisionDetail(
+  action: ActionType,
+  detail: Record<string, unknown>,
+  definition: ServiceDefinition,
+): string[] {
+  // With the override field, which only a referral that was not found eligible shows.
+  const fields = decisionFields(action, definition, 'unclear');
+  return fields.flatMap((field) => {
+    const value = detail[field.name];
+    const values = (Array.isArray(value) ? value : [value]).filter(
+      (v): v is string => typeof v === 'string' && v !== '',
+    );
+    if (values.length === 0) return [];
+    const options = field.kind === 'radios' || field.kind === 'checkboxes' ? field.options : [];
+    const words = values.map((v) =>
+      field.kind === 'date' && isIsoDate(v) ? formatLongDate(v) : (options.find((o) => o.value === v)?.text ?? v),
+    );
+    const name = DETAIL_NAMES[field.name] ?? field.label.replace(/\?$/u, '');
+    return [`${name}: ${words.join('; ')}`];
+  });
 }

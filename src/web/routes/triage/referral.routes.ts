@@ -21,8 +21,11 @@ import { fieldModels, summarySections } from '../referral/referral.view-models.j
 import { describePlace } from '../shared/place-choices.js';
 import { referralLetterRows } from '../letters/letters.view-models.js';
 import {
+  decisionDetail,
   decisionFieldNames,
   decisionFields,
+  PRIORITY_LABELS,
+  SETTING_LABELS,
   DECISION_TITLES,
   defaultReplyBy,
   parseDecision,
@@ -81,6 +84,11 @@ const SAME_CHILD_MESSAGE = 'Select whether this is the same child';
 
 const RESULT_TEXT: Record<string, string> = { met: 'Met', 'not-met': 'Not met', unknown: 'Not known' };
 
+/** The label of a stored code, or the code itself when it has none (a value from an older release). */
+function labelOf(labels: Readonly<Record<string, string>>, code: string | null): string | null {
+  return code === null ? null : (labels[code] ?? code);
+}
+
 type Params = { referralId: string };
 type ActionParams = Params & { action: string };
 
@@ -138,6 +146,8 @@ export function triageReferralRoutes(deps: Dependencies) {
         childBorn: formatLongDate(referral.child.dateOfBirth),
         nhsNumber: referral.child.nhsNumber === null ? 'Not given' : formatNhsNumber(referral.child.nhsNumber),
         pathwayLabel: definition.pathways.find((p) => p.id === referral.pathway)?.label ?? null,
+        priorityLabel: labelOf(PRIORITY_LABELS, referral.priority),
+        settingLabel: labelOf(SETTING_LABELS, referral.setting),
         referrerLabel: definition.referrers.find((r) => r.id === referral.referrerType)?.label ?? referral.referrerType,
       },
       criteria: referral.eligibility.criteria.map((c) => ({
@@ -168,9 +178,12 @@ export function triageReferralRoutes(deps: Dependencies) {
               ? DECISION_TITLES[e.action as ActionType]
               : (MATCH_EVENT_TITLES[e.action] ?? e.action),
         to: STATUS_LABELS[e.toStatus] ?? e.toStatus,
-        detail: Object.entries(e.detail)
-          .filter(([, v]) => typeof v === 'string' && v !== '')
-          .map(([k, v]) => `${k}: ${String(v)}`),
+        detail: ACTIONS.includes(e.action as ActionType)
+          ? decisionDetail(e.action as ActionType, e.detail, definition)
+          : // A reminder repeats what the request asked for, and by when.
+            e.action === 'reply-reminder'
+            ? decisionDetail('request-information', e.detail, definition)
+            : [],
       })),
       checkChildHref:
         mayDecide && isUnresolvedMatch(referral.childMatch)
@@ -235,6 +248,7 @@ export function triageReferralRoutes(deps: Dependencies) {
           options.sent,
           problems,
           {},
+          { ownHeading: true },
         ),
         errors:
           options.message !== undefined
