@@ -233,8 +233,8 @@ describeEachDialect('reminders for overdue replies', (dialect) => {
     expect(history).toContainEqual(expect.stringContaining('Reminder sent: reply overdue'));
     const row = history.find((r) => r.includes('Reminder sent: reply overdue'))!;
     expect(row).toContain('Sent automatically');
-    expect(row).toContain('whatIsNeeded: The school’s report on handwriting');
-    expect(row).toContain('replyBy: 2026-12-11');
+    expect(row).toContain('Information needed: The school’s report on handwriting');
+    expect(row).toContain('Reply by: 11 December 2026');
     expect(page.screen.getAllByRole('link', { name: 'Read the letter to the referrer' })).toHaveLength(2);
   });
 
