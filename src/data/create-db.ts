@@ -1,7 +1,8 @@
 /**
  * Opens the database that `DATABASE_URL` names: `sqlite:PATH` (embedded, the default) or `postgres://...`.
  * SQLite runs in WAL mode with `synchronous=FULL`, a busy timeout, foreign keys on, and `BEGIN IMMEDIATE` for every
- * transaction so that two writers queue instead of failing when one upgrades its lock.
+ * transaction so that two writers queue instead of failing when one upgrades its lock. Its prepared statements are
+ * kept and reused (see `withStatementCache`).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type SqliteDatabase as KyselySqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
@@ -49,6 +51,37 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Prepared statements kept: far more than the distinct queries a page runs, and a few MiB at most. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * kysely asks better-sqlite3 to prepare every query it runs, and preparing (parsing and planning the SQL) costs as
+ * much as running most of Otway's queries, which look up a few rows by an index. The same SQL texts recur on every
+ * request (the session, the audit append, the worklist's filters), so the statements are kept by their text and
+ * reused: a statement is reset and bound afresh each time it runs, and SQLite prepares it again by itself if the
+ * schema changes. The least recently used is dropped once there are STATEMENT_CACHE_SIZE. A statement still being
+ * iterated (a stream, which holds the one connection until it ends) is never handed out twice: a busy one is
+ * replaced by a fresh one.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    prepare(text) {
+      let statement = statements.get(text);
+      if (statement !== undefined) statements.delete(text);
+      if (statement === undefined || statement.busy) statement = sqlite.prepare(text);
+      statements.set(text, statement);
+      const oldest = statements.keys().next();
+      if (statements.size > STATEMENT_CACHE_SIZE && oldest.done !== true) statements.delete(oldest.value);
+      return statement;
+    },
+    close() {
+      statements.clear();
+      sqlite.close();
+    },
+  };
+}
+
 export function sqlitePathFromUrl(url: string): string {
   const path = url.slice('sqlite:'.length);
   return path === ':memory:' ? path : resolve(path);
@@ -62,7 +95,7 @@ function openSqlite(url: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',

@@ -4,6 +4,7 @@
  * foundation migration); the chain head row serialises writers within a chain.
  */
 import { createHash } from 'node:crypto';
+import { PostgresAdapter, sql } from 'kysely';
 import { INSTANCE_CHAIN, type AuditEvent, type AuditOutcome, type StoredAuditEvent } from '../../domain/audit/event.js';
 import type { AuditEventRow } from '../database.js';
 import type { Executor } from '../executor.js';
@@ -15,9 +16,12 @@ export function chainOf(serviceId: string | null): string {
 }
 
 type HashedFields = Omit<AuditEventRow, 'id' | 'hash'>;
+/** A row's own fields: all that is hashed but the previous row's hash. */
+type OwnFields = Omit<HashedFields, 'prev_hash'>;
 
-export function hashAuditRow(row: HashedFields): string {
-  const canonical = JSON.stringify([
+/** The text that is hashed: the row's fields as JSON, in a fixed order, the previous row's hash last. */
+function canonical(row: HashedFields): string {
+  return JSON.stringify([
     row.chain,
     row.service_id,
     row.occurred_at,
@@ -32,7 +36,21 @@ export function hashAuditRow(row: HashedFields): string {
     row.detail,
     row.prev_hash,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export function hashAuditRow(row: HashedFields): string {
+  return createHash('sha256').update(canonical(row)).digest('hex');
+}
+
+/**
+ * The canonical text of a row split around the previous hash, which comes last and is 64 hex digits that JSON writes
+ * as they are: for any such hash `h`, `before + h + after` is the text hashAuditRow hashes. So the database can hash a
+ * row whose previous hash only it knows, exactly as hashAuditRow would.
+ */
+export function canonicalAround(row: OwnFields): { before: string; after: string } {
+  // The text with an empty previous hash ends with `""]`: the hash goes between those quotes.
+  const text = canonical({ ...row, prev_hash: '' });
+  return { before: text.slice(0, -2), after: text.slice(-2) };
 }
 
 function toEvent(row: AuditEventRow): StoredAuditEvent {
@@ -54,26 +72,9 @@ function toEvent(row: AuditEventRow): StoredAuditEvent {
   };
 }
 
-async function appendInTransaction(db: Executor, event: AuditEvent): Promise<number> {
-  const chain = chainOf(event.serviceId);
-  await db
-    .insertInto('audit_chain_heads')
-    .values({ chain, last_hash: GENESIS_HASH, last_id: 0 })
-    .onConflict((oc) => oc.column('chain').doNothing())
-    .execute();
-  // A no-op update takes the row lock on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers.
-  await db
-    .updateTable('audit_chain_heads')
-    .set((eb) => ({ last_id: eb.ref('last_id') }))
-    .where('chain', '=', chain)
-    .execute();
-  const head = await db
-    .selectFrom('audit_chain_heads')
-    .select('last_hash')
-    .where('chain', '=', chain)
-    .executeTakeFirstOrThrow();
-  const fields: HashedFields = {
-    chain,
+function ownFields(event: AuditEvent): OwnFields {
+  return {
+    chain: chainOf(event.serviceId),
     service_id: event.serviceId,
     occurred_at: event.occurredAt,
     actor_user_id: event.actorUserId,
@@ -85,8 +86,43 @@ async function appendInTransaction(db: Executor, event: AuditEvent): Promise<num
     correlation_id: event.correlationId,
     outcome: event.outcome,
     detail: event.detail === null ? null : JSON.stringify(event.detail),
-    prev_hash: head.last_hash,
   };
+}
+
+/** Gives a chain its head, at the genesis hash, if it has none (two at once: the second waits, then does nothing). */
+async function ensureHead(db: Executor, chain: string): Promise<void> {
+  await db
+    .insertInto('audit_chain_heads')
+    .values({ chain, last_hash: GENESIS_HASH, last_id: 0 })
+    .onConflict((oc) => oc.column('chain').doNothing())
+    .execute();
+}
+
+/**
+ * Locks a chain's head and reads its last hash, in one statement: a no-op update takes the row lock (on SQLite,
+ * BEGIN IMMEDIATE has already serialised writers) and returns the row as it stands once the lock is held, the last
+ * hash written by whoever held it before. Undefined when the chain has no head yet.
+ */
+async function lockHead(db: Executor, chain: string): Promise<string | undefined> {
+  const head = await db
+    .updateTable('audit_chain_heads')
+    .set((eb) => ({ last_id: eb.ref('last_id') }))
+    .where('chain', '=', chain)
+    .returning('last_hash')
+    .executeTakeFirst();
+  return head?.last_hash;
+}
+
+/** SQLite: locks the head, hashes the row, inserts it and moves the head on, within the caller's transaction. */
+async function appendInTransaction(db: Executor, own: OwnFields): Promise<number> {
+  const chain = own.chain;
+  let lastHash = await lockHead(db, chain);
+  if (lastHash === undefined) {
+    await ensureHead(db, chain);
+    lastHash = await lockHead(db, chain);
+    if (lastHash === undefined) throw new Error(`The audit chain ${chain} has no head.`);
+  }
+  const fields: HashedFields = { ...own, prev_hash: lastHash };
   const hash = hashAuditRow(fields);
   const inserted = await db
     .insertInto('audit_events')
@@ -98,10 +134,91 @@ async function appendInTransaction(db: Executor, event: AuditEvent): Promise<num
   return id;
 }
 
-/** Appends an event, inside the caller's transaction when there is one, else in a transaction of its own. */
+/**
+ * PostgreSQL: the same append as one statement. It locks the head row (FOR UPDATE: a writer that finds it locked
+ * waits, then reads the hash its predecessor wrote), inserts the row with that hash as its previous one and its own
+ * hash, and moves the head on. The hash is SHA-256 of the same canonical text as hashAuditRow's: the application
+ * writes the text around the previous hash (canonicalAround) and the database puts that hash in. As one statement,
+ * the head stays locked only while the database runs it and commits: never across round trips to the application,
+ * where concurrent requests would queue behind one whose next statement waits for a busy event loop.
+ * Undefined when the chain has no head yet (nothing is written then).
+ */
+async function appendInOneStatement(db: Executor, own: OwnFields): Promise<number | undefined> {
+  const { before, after } = canonicalAround(own);
+  const appended = await db
+    .with('head', (qc) =>
+      qc.selectFrom('audit_chain_heads').select('last_hash').where('chain', '=', own.chain).forUpdate(),
+    )
+    .with('appended', (qc) =>
+      qc
+        .insertInto('audit_events')
+        .columns([
+          'chain',
+          'service_id',
+          'occurred_at',
+          'actor_user_id',
+          'actor_roles',
+          'action',
+          'subject_type',
+          'subject_id',
+          'ip',
+          'correlation_id',
+          'outcome',
+          'detail',
+          'prev_hash',
+          'hash',
+        ])
+        .expression(
+          qc.selectFrom('head').select((eb) => [
+            eb.val(own.chain).as('chain'),
+            eb.val(own.service_id).as('service_id'),
+            eb.val(own.occurred_at).as('occurred_at'),
+            eb.val(own.actor_user_id).as('actor_user_id'),
+            eb.val(own.actor_roles).as('actor_roles'),
+            eb.val(own.action).as('action'),
+            eb.val(own.subject_type).as('subject_type'),
+            eb.val(own.subject_id).as('subject_id'),
+            eb.val(own.ip).as('ip'),
+            eb.val(own.correlation_id).as('correlation_id'),
+            eb.val(own.outcome).as('outcome'),
+            eb.val(own.detail).as('detail'),
+            'head.last_hash',
+            // The text as bytes (UTF-8, as createHash reads a string), so the database's encoding plays no part.
+            sql<string>`encode(sha256(cast(${Buffer.from(before)} as bytea) || convert_to(head.last_hash, 'UTF8') || cast(${Buffer.from(after)} as bytea)), 'hex')`.as(
+              'hash',
+            ),
+          ]),
+        )
+        .returning(['id', 'hash']),
+    )
+    .updateTable('audit_chain_heads')
+    .from('appended')
+    .set((eb) => ({ last_hash: eb.ref('appended.hash'), last_id: eb.ref('appended.id') }))
+    .where('audit_chain_heads.chain', '=', own.chain)
+    .returning('appended.id')
+    .executeTakeFirst();
+  return appended?.id;
+}
+
+const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * Appends an event, inside the caller's transaction when there is one. Otherwise: on SQLite in a transaction of its
+ * own; on PostgreSQL as one statement, which is a transaction of its own.
+ */
 export async function appendAuditEvent(db: Executor, event: AuditEvent): Promise<number> {
-  if (db.isTransaction) return appendInTransaction(db, event);
-  return db.transaction().execute((trx) => appendInTransaction(trx, event));
+  const own = ownFields(event);
+  if (isPostgres(db)) {
+    const id = await appendInOneStatement(db, own);
+    if (id !== undefined) return id;
+    // The chain's first event: give it its head, then append as any other.
+    await ensureHead(db, own.chain);
+    const next = await appendInOneStatement(db, own);
+    if (next === undefined) throw new Error(`The audit chain ${own.chain} has no head.`);
+    return next;
+  }
+  if (db.isTransaction) return appendInTransaction(db, own);
+  return db.transaction().execute((trx) => appendInTransaction(trx, own));
 }
 
 export interface AuditQuery {

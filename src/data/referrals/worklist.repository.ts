@@ -7,7 +7,7 @@
  * referral's child (and the child's school, for the area) by primary key: so its cost follows the referrals in the
  * statuses asked for, not the service's whole history or the children table.
  */
-import type { Expression, ExpressionBuilder, Nullable, SqlBool } from 'kysely';
+import type { CompiledQuery, Expression, ExpressionBuilder, Nullable, SqlBool } from 'kysely';
 import { UNRESOLVED_MATCHES } from '../../domain/referrals/child-match.js';
 import type { Database } from '../database.js';
 import type { Executor } from '../executor.js';
@@ -174,8 +174,35 @@ export function worklistCountQuery(db: Executor, q: WorklistQuery) {
     .groupBy('r.status');
 }
 
+/** Compiled queries kept for each database: far more than the filters, orders and pages of a day's work. */
+const COMPILED_MAX = 200;
+const compiledByDatabase = new WeakMap<Executor, Map<string, CompiledQuery>>();
+
+/**
+ * The worklist's queries take a dozen filters, so building and compiling one (kysely's objects for every condition,
+ * then the SQL text) costs as much as SQLite takes to run it; and a service's staff ask for the same few lists, the
+ * same day, again and again. So each database keeps its compiled queries, by what they ask (the query's values as
+ * JSON: allow-listed codes, dates and page numbers, never anything a person typed), and the oldest is dropped once
+ * there are COMPILED_MAX. A compiled query is only text and values: running it again is running the same query.
+ */
+function compiledOnce<R>(db: Executor, key: string, compile: () => CompiledQuery<R>): CompiledQuery<R> {
+  let kept = compiledByDatabase.get(db);
+  if (kept === undefined) {
+    kept = new Map();
+    compiledByDatabase.set(db, kept);
+  }
+  const found = kept.get(key);
+  if (found !== undefined) return found;
+  const compiled = compile();
+  const oldest = kept.keys().next();
+  if (kept.size >= COMPILED_MAX && oldest.done !== true) kept.delete(oldest.value);
+  kept.set(key, compiled);
+  return compiled;
+}
+
 export async function countWorklist(db: Executor, q: WorklistQuery): Promise<StatusCount[]> {
-  const rows = await worklistCountQuery(db, q).execute();
+  const query = compiledOnce(db, `count ${JSON.stringify(q)}`, () => worklistCountQuery(db, q).compile());
+  const { rows } = await db.executeQuery(query);
   return rows.map((r) => ({
     status: r.status,
     count: Number(r.n),
@@ -254,7 +281,10 @@ export async function worklistPage(
   q: WorklistQuery,
   page: { offset: number; limit: number },
 ): Promise<WorklistRow[]> {
-  const rows = await worklistPageQuery(db, q, page).execute();
+  const query = compiledOnce(db, `page ${JSON.stringify([q, page.offset, page.limit])}`, () =>
+    worklistPageQuery(db, q, page).compile(),
+  );
+  const { rows } = await db.executeQuery(query);
   return rows.map((r) => ({
     id: r.id,
     reference: r.reference,

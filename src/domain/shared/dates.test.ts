@@ -180,6 +180,30 @@ describe('londonDate', () => {
       }),
     );
   });
+
+  it('gives every instant of an hour the date it gave the first (it keeps dates by the hour)', () => {
+    const londonYmd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+    // From 1900 (British Double Summer Time included) to 2100, asked in any order, each time against Intl itself.
+    const instant = fc.date({
+      min: new Date('1900-01-01T00:00:00Z'),
+      max: new Date('2100-12-31T23:59:59Z'),
+      noInvalidDate: true,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(instant, { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 0, max: 3_599_999 }),
+        (ts, ms) => {
+          for (const t of ts) {
+            const sameHour = new Date(Math.floor(t.getTime() / 3_600_000) * 3_600_000 + ms);
+            expect(londonDate(t)).toBe(londonYmd.format(t));
+            expect(londonDate(sameHour)).toBe(londonYmd.format(sameHour));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('ageInYears', () => {

@@ -52,10 +52,27 @@ export function nextIsoDate(isoDate: string): string {
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
+const HOUR_MS = 3_600_000;
+/** From 1900 on, London has been a whole number of hours ahead of UTC (0, 1 or 2), so its days start on the hour. */
+const WHOLE_HOURS_FROM = Date.UTC(1900, 0, 1);
+const LONDON_DATES_KEPT = 1000;
+/** London dates by UTC hour (hours since 1970): formatToParts costs microseconds, and a worklist asks fifty times. */
+const londonDateByHour = new Map<number, string>();
+
 /** Today's date in London. */
 export function londonDate(instant: Date): string {
+  const time = instant.getTime();
+  // A London day starts on a UTC hour, so every instant in one UTC hour has the same London date.
+  const hour = time >= WHOLE_HOURS_FROM ? Math.floor(time / HOUR_MS) : Number.NaN;
+  const known = londonDateByHour.get(hour);
+  if (known !== undefined) return known;
   const parts = Object.fromEntries(LONDON.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${String(parts.year)}-${String(parts.month)}-${String(parts.day)}`;
+  const date = `${String(parts.year)}-${String(parts.month)}-${String(parts.day)}`;
+  if (!Number.isNaN(hour)) {
+    if (londonDateByHour.size >= LONDON_DATES_KEPT) londonDateByHour.clear();
+    londonDateByHour.set(hour, date);
+  }
+  return date;
 }
 
 /*

@@ -6,9 +6,10 @@
 import {
   deleteExpiredSessions,
   deleteSession,
-  findSession,
+  findSessionWithPerson,
   insertSession,
   touchSession,
+  type SessionPerson,
   type StoredSession,
 } from '../../data/accounts/sessions.repository.js';
 import { findUserById, rolesInService } from '../../data/accounts/users.repository.js';
@@ -48,21 +49,31 @@ export function createSessionService(deps: { db: Executor; clock: Clock; secret:
     return idle < expiresAt ? idle : expiresAt;
   }
 
+  /** The session's account and its roles in the session's service, read as they are now. */
+  async function personOf(stored: StoredSession): Promise<SessionPerson> {
+    if (stored.userId === null) return { user: undefined, roles: [] };
+    const user = await findUserById(db, stored.userId);
+    const roles =
+      user === undefined || stored.serviceId === null ? [] : await rolesInService(db, stored.serviceId, user.id);
+    return { user, roles };
+  }
+
+  /** The live session, or none (and the row removed) when its account no longer exists or may not sign in. */
   async function withPerson(
     cookieValue: string,
     stored: StoredSession,
     seenAt: Date,
+    person: SessionPerson,
   ): Promise<ActiveSession | undefined> {
     let user: StaffUser | null = null;
     let roles: Role[] = [];
     if (stored.userId !== null) {
-      const found = await findUserById(db, stored.userId);
-      if (found?.status !== 'active') {
+      if (person.user?.status !== 'active') {
         await deleteSession(db, stored.idHash);
         return undefined;
       }
-      user = found;
-      roles = stored.serviceId === null ? [] : await rolesInService(db, stored.serviceId, found.id);
+      user = person.user;
+      roles = person.roles;
     }
     return {
       cookieValue,
@@ -87,7 +98,7 @@ export function createSessionService(deps: { db: Executor; clock: Clock; secret:
       expiresAt: new Date(now.getTime() + policy.absoluteHours * 60 * MINUTE).toISOString(),
     };
     await insertSession(db, stored);
-    const session = await withPerson(cookieValue, stored, now);
+    const session = await withPerson(cookieValue, stored, now, await personOf(stored));
     if (session === undefined) throw new Error('A session was started for an account that cannot sign in.');
     return session;
   }
@@ -100,8 +111,10 @@ export function createSessionService(deps: { db: Executor; clock: Clock; secret:
     cookieValue: string,
   ): Promise<{ session?: ActiveSession; timedOut?: { userId: string; serviceId: string | null } }> {
     if (!/^[A-Za-z0-9_-]{22}$/u.test(cookieValue)) return {};
-    const stored = await findSession(db, idHashOf(cookieValue));
-    if (stored === undefined) return {};
+    // The session, its account and the account's roles, in one query: every signed-in request asks.
+    const found = await findSessionWithPerson(db, idHashOf(cookieValue));
+    if (found === undefined) return {};
+    const stored = found.session;
     const now = clock();
     const lastSeen = new Date(stored.lastSeenAt);
     const idleEnded = now.getTime() - lastSeen.getTime() > policy.idleMinutes * MINUTE;
@@ -111,7 +124,7 @@ export function createSessionService(deps: { db: Executor; clock: Clock; secret:
     }
     const touched = now.getTime() - lastSeen.getTime() >= TOUCH_INTERVAL_MS;
     if (touched) await touchSession(db, stored.idHash, now.toISOString());
-    const session = await withPerson(cookieValue, stored, touched ? now : lastSeen);
+    const session = await withPerson(cookieValue, stored, touched ? now : lastSeen, found.person);
     return session === undefined ? {} : { session };
   }
 
