@@ -166,6 +166,38 @@ describeEachDialect('triage decisions', (dialect) => {
     expect(text(page.document.querySelector('main'))).toContain('confirmed by telephone');
   });
 
+  it('redirects a referral the rules did not find eligible without asking for a reason to go ahead', async () => {
+    const id = await aReferral({ gp: 'not-known', school: 'none' });
+    expect((await row(id)).eligibility_outcome).toBe('unclear');
+    const client = await as(clinician);
+    const page = await client.get(`/staff/triage/referrals/${id}/decision/redirect`);
+    expect(page.document.querySelector('[name="override"]')).toBeNull();
+    expect(text(page.document.querySelector('main'))).not.toMatch(/going ahead|go ahead/iu);
+    const saved = await client.post(`/staff/triage/referrals/${id}/decision/redirect`, {
+      version: '1',
+      to: 'physiotherapy',
+      note: 'Gross motor difficulties only',
+    });
+    expect(saved.status).toBe(303);
+    expect(await row(id)).toMatchObject({ status: 'redirected', overridden: 0 });
+    // The history says what happened: redirected, where, and why; never an override.
+    const main = text((await client.follow(saved)).document.querySelector('main'));
+    expect(main).toContain("Redirected to: Children's physiotherapy");
+    expect(main).toContain('Gross motor difficulties only');
+    expect(main).not.toMatch(/went ahead|Reason for going ahead/u);
+    // A forged override is refused as a field the page does not have.
+    const forged = await aReferral({ gp: 'not-known', school: 'none' });
+    await client.get(`/staff/triage/referrals/${forged}/decision/redirect`);
+    const refused = await client.post(`/staff/triage/referrals/${forged}/decision/redirect`, {
+      version: '1',
+      to: 'physiotherapy',
+      note: 'Gross motor',
+      override: 'Forged',
+    });
+    expect(refused.status).toBe(400);
+    expect((await row(forged)).status).toBe('awaiting-triage');
+  });
+
   it('asks for more information, pausing until it arrives, and refuses a move that is not legal', async () => {
     const id = await aReferral();
     const client = await as(clinician);

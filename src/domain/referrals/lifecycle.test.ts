@@ -53,7 +53,7 @@ describe('the referral state machine', () => {
       expect(actionsFrom(status).sort()).toEqual(Object.keys(LEGAL[status]).sort());
   });
 
-  it('needs a reason to accept, redirect or advise on a referral the rules did not find eligible', () => {
+  it('needs a reason to accept or advise on a referral the rules did not find eligible, and none to redirect it', () => {
     for (const outcome of ['ineligible', 'unclear'] as const) {
       expect(transition('awaiting-triage', outcome, ACTIONS.accept)).toMatchObject({
         ok: false,
@@ -68,7 +68,8 @@ describe('the referral state machine', () => {
       expect(
         transition('awaiting-triage', outcome, { ...ACTIONS.accept, override: 'Cannot leave home' } as ReferralAction),
       ).toEqual({ ok: true, to: 'accepted' });
-      expect(transition('awaiting-triage', outcome, ACTIONS.redirect)).toMatchObject({ problem: 'override-needed' });
+      // Redirecting sends the child elsewhere: it is not going ahead, so it needs no reason.
+      expect(transition('awaiting-triage', outcome, ACTIONS.redirect)).toEqual({ ok: true, to: 'redirected' });
       expect(transition('awaiting-triage', outcome, ACTIONS['give-advice'])).toMatchObject({
         problem: 'override-needed',
       });

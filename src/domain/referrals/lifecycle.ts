@@ -33,7 +33,7 @@ export type ReferralAction =
   | { type: 'information-received'; note: string }
   | { type: 'accept'; pathway: string; priority: Priority; setting: Setting; override?: string }
   | { type: 'decline'; reason: string; signposting: string[] }
-  | { type: 'redirect'; to: string; note: string; override?: string }
+  | { type: 'redirect'; to: string; note: string }
   | { type: 'give-advice'; advice: string; override?: string }
   | { type: 'withdraw'; reason: string };
 
@@ -60,8 +60,11 @@ const TO: Record<ActionType, ReferralStatus> = {
   withdraw: 'withdrawn',
 };
 
-/** The actions that act on the referral as a service (accepting it, redirecting it, advising) despite the rules. */
-const NEEDS_OVERRIDE_WHEN_NOT_ELIGIBLE: readonly ActionType[] = ['accept', 'redirect', 'give-advice'];
+/**
+ * The actions that act on the referral as a service (accepting it, advising) despite the rules. Redirecting is not
+ * one: it sends the child to another service, which is what the rules' answer usually asks for.
+ */
+const NEEDS_OVERRIDE_WHEN_NOT_ELIGIBLE: readonly ActionType[] = ['accept', 'give-advice'];
 
 export type Transition =
   | { ok: true; to: ReferralStatus }
@@ -79,8 +82,8 @@ export function actionsFrom(status: ReferralStatus): ActionType[] {
 
 /**
  * Whether `action` may be taken on a referral in `status` whose eligibility outcome was `outcome`, and what it then
- * becomes. Accepting, redirecting or advising on a referral the rules found ineligible or unclear needs a recorded
- * reason (an override, such as a significant overriding community issue); declining never does.
+ * becomes. Accepting or advising on a referral the rules found ineligible or unclear needs a recorded reason (an
+ * override, such as a significant overriding community issue); declining and redirecting never do.
  */
 export function transition(
   status: ReferralStatus,

@@ -118,7 +118,7 @@ export function decisionFields(action: ActionType, definition: ServiceDefinition
           missing: 'Say why the child should see that service',
           max: 2000,
         },
-        ...overrideField(outcome),
+        // Redirecting is not going ahead with the referral, so it never asks for an override.
       ];
     case 'request-information':
       return [
@@ -208,7 +208,7 @@ export function parseDecision(
       return { ok: true, action: { type: 'decline', reason: text('reason'), signposting: names } };
     }
     case 'redirect':
-      return { ok: true, action: { type: 'redirect', to: text('to'), note: text('note'), ...override } };
+      return { ok: true, action: { type: 'redirect', to: text('to'), note: text('note') } };
     case 'request-information':
       return {
         ok: true,
