@@ -222,3 +222,18 @@ export async function referralById(db: Executor, serviceId: string, id: string) 
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** The id of the service's referral with this reference (already normalised), if there is one. */
+export async function referralIdByReference(
+  db: Executor,
+  serviceId: string,
+  reference: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('referrals')
+    .select('id')
+    .where('service_id', '=', serviceId)
+    .where('reference', '=', reference)
+    .executeTakeFirst();
+  return row?.id;
+}

@@ -12,6 +12,7 @@ import {
   type ChainCheck,
 } from '../../data/audit/audit.repository.js';
 import type { Executor } from '../../data/executor.js';
+import { referralIdByReference } from '../../data/referrals/referrals.repository.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 
 export interface AuditRecord {
@@ -72,11 +73,16 @@ export function createAuditService(deps: { db: Executor; clock: Clock }) {
     return searchAuditEvents(db, { ...filters, chains: chainsFor(serviceId), limit: AUDIT_EXPORT_MAX });
   }
 
+  /** The id of the service's referral with this reference (normalised), for a search by reference. */
+  async function referralIdFor(serviceId: string, reference: string): Promise<string | null> {
+    return (await referralIdByReference(db, serviceId, reference)) ?? null;
+  }
+
   async function verify(serviceId: string): Promise<ChainCheck[]> {
     return Promise.all(chainsFor(serviceId).map((chain) => verifyChain(db, chain)));
   }
 
-  return { record, search, exportRows, verify };
+  return { record, search, exportRows, referralIdFor, verify };
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;

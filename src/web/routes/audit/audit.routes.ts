@@ -3,13 +3,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
+import { normaliseReference } from '../../../domain/referrals/reference.js';
 import { DomainError } from '../../../domain/shared/errors.js';
+import type { AuditFilters } from '../../../services/audit/audit.service.js';
 import { csvRow } from '../../csv.js';
-import { parseForm } from '../../forms/form.js';
 import { activeServiceId } from '../../active-service.js';
 import { paths } from '../../paths.js';
 import { needs } from '../../route-access.js';
-import { auditQuery, toFilters } from './audit.forms.js';
+import { parseAuditQuery, toFilters, type AuditQueryInput } from './audit.forms.js';
 import { AUDIT_CSV_HEADER, auditCsvValues, auditRows, chainSummary, filterOptions } from './audit.view-models.js';
 
 const SEARCH = needs('audit:read', { action: 'audit.searched' });
@@ -22,19 +23,39 @@ export function auditRoutes(deps: Dependencies) {
     return { list: members, byId: new Map(members.map((m) => [m.id, m])) };
   };
 
+  /**
+   * The filters, with a subject that reads as one of the service's referral references (however it was typed) turned
+   * into that referral's id. `unknownReference` is a reference that no referral in the service has: nothing matches.
+   */
+  const filtersFor = async (
+    serviceId: string,
+    q: AuditQueryInput,
+  ): Promise<{ filters: AuditFilters; reference: string | null; unknownReference: boolean }> => {
+    const filters = toFilters(q);
+    const prefix = deps.registry.byId(serviceId)?.referencePrefix;
+    const reference = q.subject === undefined || prefix === undefined ? null : normaliseReference(q.subject, prefix);
+    if (reference === null) return { filters, reference, unknownReference: false };
+    const referralId = await deps.audit.referralIdFor(serviceId, reference);
+    if (referralId === null) return { filters, reference, unknownReference: true };
+    return { filters: { ...filters, subjectId: referralId }, reference, unknownReference: false };
+  };
+
   return async (app: FastifyInstance) => {
     app.get(paths.audit.search.pattern, { config: { routeAccess: SEARCH } }, async (request, reply) => {
       const serviceId = activeServiceId(reply);
       const members = await membersById(serviceId);
-      const form = parseForm(auditQuery, request.query);
+      const form = parseAuditQuery(request.query);
       const query = form.ok ? form.data : {};
       const base = {
-        values: form.ok ? form.data : form.values,
+        values: form.values,
         options: filterOptions(query, members.list),
         action: paths.audit.search.build(),
       };
       if (!form.ok) return reply.code(400).render('audit/search.njk', { ...base, errors: form.errors, rows: [] });
-      const { events, nextBeforeId } = await deps.audit.search(serviceId, toFilters(form.data));
+      const { filters, reference, unknownReference } = await filtersFor(serviceId, form.data);
+      const { events, nextBeforeId } = unknownReference
+        ? { events: [], nextBeforeId: null }
+        : await deps.audit.search(serviceId, filters);
       const params = new URLSearchParams(
         Object.entries(form.data).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'before'),
       );
@@ -43,6 +64,8 @@ export function auditRoutes(deps: Dependencies) {
       return reply.render('audit/search.njk', {
         ...base,
         rows: auditRows(events, members.byId),
+        reference,
+        unknownReference,
         checkHref: paths.audit.verify.build(),
         nextHref: nextBeforeId === null ? null : `${paths.audit.search.build()}?${nextParams.toString()}`,
         firstHref: form.data.before === undefined ? null : `${paths.audit.search.build()}?${params.toString()}`,
@@ -58,10 +81,11 @@ export function auditRoutes(deps: Dependencies) {
 
     app.get(paths.audit.export.pattern, { config: { routeAccess: EXPORT } }, async (request, reply) => {
       const serviceId = activeServiceId(reply);
-      const form = parseForm(auditQuery, request.query);
+      const form = parseAuditQuery(request.query);
       if (!form.ok) throw new DomainError('invalid-input', form.errors.summary.map((e) => e.text).join('. '));
       const members = await membersById(serviceId);
-      const events = await deps.audit.exportRows(serviceId, toFilters(form.data));
+      const { filters, unknownReference } = await filtersFor(serviceId, form.data);
+      const events = unknownReference ? [] : await deps.audit.exportRows(serviceId, filters);
       const body = csvRow(AUDIT_CSV_HEADER) + events.map((e) => csvRow(auditCsvValues(e, members.byId))).join('');
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')
