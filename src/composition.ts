@@ -28,6 +28,7 @@ import { createTriage } from './services/referrals/triage.service.js';
 import { createWorklist } from './services/referrals/worklist.service.js';
 import { createReferenceDataService } from './services/reference/reference-data.service.js';
 import { createReferenceImportService } from './services/reference/reference-import.service.js';
+import { createReferenceSnapshot } from './services/reference/reference-snapshot.service.js';
 import { createServiceRegistry } from './services/service-registry.js';
 import { createSessionService } from './services/sessions/session.service.js';
 import type { Clock } from './services/shared/context.js';
@@ -70,6 +71,12 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const signIn = createSignInService({ db, clock, audit, policy: config.signIn });
   const referenceImport = createReferenceImportService({ db, clock, audit });
   const referenceData = createReferenceDataService({ db });
+  const referenceSnapshot = createReferenceSnapshot({
+    db,
+    clock,
+    referenceImport,
+    definitionsDir: config.serviceDefinitionsDir,
+  });
   const eligibility = createCheckEligibility({ registry, referenceData, clock });
   const outbox = createOutbox({ db, clock, audit });
   // Notify when it has a key; otherwise the local provider records each message for admins to read (embedded mode).
@@ -120,6 +127,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     signIn,
     referenceImport,
     referenceData,
+    referenceSnapshot,
     eligibility,
     outbox,
     outboxDispatcher,

@@ -50,6 +50,7 @@ const envSchema = z.object({
   ATTACHMENTS_DIR: z.string().min(1).optional(),
   PG_POOL_MAX: intFromEnv(10, 1, 200),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  REFERENCE_SNAPSHOT_IMPORT: z.enum(['true', 'false']).default('true'),
   // GOV.UK Notify's key format: {key name}-{service id}-{secret}, the last two UUIDs. Never echoed in an error.
   NOTIFY_API_KEY: z
     .string()
@@ -84,6 +85,8 @@ export interface Config {
   /** An unfinished referral is kept this many days after its last answer, then deleted. */
   referralDraftDays: number;
   serviceDefinitionsDir: string;
+  /** Import the shipped reference-data snapshot on start into whichever of the practices and schools tables is empty. */
+  referenceSnapshotImport: boolean;
   dataDir: string;
   /** Where uploaded files are kept, outside the web root: ATTACHMENTS_DIR, or DATA_DIR/attachments. */
   attachmentsDir: string;
@@ -169,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     searchRateLimitPerMinute: e.SEARCH_RATE_LIMIT_PER_MINUTE,
     referralDraftDays: e.REFERRAL_DRAFT_DAYS,
     serviceDefinitionsDir: e.SERVICE_DEFINITIONS_DIR,
+    referenceSnapshotImport: e.REFERENCE_SNAPSHOT_IMPORT === 'true',
     dataDir: e.DATA_DIR,
     attachmentsDir: e.ATTACHMENTS_DIR ?? resolve(e.DATA_DIR, 'attachments'),
     pgPoolMax: e.PG_POOL_MAX,

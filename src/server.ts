@@ -11,6 +11,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   const deps = await buildDependencies(config, logger);
+  if (config.referenceSnapshotImport) {
+    // A new install searches GP practices and schools at once; data already imported is never overwritten.
+    for (const report of await deps.referenceSnapshot.importIfEmpty()) {
+      logger.info(
+        { kind: report.kind, file: report.fileName, added: report.added },
+        'reference data snapshot imported',
+      );
+    }
+  }
   const app = await buildApp(deps);
 
   let closing = false;

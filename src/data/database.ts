@@ -96,6 +96,10 @@ export interface ReferenceImportsTable {
   unchanged: number | null;
   closed: number | null;
   missing: number | null;
+  /** file (an operator's import) | snapshot (the shipped copy, imported on first start) */
+  source: Generated<string>;
+  /** The publisher's date of the data (ISO date), when known. */
+  data_date: string | null;
 }
 
 /** The current state of each organisation in NHS ODS epraccur (docs/adr/0012). */

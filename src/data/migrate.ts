@@ -11,6 +11,7 @@ import * as triage from './migrations/2026-11-28T12-00-00-triage.js';
 import * as worklistIndexes from './migrations/2026-11-28T13-00-00-worklist-indexes.js';
 import * as letters from './migrations/2026-11-28T14-00-00-letters.js';
 import * as triageClock from './migrations/2026-11-29T09-00-00-triage-clock.js';
+import * as referenceSnapshot from './migrations/2026-12-02T10-00-00-reference-snapshot.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T13-00-00-worklist-indexes': worklistIndexes,
   '2026-11-28T14-00-00-letters': letters,
   '2026-11-29T09-00-00-triage-clock': triageClock,
+  '2026-12-02T10-00-00-reference-snapshot': referenceSnapshot,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -25,6 +25,11 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Use this database instead of creating one (it is not dropped on close). */
   databaseUrl?: string;
+  /**
+   * Import the shipped reference-data snapshot into empty tables, as `npm start` does. Off by default, so that a test
+   * starts with empty reference tables unless it imports what it needs.
+   */
+  referenceSnapshot?: boolean;
 }
 
 export interface TestApp {
@@ -52,6 +57,7 @@ export async function createTestApp(dialect: Dialect, options: TestAppOptions = 
     extraDefinitionDirs: options.twoServices === true ? [TEST_SERVICE_DIR] : [],
     ...(options.clock !== undefined && { clock: options.clock }),
   });
+  if (options.referenceSnapshot === true) await deps.referenceSnapshot.importIfEmpty();
   const app = await buildApp(deps);
   await app.ready();
   return {

@@ -16,6 +16,7 @@ import {
   lockReferenceKind,
   startImport,
   type ImportCounts,
+  type ImportSource,
   type ReferenceKind,
 } from '../../data/reference/imports.repository.js';
 import {
@@ -42,6 +43,15 @@ export interface ReferenceFile {
   /** The file's name, without its folder: kept with each row it writes. */
   name: string;
   bytes: Uint8Array;
+}
+
+/** How an import is recorded, and whether it runs only into an empty table (the first-start snapshot). */
+export interface ImportOptions {
+  source?: ImportSource;
+  /** The publisher's date of the data (ISO date), when known. */
+  dataDate?: string | null;
+  /** Import only when the table is empty, decided under the import lock: otherwise nothing is written. */
+  onlyIfEmpty?: boolean;
 }
 
 export interface ImportReport extends ImportCounts {
@@ -72,6 +82,12 @@ const schoolTable: Table<ReturnType<typeof schoolValues>> = {
   history: insertSchoolHistory,
 };
 
+/** An import not limited to an empty table always runs, so it always reports. */
+function done(report: ImportReport | null): ImportReport {
+  if (report === null) throw new Error('An unconditional import wrote nothing.');
+  return report;
+}
+
 export function createReferenceImportService(deps: { db: Kysely<Database>; clock: Clock; audit: AuditService }) {
   const { db, clock, audit } = deps;
 
@@ -84,14 +100,26 @@ export function createReferenceImportService(deps: { db: Kysely<Database>; clock
     keyOf: (v: V) => string,
     isClosed: (v: Readonly<Record<string, ColumnValue>>) => boolean,
     ctx: RequestContext,
-  ): Promise<ImportReport> {
+    options: ImportOptions,
+  ): Promise<ImportReport | null> {
     const importId = randomUUID();
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     return db.transaction().execute(async (trx) => {
       await lockReferenceKind(trx, kind);
+      const current = await table.load(trx);
+      // Decided under the lock, so that two servers starting at once import the snapshot once between them.
+      if (options.onlyIfEmpty === true && current.size > 0) return null;
       const now = clock().toISOString();
-      await startImport(trx, { id: importId, kind, fileName: file.name, sha256, startedAt: now });
-      const diff = diffReference(incoming, await table.load(trx), keyOf, isClosed);
+      await startImport(trx, {
+        id: importId,
+        kind,
+        fileName: file.name,
+        sha256,
+        startedAt: now,
+        source: options.source ?? 'file',
+        dataDate: options.dataDate ?? null,
+      });
+      const diff = diffReference(incoming, current, keyOf, isClosed);
       await table.upsert(trx, [...diff.added, ...diff.changed.map((c) => c.values)], { now, sourceFile: file.name });
       await table.markMissing(trx, diff.missing, now);
       const missing = diff.missing.map((key): ReferenceChange => ({ key, kind: 'missing', changes: {} }));
@@ -112,19 +140,30 @@ export function createReferenceImportService(deps: { db: Kysely<Database>; clock
         serviceId: null,
         subjectType: `reference-${kind}`,
         subjectId: importId,
-        detail: { file: file.name.slice(0, 200), sha256, ...counts },
+        detail: {
+          file: file.name.slice(0, 200),
+          sha256,
+          source: options.source ?? 'file',
+          ...(options.dataDate != null && { dataDate: options.dataDate }),
+          ...counts,
+        },
       });
       return { importId, kind, fileName: file.name, encoding, ...counts };
     });
   }
 
-  /** Imports an epraccur file. Throws ReferenceFileError, naming the line, before writing anything. */
-  async function importPractices(
-    file: ReferenceFile,
-    ctx: RequestContext = systemContext('import'),
-  ): Promise<ImportReport> {
+  function parsePractices(file: ReferenceFile) {
     const { text, encoding } = decodeReferenceFile(file.bytes);
-    const rows = parseEpraccur(text).map(practiceValues);
+    return { encoding, rows: parseEpraccur(text).map(practiceValues) };
+  }
+
+  function parseSchools(file: ReferenceFile) {
+    const { text, encoding } = decodeReferenceFile(file.bytes);
+    return { encoding, rows: parseGias(text).map(schoolValues) };
+  }
+
+  async function practices(file: ReferenceFile, ctx: RequestContext, options: ImportOptions) {
+    const { encoding, rows } = parsePractices(file);
     return run(
       'practices',
       file,
@@ -134,16 +173,12 @@ export function createReferenceImportService(deps: { db: Kysely<Database>; clock
       (v) => v.code,
       (v) => v.status === 'C',
       ctx,
+      options,
     );
   }
 
-  /** Imports a GIAS extract. Throws ReferenceFileError, naming the line, before writing anything. */
-  async function importSchools(
-    file: ReferenceFile,
-    ctx: RequestContext = systemContext('import'),
-  ): Promise<ImportReport> {
-    const { text, encoding } = decodeReferenceFile(file.bytes);
-    const rows = parseGias(text).map(schoolValues);
+  async function schools(file: ReferenceFile, ctx: RequestContext, options: ImportOptions) {
+    const { encoding, rows } = parseSchools(file);
     return run(
       'schools',
       file,
@@ -153,10 +188,40 @@ export function createReferenceImportService(deps: { db: Kysely<Database>; clock
       (v) => v.urn,
       (v) => v.status === 'closed',
       ctx,
+      options,
     );
   }
 
-  return { importPractices, importSchools };
+  /** Imports an epraccur file. Throws ReferenceFileError, naming the line, before writing anything. */
+  async function importPractices(
+    file: ReferenceFile,
+    ctx: RequestContext = systemContext('import'),
+    options: Omit<ImportOptions, 'onlyIfEmpty'> = {},
+  ): Promise<ImportReport> {
+    return done(await practices(file, ctx, options));
+  }
+
+  /** Imports a GIAS extract. Throws ReferenceFileError, naming the line, before writing anything. */
+  async function importSchools(
+    file: ReferenceFile,
+    ctx: RequestContext = systemContext('import'),
+    options: Omit<ImportOptions, 'onlyIfEmpty'> = {},
+  ): Promise<ImportReport> {
+    return done(await schools(file, ctx, options));
+  }
+
+  /** Imports a file only when its table is empty (the first-start snapshot); null when it held data already. */
+  async function importIfEmpty(
+    kind: ReferenceKind,
+    file: ReferenceFile,
+    ctx: RequestContext,
+    options: Omit<ImportOptions, 'onlyIfEmpty'>,
+  ): Promise<ImportReport | null> {
+    const all = { ...options, onlyIfEmpty: true };
+    return kind === 'practices' ? practices(file, ctx, all) : schools(file, ctx, all);
+  }
+
+  return { importPractices, importSchools, importIfEmpty };
 }
 
 export type ReferenceImportService = ReturnType<typeof createReferenceImportService>;
