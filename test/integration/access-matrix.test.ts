@@ -46,9 +46,13 @@ const REDIRECTS_FOR_ANYONE: Record<string, string> = Object.fromEntries([
   ...QUESTION_PAGES.slice(1).map((page) => [`GET ${checker.page(page)}`, checker.page('date-of-birth')]),
   [`GET ${checker.result}`, checker.page('date-of-birth')],
   // The referral form's pages, without a draft of one's own, go back to its start page.
-  ...[...referralPageIds.map((id) => referral.page(id)), referral.check, referral.confirmation, referral.save].map(
-    (url) => [`GET ${url}`, referral.start],
-  ),
+  ...[
+    ...referralPageIds.map((id) => referral.page(id)),
+    referral.check,
+    referral.confirmation,
+    referral.save,
+    referral.windowEnded,
+  ].map((url) => [`GET ${url}`, referral.start]),
 ]);
 
 /** Pages anyone may use that answer with another status when reached with a made-up value: a used link is gone. */

@@ -8,4 +8,5 @@ export {
   type Outcome,
 } from './decision.js';
 export { factsSchema, type EligibilityFacts } from './facts.js';
+export { reReferralWindow, type ReReferralWindow } from './criteria/referrer.js';
 export { parseFacts, type FactError, type ParsedFacts } from './parse-facts.js';

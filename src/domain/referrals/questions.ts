@@ -5,6 +5,7 @@
  *
  * Pure: the web layer renders each page from this and sends back what was typed; `answerPage` checks it.
  */
+import { reReferralWindow } from '../eligibility/index.js';
 import type { ServiceDefinition } from '../service/definition.js';
 import { ageInYears } from '../shared/dates.js';
 import { parseField, sentNames, type Answers, type Field, type FieldProblem, type Option } from './fields.js';
@@ -958,6 +959,23 @@ export function referralPages(ctx: QuestionContext): Page[] {
       fields: [],
     },
   ];
+}
+
+/**
+ * When a parent or carer's discharge date is past the re-referral window, by the eligibility engine's own rule: the
+ * referral could not be sent, so the form says so straight after the date rather than at check your answers.
+ * Undefined when the discharge page does not apply, has no date yet, or the date is within the window.
+ */
+export function dischargeWindowEnded(
+  ctx: QuestionContext,
+  answers: Answers,
+): { dischargedOn: string; lastDay: string; months: number } | undefined {
+  const dischargedOn = text(answers, 'childDischargedOn');
+  const page = pagesFor(ctx, answers).find((p) => p.id === 'discharge');
+  if (page === undefined || dischargedOn === undefined) return undefined;
+  const months = ctx.definition.eligibility.parentReReferralWindowMonths;
+  const window = reReferralWindow(dischargedOn, months, ctx.today);
+  return window.state === 'ended' ? { dischargedOn, lastDay: window.lastDay, months } : undefined;
 }
 
 /** The pages that apply to the answers so far, in order. */

@@ -34,6 +34,30 @@ export function midSentence(label: string): string {
   return /^\p{Lu}(\p{Ll}|\s)/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
 
+/** A referrer's words reduced to compare: "Health professionals" and "A health professional" say the same. */
+function sameWords(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\//gu, ' or ')
+    .replace(/^(a|an|the)\s+/u, '')
+    .split(/\s+/u)
+    .map((w) => w.replace(/s$/u, ''))
+    .join(' ');
+}
+
+/**
+ * Who may always refer, each with the definition's examples in words ("A health professional", "for example
+ * speech and language therapist or health visitor"), leaving out an example that only repeats the label.
+ */
+export function referrersWhoMayRefer(service: ServiceDefinition): { label: string; examples: string | null }[] {
+  return service.referrers
+    .filter((r) => r.mayRefer === 'always')
+    .map((r) => {
+      const examples = r.includes.filter((i) => sameWords(i) !== sameWords(r.label)).map(midSentence);
+      return { label: r.label, examples: examples.length === 0 ? null : inWords(examples, 'or') };
+    });
+}
+
 function excludedConditionLabels(service: ServiceDefinition): string[] {
   const excluded = new Set(service.eligibility.excludedConditions.codes);
   return service.conditions.filter((c) => excluded.has(c.code)).map((c) => c.label);
@@ -53,9 +77,7 @@ export function conditionsModel(service: ServiceDefinition) {
 export function whoCanReferModel(service: ServiceDefinition) {
   const window = months(service.eligibility.parentReReferralWindowMonths);
   return {
-    referrers: service.referrers
-      .filter((r) => r.mayRefer === 'always')
-      .map((r) => ({ label: r.label, includes: r.includes.filter((i) => i !== r.label) })),
+    referrers: referrersWhoMayRefer(service),
     withinWindow: service.referrers
       .filter((r) => r.mayRefer === 'within-re-referral-window')
       .map((r) => ({ label: r.label })),

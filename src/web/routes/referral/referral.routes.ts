@@ -13,6 +13,7 @@ import type { Answers, FieldProblem } from '../../../domain/referrals/fields.js'
 import { parseField } from '../../../domain/referrals/fields.js';
 import {
   answerPage,
+  dischargeWindowEnded,
   firstUnanswered,
   pageFieldNames,
   pagesFor,
@@ -34,7 +35,7 @@ import { CSRF_FIELD } from '../../plugins/csrf.js';
 import { PUBLIC_NO_SESSION, type RouteAccess } from '../../route-access.js';
 import { inWords, midSentence, servicePageModel } from '../public/public.view-models.js';
 import { describePlace, placeChoices, placesLoaded, SEARCH_MAX, searchQuery } from '../shared/place-choices.js';
-import { fieldModels, summarySections } from './referral.view-models.js';
+import { fieldModels, summarySections, windowEndedModel } from './referral.view-models.js';
 
 const SUBMIT: RouteAccess = {
   access: { kind: 'public', session: false },
@@ -65,6 +66,8 @@ export function referralPaths(prefix: string) {
     begin: `${base}/start`,
     page: (id: string) => `${base}/${id}`,
     check: `${base}/check-your-answers`,
+    /** Straight after a discharge date past the re-referral window: the parent cannot refer, and who can. */
+    windowEnded: `${base}/cannot-refer-again`,
     confirmation: `${base}/confirmation`,
     save: `${base}/save-and-come-back-later`,
     upload: `${base}/attachments/upload`,
@@ -331,7 +334,12 @@ export function referralRoutes(deps: Dependencies, service: ServiceDefinition) {
           }
           const visited = [...new Set([...draft.visited, page.id])];
           if (await deps.referralDrafts.save(draft, answered.answers, visited)) {
-            return reply.redirect(nextHref(ctx, answered.answers, new Set(visited)), 303);
+            // Staff register a paper referral whatever it says; a parent is told now, not at check your answers.
+            const ended = draft.source !== 'staff' && dischargeWindowEnded(ctx, answered.answers) !== undefined;
+            return reply.redirect(
+              page.id === 'discharge' && ended ? paths.windowEnded : nextHref(ctx, answered.answers, new Set(visited)),
+              303,
+            );
           }
           // Another tab saved in between: apply this page to what it saved, and try again.
           const fresh = await deps.referralDrafts.open(service.id, held.token);
@@ -341,6 +349,23 @@ export function referralRoutes(deps: Dependencies, service: ServiceDefinition) {
         return reply.code(409).render('errors/409.njk');
       });
     }
+
+    app.get(paths.windowEnded, { config }, async (request, reply) => {
+      const held = await draftOf(request);
+      if (held === undefined) return reply.redirect(paths.start, 303);
+      if (held.draft.submittedReferralId !== null) return reply.redirect(paths.confirmation, 303);
+      const ctx = await questionContext(held.draft);
+      const ended = dischargeWindowEnded(ctx, held.draft.answers);
+      if (ended === undefined) {
+        return reply.redirect(nextHref(ctx, held.draft.answers, new Set(held.draft.visited)), 303);
+      }
+      noStore(reply);
+      return reply.render('referral/cannot-refer-again.njk', {
+        ...frame,
+        ...windowEndedModel(service, held.draft.answers, ended),
+        changeHref: paths.page('discharge'),
+      });
+    });
 
     // Uploads only here: the multipart parser is registered in this plugin's scope, for this route alone to use.
     await app.register(multipart, {

@@ -8,6 +8,8 @@ import { SECTIONS, type Page, type SectionId } from '../../../domain/referrals/q
 import { DATE_PARTS, dateParts } from '../../../domain/shared/date-input.js';
 import { formatLongDate } from '../../../domain/shared/dates.js';
 import { formatNhsNumber } from '../../../domain/shared/nhs-number.js';
+import type { ServiceDefinition } from '../../../domain/service/definition.js';
+import { months, referrersWhoMayRefer } from '../public/public.view-models.js';
 import type { PlaceChoice } from '../shared/place-choices.js';
 
 export interface FieldModel {
@@ -194,4 +196,23 @@ export function summarySections(
     if (rows.length > 0) sections.push({ title: SECTIONS[id], rows });
   }
   return sections;
+}
+
+/**
+ * The page a parent or carer sees straight after giving a discharge date past the re-referral window: the rule, the
+ * dates, and who can refer instead, all from the service definition.
+ */
+export function windowEndedModel(
+  definition: ServiceDefinition,
+  answers: Answers,
+  ended: { dischargedOn: string; lastDay: string; months: number },
+) {
+  const referrer = definition.referrers.find((r) => r.id === answers.referrerType);
+  return {
+    who: referrer?.label ?? 'A parent or carer',
+    window: months(ended.months),
+    dischargedOn: formatLongDate(ended.dischargedOn),
+    lastDay: formatLongDate(ended.lastDay),
+    referrers: referrersWhoMayRefer(definition),
+  };
 }
