@@ -28,6 +28,7 @@ import { registerReferralRoutes } from './web/routes/referral/register.routes.js
 import { triageReferralRoutes } from './web/routes/triage/referral.routes.js';
 import { triageLetterRoutes } from './web/routes/triage/letters.routes.js';
 import { printQueueRoutes } from './web/routes/letters/print-queue.routes.js';
+import { referralSearchRoutes } from './web/routes/staff/referral-search.routes.js';
 import { publicRoutes, servicesIndexRoute } from './web/routes/public/public.routes.js';
 import { staffRoutes } from './web/routes/staff/staff.routes.js';
 import { worklistRoutes } from './web/routes/triage/worklist.routes.js';
@@ -84,6 +85,7 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   await app.register(triageReferralRoutes(deps));
   await app.register(triageLetterRoutes(deps));
   await app.register(printQueueRoutes(deps));
+  await app.register(referralSearchRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(outboxRoutes(deps));
   await app.register(auditRoutes(deps));

@@ -26,6 +26,7 @@ import { createReplyReminders } from './services/referrals/reply-reminders.js';
 import { createSubmitReferral } from './services/referrals/submit-referral.js';
 import { createTriage } from './services/referrals/triage.service.js';
 import { createWorklist } from './services/referrals/worklist.service.js';
+import { createReferralSearch } from './services/referrals/referral-search.service.js';
 import { createReferenceDataService } from './services/reference/reference-data.service.js';
 import { createReferenceImportService } from './services/reference/reference-import.service.js';
 import { createReferenceSnapshot } from './services/reference/reference-snapshot.service.js';
@@ -114,6 +115,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const letters = createDecisionLetters({ db, clock, files, outbox, registry, audit });
   const triage = createTriage({ db, clock, audit, letters });
   const replyReminders = createReplyReminders({ db, clock, audit, letters, registry, logger });
+  const referralSearch = createReferralSearch({ db, audit });
 
   return {
     config,
@@ -140,6 +142,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     triage,
     letters,
     replyReminders,
+    referralSearch,
   };
 }
 

@@ -38,6 +38,10 @@ export const paths = {
     chooseService: route('/staff/service'),
     /** An admin officer registers a referral that came by post, e-mail or telephone. */
     registerReferral: route('/staff/referrals/register'),
+    /** Find a referral by reference, child's name and date of birth, or NHS number. */
+    searchReferrals: route('/staff/referrals/search'),
+    /** A read-only summary of one referral, for admin officers. */
+    referralSummary: route('/staff/referrals/:referralId/summary'),
   },
   triage: {
     worklist: route('/staff/triage'),
@@ -53,6 +57,9 @@ export const paths = {
   letters: {
     printQueue: route('/staff/letters/print'),
     printPdf: route('/staff/letters/print/:letterId/pdf'),
+    /** Every letter waiting, as one PDF; and marking those that were in it printed. */
+    printAllPdf: route('/staff/letters/print/all.pdf'),
+    printedAll: route('/staff/letters/print/printed'),
     printed: route('/staff/letters/print/:letterId/printed'),
   },
   admin: {

@@ -33,6 +33,19 @@ const GRANTS = {
   'audit:read': ['auditor'],
   'audit:export': ['auditor'],
   'referrals:register': ['admin-officer'],
+  /**
+   * Finding a referral someone telephones about, by reference, child's name and date of birth, or NHS number. Admin
+   * officers take those calls; triage clinicians and admins already read referrals through triage. Clinicians and
+   * service managers may come later, once their own pages need it.
+   */
+  'referrals:search': ['admin-officer', 'triage-clinician', 'admin'],
+  /**
+   * Searching by NHS number, for the roles that may see it: those who enter it (admin officers register referrals) or
+   * read it on the triage page. Kept apart from `referrals:search` so a role given search later need not get it.
+   */
+  'referrals:search-nhs-number': ['admin-officer', 'triage-clinician', 'admin'],
+  /** A read-only summary of a referral found by search, for admin officers, who may not read the triage page. */
+  'referrals:summary': ['admin-officer'],
   /** The triage worklist and a referral's page: triage clinicians, and admins for administration. */
   'triage:read': ['triage-clinician', 'admin'],
   'triage:decide': ['triage-clinician'],

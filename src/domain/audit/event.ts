@@ -38,6 +38,9 @@ export const AUDIT_ACTIONS = [
   'referral.letter-viewed',
   'referral.letter-printed',
   'letters.print-queue-viewed',
+  'letters.print-all-downloaded',
+  'referral.searched',
+  'referral.summary-viewed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

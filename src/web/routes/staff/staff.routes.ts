@@ -36,6 +36,11 @@ export function staffRoutes(deps: Dependencies) {
           href: paths.triage.worklist.build(),
           description: 'See the referrals waiting for a decision, and which are over the triage target.',
         },
+        can(roles, 'referrals:search') && {
+          text: 'Find a referral',
+          href: paths.staff.searchReferrals.build(),
+          description: 'Find the referral someone is calling about, by reference, the child’s name and date of birth, or NHS number.',
+        },
         can(roles, 'referrals:register') && {
           text: 'Register a referral',
           href: paths.staff.registerReferral.build(),
