@@ -39,7 +39,8 @@ export function staffRoutes(deps: Dependencies) {
         can(roles, 'referrals:search') && {
           text: 'Find a referral',
           href: paths.staff.searchReferrals.build(),
-          description: 'Find the referral someone is calling about, by reference, the child’s name and date of birth, or NHS number.',
+          description:
+            'Find the referral someone is calling about, by reference, the child’s name and date of birth, or NHS number.',
         },
         can(roles, 'referrals:register') && {
           text: 'Register a referral',
