@@ -90,6 +90,78 @@ describeEachDialect('reference data snapshot', (dialect) => {
     });
   });
 
+  it('shows admins the date of the data, with a warning once it is older than the publisher’s cycle', async () => {
+    const time = movableClock(new Date('2024-09-20T10:00:00Z'));
+    const t = await createTestApp(dialect, { referenceSnapshot: true, clock: time.clock });
+    try {
+      const admin = await aStaffMember().called('Ada Admin').withRoles('admin').create(t.deps);
+      const triager = await aStaffMember().called('Tom Triage').withRoles('triage-clinician').create(t.deps);
+      // Signed in afresh each time the clock moves, as a session lasts hours.
+      const home = async () => {
+        const client = new TestClient(t.app);
+        await signIn(client, admin);
+        return client.get('/staff');
+      };
+      const rows = async () =>
+        [...(await home()).document.querySelectorAll('table.nhsuk-table tbody tr')].map((r) =>
+          [...r.children].map((c) => text(c)),
+        );
+      const warnings = async () =>
+        [...(await home()).document.querySelectorAll('main .nhsuk-card--warning')].map((w) => text(w));
+      // 20 days after the schools' date (2024-08-31): within the cycle. The practices' date is in the future here.
+      expect(await rows()).toEqual([
+        [
+          'GP practices',
+          'epraccur-llr-and-neighbours-2025-11.csvThe copy shipped with Otway',
+          '1 September 2025',
+          '20 September 2024',
+        ],
+        [
+          'Schools',
+          'gias-llr-and-neighbours-2023-24.csvThe copy shipped with Otway',
+          '31 August 2024',
+          '20 September 2024',
+        ],
+      ]);
+      expect(await warnings()).toEqual([]);
+      // 36 days: the schools are out of date; on 5 December 2025 the practices are not (95 days), on the 6th they are.
+      time.set(new Date('2024-10-06T10:00:00Z'));
+      expect((await warnings()).map((w) => w.slice(0, 60))).toEqual([
+        expect.stringContaining('Schools data needs updating') as string,
+      ]);
+      time.set(new Date('2025-12-05T10:00:00Z'));
+      expect((await warnings()).join(' ')).not.toContain('GP practices data needs updating');
+      time.set(new Date('2025-12-06T10:00:00Z'));
+      const both = await warnings();
+      expect(both).toHaveLength(2);
+      expect(both[0]).toContain('The GP practice data is from 1 September 2025, 96 days ago');
+      expect(both[0]).toContain('npm run cli -- import-practices FILE');
+      // Only admins see it.
+      const other = new TestClient(t.app);
+      await signIn(other, triager);
+      const theirs = await other.get('/staff');
+      expect(theirs.document.querySelector('table.nhsuk-table')).toBeNull();
+      expect(theirs.body).not.toContain('Reference data');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('warns admins when no reference data has been imported', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      const admin = await aStaffMember().called('Ada Admin').withRoles('admin').create(t.deps);
+      const client = new TestClient(t.app);
+      await signIn(client, admin);
+      const page = await client.get('/staff');
+      const warnings = [...page.document.querySelectorAll('main .nhsuk-card--warning')].map((w) => text(w));
+      expect(warnings).toHaveLength(2);
+      expect(warnings[1]).toContain('No schools have been imported');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('a test app (or REFERENCE_SNAPSHOT_IMPORT=false) starts with empty tables unless it asks for the snapshot', async () => {
     const t = await createTestApp(dialect);
     try {

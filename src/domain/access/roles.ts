@@ -52,6 +52,8 @@ const GRANTS = {
   /** The print queue of decision letters that go by post. */
   'letters:print': ['admin-officer'],
   'outbox:read': ['admin'],
+  /** How old the GP practice and school data is, and whether it needs importing again (the staff home). */
+  'reference:read': ['admin'],
   'outbox:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

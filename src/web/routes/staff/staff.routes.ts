@@ -9,6 +9,7 @@ import { errorsFromMessages, parseForm, type FormErrors } from '../../forms/form
 import { requiredText } from '../../forms/fields.js';
 import { paths } from '../../paths.js';
 import type { RouteAccess } from '../../route-access.js';
+import { referenceDataView } from './reference-data.view-models.js';
 
 const SIGNED_IN: RouteAccess = { access: { kind: 'signed-in' }, audit: false };
 const CHOOSE: RouteAccess = {
@@ -59,7 +60,11 @@ export function staffRoutes(deps: Dependencies) {
         },
       ].filter(Boolean);
       const memberships = session?.user == null ? [] : await deps.accounts.servicesOf(session.user.id);
+      const referenceData = can(roles, 'reference:read')
+        ? referenceDataView(await deps.referenceSnapshot.status())
+        : undefined;
       return reply.render('staff/home.njk', {
+        referenceData,
         name: session?.user?.displayName,
         serviceName: session?.serviceId == null ? null : service?.serviceName,
         roles: roles.map((r) => ROLE_LABELS[r]),
