@@ -246,7 +246,7 @@ describeInBrowser('The checker on a fresh install, asking about the practice and
       await press(page, 'Continue');
     }
     expect(stepOf(page), 'no date to ask for').toBe('result');
-    expect(await headingOf(page)).toBe(OUTCOME_HEADINGS.ineligible);
+    expect(await headingOf(page)).toBe('The child may be eligible, but someone else must refer them');
     expect(await page.getByRole('main').innerText()).toContain('You told us we have not seen the child before.');
     await checkPage(watch, page, 'checker result parent not seen', { status: 200 });
   });
@@ -257,7 +257,7 @@ describeInBrowser('The checker on a fresh install, asking about the practice and
     const answers: [QuestionPage, string[]][] = [
       ['gp-practice', ['I do not know']],
       ['school', ['I do not know']],
-      ['difficulties', ['Everyday functional']],
+      ['difficulties', ['Everyday tasks such as dressing, eating, washing or using the toilet']],
       ['conditions', ['None of these']],
       ['other-needs', ['None of these']],
       ['who-is-referring', ['A GP']],

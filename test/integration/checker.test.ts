@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EligibilityDecision, EligibilityFacts } from '../../src/domain/eligibility/index.js';
 import { ageInYears } from '../../src/domain/shared/dates.js';
+import { resultInWords } from '../../src/web/routes/checker/checker.view-models.js';
 import { TestClient, type FormFields, type Page } from '../support/client.js';
 import { HOUR_MS, movableClock } from '../support/clock.js';
 import { describeEachDialect } from '../support/databases.js';
@@ -126,13 +127,17 @@ const OUTCOME_HEADINGS = {
   ineligible: 'We cannot accept a referral for this child',
   unclear: 'We need to know more to tell you',
 };
+/** The heading when the child may be eligible and only who is referring stands in the way. */
+const ONLY_WHO_REFERS = 'The child may be eligible, but someone else must refer them';
 
 /** The result page and the API agree: the same outcome, and each criterion shown with the API's result and reason. */
 function expectSameAnswer(result: Page, decision: EligibilityDecision): void {
-  expect(h1(result)).toBe(OUTCOME_HEADINGS[decision.outcome]);
-  const resultText = { met: 'Met', 'not-met': 'Not met', unknown: 'Not known yet' };
+  const onlyWhoRefers = decision.criteria.every((c) => c.result !== 'not-met' || c.id === 'referrer');
+  expect(h1(result)).toBe(
+    decision.outcome === 'ineligible' && onlyWhoRefers ? ONLY_WHO_REFERS : OUTCOME_HEADINGS[decision.outcome],
+  );
   const rows = tableRows(result, 'Each referral criterion and how your answers meet it');
-  const expected = decision.criteria.map((c) => ({ Result: resultText[c.result], Why: c.reason }));
+  const expected = decision.criteria.map((c) => ({ Result: resultInWords(c.id, c.result), Why: c.reason }));
   for (const row of rows) expect(expected).toContainEqual({ Result: row.Result, Why: row.Why });
   if (decision.outcome !== 'ineligible') expect(rows).toHaveLength(decision.criteria.length);
   expect(main(result)).toContain(`version ${decision.policyVersion}`);
@@ -415,7 +420,9 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
     it('tells a young person who asks for themselves that a professional can refer them', async () => {
       const facts: EligibilityFacts = { ...ELIGIBLE, referrer: { type: 'self' } };
       const result = await throughTheChecker(new TestClient(t.app), facts, llr);
-      expect(h1(result)).toBe('We cannot accept a referral for this child');
+      // Only who is referring stands in the way: the child may be eligible, and someone else can refer them.
+      expect(h1(result)).toBe(ONLY_WHO_REFERS);
+      expect(main(result)).toContain('From your answers, the child may meet our referral criteria.');
       expect(main(result)).toContain('Ask one of them to refer the child');
       expect(main(result)).toContain('a GP');
     });
@@ -441,7 +448,7 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       expect(h1(result)).toBe('We cannot accept a referral for this child');
       expect(main(result)).toContain('We stopped asking questions');
       expect(tableRows(result, /Each referral criterion/u)).toEqual([
-        { Criterion: 'Age', Result: 'Not met', Why: expect.stringContaining('Aged 21') as string },
+        { Criterion: 'Age', Result: 'Outside our age range', Why: expect.stringContaining('Aged 21') as string },
       ]);
     });
 
@@ -624,12 +631,19 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       // "No" goes straight to the result, and the date given before no longer counts.
       expect((await client.post(`${llr}/discharge`, { seenBefore: 'no' })).location).toBe(`${llr}/result`);
       const never = await client.get(`${llr}/result`);
-      expect(h1(never)).toBe('We cannot accept a referral for this child');
+      expect(h1(never)).toBe(ONLY_WHO_REFERS);
       expect(main(never)).not.toContain('Date we discharged the child');
       expect(explanations(never)).toEqual([
         'A parent or carer can refer the child only if we discharged them in the last 6 months. You told us we have not seen the child before.',
       ]);
       expect(nextSteps(never)).toContain('the referral must come from a GP, a health professional');
+      // How we decided does not speak of a discharge date the parent was never asked for.
+      expect(main(never)).not.toContain('no discharge date was given');
+      expect(tableRows(never, /Each referral criterion/u).find((r) => r.Criterion === 'Who is referring')).toEqual({
+        Criterion: 'Who is referring',
+        Result: 'Cannot refer',
+        Why: "A parent or carer may refer only within 6 months of the child's discharge from the service, and you told us we have not seen the child before.",
+      });
     });
 
     it('tells a parent when the time to refer again has passed', async () => {
@@ -659,7 +673,7 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       expect(next).not.toMatch(/SEND|SENDIASS|Local Offer|organisations may be able to help/u);
       // The engine's reason is still in "How we decided", word for word.
       expect(tableRows(result, /Each referral criterion/u)).toEqual([
-        { Criterion: 'Age', Result: 'Not met', Why: 'Aged 20: 19 or over.' },
+        { Criterion: 'Age', Result: 'Outside our age range', Why: 'Aged 20: 19 or over.' },
       ]);
     });
 
@@ -693,14 +707,14 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
         `${AREA_RULE} We do not know yet whether the child needs help with things they do at school.`,
       ]);
       expect(tableRows(result, /Each referral criterion/u).map((r) => r.Result)).toEqual([
-        'Met',
+        'Within our age range',
         'Not known yet',
-        'Met',
-        'Met',
-        'Met',
-        'Met',
-        'Met',
-        'Met',
+        'Difficulties we help with',
+        'Not the reason for the referral',
+        'Not the reason for the referral',
+        'None that stop us helping',
+        'Not asked for, or we provide it',
+        'Can refer',
       ]);
     });
 

@@ -10,6 +10,7 @@ import {
   ordinal,
   organisationAddsTo,
   questionOf,
+  resultInWords,
   searchStatus,
   signpostingFor,
 } from './checker.view-models.js';
@@ -138,5 +139,20 @@ describe('the signposting', () => {
     expect(organisationAddsTo('Example Council SEND pages', 'Example Council')).toBe(false);
     expect(organisationAddsTo('Same name', 'same name')).toBe(false);
     expect(organisationAddsTo('SEND Local Offer', 'Rutland County Council')).toBe(true);
+  });
+});
+
+describe('the words a family reads (issue 10, item 9)', () => {
+  it('name each kind of difficulty in plain words, not by its clinical category', () => {
+    const texts = optionsOf('difficulties', llr.definition).map((o) => o.text);
+    expect(texts[0]).toBe('Everyday tasks such as dressing, eating, washing or using the toilet');
+    expect(texts.join(' ')).not.toMatch(/functional|perceptual/u);
+  });
+
+  it('read each criterion’s result as words, not "Met"', () => {
+    expect(resultInWords('short-term-illness', 'met')).toBe('Not the reason for the referral');
+    expect(resultInWords('acute-surgery', 'not-met')).toBe('The reason for the referral');
+    expect(resultInWords('referrer', 'not-met')).toBe('Cannot refer');
+    expect(resultInWords('age', 'unknown')).toBe('Not known yet');
   });
 });

@@ -112,12 +112,10 @@ export function optionsOf(page: QuestionPage, definition: ServiceDefinition): Op
     case 'discharge':
       return yesNoOptions();
     case 'difficulties':
+      // The definition's hint says what each kind of difficulty means in plain words ("Everyday tasks such as
+      // dressing..."), where its label is the clinical category ("everyday functional"): a family reads the words.
       return [
-        ...definition.eligibility.difficulties.map((d) => ({
-          value: d.code,
-          text: capitalised(d.label),
-          hint: d.hint === undefined ? undefined : { text: d.hint },
-        })),
+        ...definition.eligibility.difficulties.map((d) => ({ value: d.code, text: d.hint ?? capitalised(d.label) })),
         none,
       ];
     case 'conditions':
@@ -233,7 +231,25 @@ const CRITERION_NAMES: Record<CriterionId, string> = {
   referrer: 'Who is referring',
 };
 
-const RESULT_TEXT = { met: 'Met', 'not-met': 'Not met', unknown: 'Not known yet' };
+/**
+ * Each criterion's result as a family would say it, so that a row reads as a sentence: "Short-term illness: not the
+ * reason for the referral", rather than "Met". What is not known yet is the same for every criterion.
+ */
+const RESULT_WORDS: Record<CriterionId, { met: string; 'not-met': string }> = {
+  age: { met: 'Within our age range', 'not-met': 'Outside our age range' },
+  area: { met: 'In our area', 'not-met': 'Not in our area' },
+  difficulties: { met: 'Difficulties we help with', 'not-met': 'No difficulties we help with' },
+  'short-term-illness': { met: 'Not the reason for the referral', 'not-met': 'The reason for the referral' },
+  'acute-surgery': { met: 'Not the reason for the referral', 'not-met': 'The reason for the referral' },
+  'excluded-conditions': { met: 'None that stop us helping', 'not-met': 'A condition we do not see children for' },
+  'ayres-sensory-integration': { met: 'Not asked for, or we provide it', 'not-met': 'Asked for: we do not provide it' },
+  referrer: { met: 'Can refer', 'not-met': 'Cannot refer' },
+};
+
+/** A criterion's result in words, as the result page's "How we decided" shows it. */
+export function resultInWords(id: CriterionId, result: CriterionOutcome['result']): string {
+  return result === 'unknown' ? 'Not known yet' : RESULT_WORDS[id][result];
+}
 
 export interface Places {
   practice?: PracticeFacts | undefined;
@@ -406,6 +422,19 @@ export function searchStatus(query: string, found: number, cap: number): string 
   return `${String(found)} ${found === 1 ? 'result' : 'results'} for ‘${query}’.`;
 }
 
+/**
+ * The engine's reason, except where the checker knows more than the facts say: a parent who said we have not seen the
+ * child gave no discharge date because there is none, so "no discharge date was given" would not apply.
+ */
+function reasonShown(c: CriterionOutcome, answers: CheckerAnswers, ctx: FlowContext): string {
+  const referrer = ctx.definition.referrers.find((r) => r.id === answers.referrer);
+  if (c.id !== 'referrer' || c.result !== 'not-met' || answers.seenBefore !== false || referrer === undefined) {
+    return c.reason;
+  }
+  const window = months(ctx.definition.eligibility.parentReReferralWindowMonths);
+  return `${referrer.label} may refer only within ${window} of the child's discharge from the service, and you told us we have not seen the child before.`;
+}
+
 export function resultModel(
   decision: EligibilityDecision,
   answers: CheckerAnswers,
@@ -426,7 +455,11 @@ export function resultModel(
   return {
     outcome: decision.outcome,
     explanations: explained.map((c) => explanationOf(c, answers, ctx)),
-    criteria: shown.map((c) => ({ name: CRITERION_NAMES[c.id], result: RESULT_TEXT[c.result], reason: c.reason })),
+    criteria: shown.map((c) => ({
+      name: CRITERION_NAMES[c.id],
+      result: resultInWords(c.id, c.result),
+      reason: reasonShown(c, answers, ctx),
+    })),
     askedEverything: settled.length === decision.criteria.length,
     referrerMayRefer: referrer?.mayRefer !== 'never' && !needsAnotherReferrer,
     needsAnotherReferrer,
