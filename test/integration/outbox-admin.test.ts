@@ -302,7 +302,11 @@ describeEachDialect('the local provider (no Notify key)', (dialect) => {
 
     const page = await admin.get(messageUrl(id));
     expect(page.status).toBe(200);
-    expect(summary(page)).toMatchObject({ Status: 'Sent', Attempts: '1 of 10' });
+    // Recorded, not sent: the pages never say "Sent" of a message that did not leave Otway.
+    expect(summary(page)).toMatchObject({ Status: 'Recorded, not sent: no Notify key', Attempts: '1 of 10' });
+    expect(summary(page)).not.toHaveProperty('Sent');
+    const list = tableRows(await admin.get(paths.admin.outbox.build()), /Messages, newest first/u);
+    expect(list.map((r) => r.Status)).toEqual(['Recorded, not sent: no Notify key']);
     expect(page.screen.getByRole('heading', { name: 'What would have been sent' })).toBeTruthy();
     const message = page.document.querySelector('.nhsuk-inset-text');
     const paragraphs = [...message!.querySelectorAll('p')].map((p) => text(p));

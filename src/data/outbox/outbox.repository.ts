@@ -213,6 +213,7 @@ export type OutboxSummary = Pick<
   | 'lastError'
   | 'createdAt'
   | 'sentAt'
+  | 'providerReference'
 >;
 
 export async function listOutboxMessages(
@@ -235,6 +236,7 @@ export async function listOutboxMessages(
       'last_error',
       'created_at',
       'sent_at',
+      'provider_reference',
     ])
     .where('service_id', '=', serviceId);
   if (status !== null) query = query.where('status', '=', status);
@@ -254,6 +256,7 @@ export async function listOutboxMessages(
       lastError: r.last_error,
       createdAt: r.created_at,
       sentAt: r.sent_at,
+      providerReference: r.provider_reference,
     };
   });
 }

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
+import { midSentence } from '../routes/public/public.view-models.js';
 import { frameFor } from '../view-models/frame.js';
 import type { Dependencies } from '../../composition.js';
 
@@ -34,6 +35,8 @@ export function createViewEnvironment(): nunjucks.Environment {
     return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(text) : text;
   });
   env.addFilter('isoDateTime', (iso: unknown) => formatDateTime(String(iso)));
+  // A label inside a sentence: "A GP" becomes "a GP", not "a gp" as `lower` would make it.
+  env.addFilter('midSentence', (label: unknown) => midSentence(String(label)));
   const once = renderedOnce(env);
   env.addGlobal('component', once.component);
   env.addGlobal('partial', once.partial);

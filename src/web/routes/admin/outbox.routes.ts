@@ -18,6 +18,7 @@ import {
   messageDetails,
   outboxPagination,
   outboxRows,
+  recordedOnly,
   outboxStatusTag,
   statusFilters,
 } from './outbox.view-models.js';
@@ -52,7 +53,11 @@ export function outboxRoutes(deps: Dependencies) {
     const query = reply.request.query as Record<string, unknown>;
     const done = query.done === 'retried' ? OUTBOX_DONE_MESSAGES.retried : null;
     return reply.code(status).render('admin/outbox-message.njk', {
-      message: { id: message.id, title: templateLabel(message.template), status: outboxStatusTag(message.status) },
+      message: {
+        id: message.id,
+        title: templateLabel(message.template),
+        status: outboxStatusTag(message.status, recordedOnly(message)),
+      },
       details: messageDetails(message, maxAttempts),
       rendering: localRendering(localDelivery),
       canRetry: message.status === 'dead' && can(reply.request.session?.roles ?? [], 'outbox:manage'),

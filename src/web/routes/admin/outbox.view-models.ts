@@ -19,8 +19,18 @@ const STATUS: Record<OutboxStatus, { text: string; colour: string }> = {
 
 export const CHANNEL_LABELS = { email: 'Email', sms: 'Text message' } as const;
 
-export function outboxStatusTag(status: OutboxStatus) {
-  const s = STATUS[status];
+/** A message the embedded mode recorded (no Notify key): "sent" to the outbox, but it never left Otway. */
+const RECORDED = { text: 'Recorded, not sent: no Notify key', colour: 'grey' };
+
+/**
+ * Whether a sent message was only recorded: Notify gives every message it accepts an id, the local provider none.
+ */
+export function recordedOnly(m: Pick<OutboxMessage, 'status' | 'providerReference'>): boolean {
+  return m.status === 'sent' && m.providerReference === null;
+}
+
+export function outboxStatusTag(status: OutboxStatus, recorded = false) {
+  const s = recorded && status === 'sent' ? RECORDED : STATUS[status];
   return { text: s.text, classes: `nhsuk-tag--${s.colour}` };
 }
 
@@ -44,7 +54,7 @@ export function outboxRows(messages: OutboxSummary[]) {
     template: templateLabel(m.template),
     channel: CHANNEL_LABELS[m.channel],
     recipient: maskRecipient(m.channel, m.recipient),
-    status: outboxStatusTag(m.status),
+    status: outboxStatusTag(m.status, recordedOnly(m)),
     attempts: String(m.attempts),
     nextAttempt: nextAttempt(m),
     lastError: m.lastError ?? '',
@@ -83,7 +93,7 @@ export function messageDetails(m: OutboxMessage, maxAttempts: number) {
     { key: 'Attempts', value: `${String(m.attempts)} of ${String(maxAttempts)}` },
   ];
   if (m.status === 'pending') rows.push({ key: 'Next attempt', value: nextAttempt(m) });
-  if (m.sentAt !== null) rows.push({ key: 'Sent', value: formatDateTime(m.sentAt) });
+  if (m.sentAt !== null) rows.push({ key: recordedOnly(m) ? 'Recorded' : 'Sent', value: formatDateTime(m.sentAt) });
   if (m.lastError !== null) rows.push({ key: 'Last error', value: m.lastError });
   if (m.providerReference !== null) rows.push({ key: 'GOV.UK Notify id', value: m.providerReference });
   rows.push({ key: 'Outbox id', value: m.id });

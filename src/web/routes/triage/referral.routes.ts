@@ -168,7 +168,7 @@ export function triageReferralRoutes(deps: Dependencies) {
         href: paths.triage.attachment.build({ referralId: referral.id, fileId: a.id }),
       })),
       events: referral.events.map((e) => ({
-        when: e.occurredAt.slice(0, 16).replace('T', ' '),
+        when: e.occurredAt,
         // A reminder for an overdue reply is sent by Otway itself, not by a member of staff.
         who: e.actorName ?? (e.action === 'reply-reminder' ? 'Sent automatically' : 'Unknown'),
         what:
