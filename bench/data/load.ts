@@ -326,7 +326,7 @@ export async function loadDataSet(
       const childMatch =
         index > 0
           ? random.chance(0.1)
-            ? 'nhs-number-details-differ'
+            ? 'nhs-number-conflict'
             : 'nhs-number'
           : previousChildId !== null && random.chance(0.02)
             ? 'possible'

@@ -210,7 +210,7 @@ const FIXTURES: Fixture[] = [
     key: 'accepted-coordination',
     status: 'accepted',
     receivedOn: '2026-10-01',
-    childMatch: 'nhs-number-details-differ',
+    childMatch: 'nhs-number-conflict',
     pathway: 'coordination',
     priority: 'urgent',
     decidedAt: '2026-10-08T11:00:00.000Z',

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import llrJson from '../../../service-definitions/llr-childrens-ot.json' with { type: 'json' };
 import { definitionFrom } from '../eligibility/test-kit.js';
 import { checkUpload, safeFileName, sniffType } from './attachments.js';
-import { isUnresolvedMatch, matchChild, MATCH_STATES, nameKey, resolveMatch } from './child-match.js';
+import {
+  answersFor,
+  isUnresolvedMatch,
+  matchChild,
+  matchStateOf,
+  MATCH_STATES,
+  nameKey,
+  resolveMatch,
+  SAME_CHILD_ANSWERS,
+} from './child-match.js';
 import { referralFacts } from './eligibility-facts.js';
 import { parseField, type Field } from './fields.js';
 import { answerPage, firstUnanswered, pagesFor, referralPages, type QuestionContext } from './questions.js';
@@ -231,18 +240,46 @@ describe('matching a child', () => {
       postcode: 'LE2 1AA',
     },
   ];
-  it('reuses a record with the same NHS number, flagging other details that differ', () => {
-    expect(matchChild({ ...known[0]!, givenName: 'Amara' }, known)).toEqual({
+  it('reuses a record with the same NHS number only when the name and date of birth agree', () => {
+    expect(matchChild({ ...known[0]!, givenName: 'amara ', postcode: 'LE5 0AA' }, known)).toEqual({
       kind: 'nhs-number',
       childId: 'a',
-      detailsDiffer: false,
-    });
-    expect(matchChild({ ...known[0]!, dateOfBirth: '2016-05-03' }, known)).toEqual({
-      kind: 'nhs-number',
-      childId: 'a',
-      detailsDiffer: true,
     });
   });
+
+  it('never attaches a referral to the record of an NHS number whose name or date of birth differs', () => {
+    // Oliver's number given for Leo: a typing slip or a sibling's number. Leo is not Oliver.
+    const oliver = {
+      id: 'oliver',
+      nhsNumber: '9434765919',
+      givenName: 'Oliver',
+      familyName: 'Bennett',
+      dateOfBirth: '2019-05-10',
+      postcode: 'LE1 1AA',
+    };
+    const leo = {
+      nhsNumber: '9434765919',
+      givenName: 'Leo',
+      familyName: 'Smith',
+      dateOfBirth: '2014-09-21',
+      postcode: 'LE1 1AA',
+    };
+    expect(matchChild(leo, [oliver])).toEqual({ kind: 'nhs-number-conflict', childId: 'oliver' });
+    for (const differs of [{ dateOfBirth: '2019-05-11' }, { familyName: 'Bennet' }, { givenName: 'Olivia' }]) {
+      expect(matchChild({ ...oliver, ...differs }, [oliver])).toEqual({
+        kind: 'nhs-number-conflict',
+        childId: 'oliver',
+      });
+    }
+    // While the conflict waits, Leo has a record of his own with that number: a second referral for Leo is his, and
+    // one for Oliver is Oliver's.
+    const leoRecord = { ...leo, id: 'leo' };
+    expect(matchChild(leo, [oliver, leoRecord])).toEqual({ kind: 'nhs-number', childId: 'leo' });
+    expect(matchChild(oliver, [leoRecord, oliver])).toEqual({ kind: 'nhs-number', childId: 'oliver' });
+    expect(matchStateOf(matchChild(leo, [oliver]))).toBe('nhs-number-conflict');
+    expect(matchStateOf({ kind: 'none' })).toBe('new');
+  });
+
   it('only suggests a match on name, date of birth and postcode, ignoring accents, case and punctuation', () => {
     expect(
       matchChild(
@@ -281,31 +318,50 @@ describe('attachments', () => {
 });
 
 describe('resolveMatch', () => {
+  const none = { merge: false, rename: false, clearNhsNumber: false };
   it('merges a possible match confirmed, and keeps the two apart when rejected', () => {
-    expect(resolveMatch('possible', 'same')).toEqual({ ok: true, to: 'confirmed-same', merge: true });
-    expect(resolveMatch('possible', 'not-same')).toEqual({ ok: true, to: 'not-same', merge: false });
+    expect(resolveMatch('possible', 'same')).toEqual({ ok: true, to: 'confirmed-same', ...none, merge: true });
+    expect(resolveMatch('possible', 'not-same')).toEqual({ ok: true, to: 'not-same', ...none });
+    // The names of a possible match are the same: there is no new name to take.
+    expect(answersFor('possible')).toEqual(['same', 'not-same']);
+    expect(resolveMatch('possible', 'same-new-name').ok).toBe(false);
   });
 
-  it('marks differing details on an NHS number match as checked, and never separates that child here', () => {
-    expect(resolveMatch('nhs-number-details-differ', 'same')).toEqual({
+  it('takes every answer to an NHS number conflict: merged, merged with the new name, or the number taken off', () => {
+    expect(answersFor('nhs-number-conflict')).toEqual(['same', 'same-new-name', 'not-same']);
+    expect(resolveMatch('nhs-number-conflict', 'same')).toEqual({
       ok: true,
-      to: 'nhs-number-checked',
-      merge: false,
+      to: 'confirmed-same',
+      ...none,
+      merge: true,
     });
-    const refused = resolveMatch('nhs-number-details-differ', 'not-same');
-    expect(refused.ok).toBe(false);
-    expect(!refused.ok && refused.message).toContain('request more information');
+    expect(resolveMatch('nhs-number-conflict', 'same-new-name')).toEqual({
+      ok: true,
+      to: 'confirmed-same',
+      ...none,
+      merge: true,
+      rename: true,
+    });
+    expect(resolveMatch('nhs-number-conflict', 'not-same')).toEqual({
+      ok: true,
+      to: 'nhs-number-wrong',
+      ...none,
+      clearNhsNumber: true,
+    });
   });
 
   it('has nothing to resolve once answered, or when there was no match to check', () => {
     for (const state of MATCH_STATES.filter((s) => !isUnresolvedMatch(s))) {
-      expect(resolveMatch(state, 'same').ok).toBe(false);
-      expect(resolveMatch(state, 'not-same').ok).toBe(false);
+      expect(answersFor(state)).toEqual([]);
+      for (const answer of SAME_CHILD_ANSWERS) expect(resolveMatch(state, answer).ok).toBe(false);
     }
-    // Every answer leaves a state the worklist no longer flags.
+    // Every answer offered for a flagged match can be taken, and leaves a state the worklist no longer flags.
     for (const state of MATCH_STATES.filter(isUnresolvedMatch)) {
-      const done = resolveMatch(state, 'same');
-      expect(done.ok && isUnresolvedMatch(done.to)).toBe(false);
+      for (const answer of answersFor(state)) {
+        const done = resolveMatch(state, answer);
+        expect(done.ok).toBe(true);
+        expect(done.ok && isUnresolvedMatch(done.to)).toBe(false);
+      }
     }
   });
 });

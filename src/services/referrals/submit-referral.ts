@@ -15,11 +15,12 @@ import {
   type Draft,
 } from '../../data/referrals/referrals.repository.js';
 import type { EligibilityDecision } from '../../domain/eligibility/index.js';
-import { matchChild } from '../../domain/referrals/child-match.js';
+import { matchChild, matchStateOf } from '../../domain/referrals/child-match.js';
 import { referralFacts } from '../../domain/referrals/eligibility-facts.js';
 import type { Answers } from '../../domain/referrals/fields.js';
 import { firstUnanswered, type Page, type QuestionContext } from '../../domain/referrals/questions.js';
 import { newReference } from '../../domain/referrals/reference.js';
+import { typedPlace, typedPlaceJson } from '../../domain/referrals/typed-places.js';
 import { londonDate } from '../../domain/shared/dates.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CheckEligibilityService } from '../eligibility/check-eligibility.js';
@@ -112,6 +113,8 @@ export function createSubmitReferral(deps: {
       postcode: text(answers, 'childPostcode'),
     };
     const match = matchChild(child, await childCandidates(trx, serviceId, child.nhsNumber, child.dateOfBirth));
+    // Only a record with this NHS number, name and date of birth is this child. For any other match, the referral
+    // gets a record of the child as the referrer described them, so that it never names another child.
     let childId: string;
     if (match.kind === 'nhs-number') childId = match.childId;
     else {
@@ -133,8 +136,13 @@ export function createSubmitReferral(deps: {
           address_line_2: text(answers, 'childAddressLine2'),
           town: text(answers, 'childTown') ?? '',
           postcode: child.postcode ?? '',
-          gp_practice_code: gp !== null && /^[A-Z0-9]{3,8}$/u.test(gp) ? gp : null,
-          school_urn: school !== null && /^\d{5,8}$/u.test(school) ? school : null,
+          // A typed practice or school keeps its code too, so that an import that lists it later matches it.
+          gp_practice_code:
+            gp !== null && /^[A-Z0-9]{3,8}$/u.test(gp) ? gp : (typedPlace(answers, 'childGp')?.code ?? null),
+          school_urn:
+            school !== null && /^\d{5,8}$/u.test(school) ? school : (typedPlace(answers, 'childSchool')?.code ?? null),
+          gp_practice_typed: typedPlaceJson(answers, 'childGp'),
+          school_typed: typedPlaceJson(answers, 'childSchool'),
           language: text(answers, 'childLanguage'),
           interpreter_needed: text(answers, 'interpreterNeeded') === 'yes' ? 1 : 0,
           access_needs: text(answers, 'accessNeeds'),
@@ -178,15 +186,9 @@ export function createSubmitReferral(deps: {
         eligibility_outcome: decision.outcome,
         eligibility: JSON.stringify(decision),
         policy_version: decision.policyVersion,
-        child_match:
-          match.kind === 'nhs-number'
-            ? match.detailsDiffer
-              ? 'nhs-number-details-differ'
-              : 'nhs-number'
-            : match.kind === 'possible'
-              ? 'possible'
-              : 'new',
-        possible_child_id: match.kind === 'possible' ? match.childId : null,
+        child_match: matchStateOf(match),
+        // The record that may be this child (possible), or that has this NHS number with other details (conflict).
+        possible_child_id: match.kind === 'possible' || match.kind === 'nhs-number-conflict' ? match.childId : null,
         safeguarding_concern: text(answers, 'safeguarding') === 'yes' ? 1 : 0,
         idempotency_key: draft.idempotencyKey,
         created_by: ctx.actorUserId,

@@ -345,9 +345,10 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
     /**
      * A clinician's answer to "is this the same child?" for a referral whose child may be one the service knows.
      * Confirmed, the new record is merged into the older one: every referral of the new record moves to the older
-     * record (which takes the NHS number if it had none), and the new record is kept, marked as merged, for the
-     * history. Rejected, the two records stay apart and the flag is cleared. Recorded in the referral's history and
-     * audited, under the same optimistic lock as a decision.
+     * record (which takes the NHS number if it had none, and the referral's name if the clinician says it changed),
+     * and the new record is kept, marked as merged, for the history. Rejected, the two records stay apart and the flag
+     * is cleared; for an NHS number conflict the number is taken off the referral's record, as it belongs to the
+     * other child. Recorded in the referral's history and audited, under the same optimistic lock as a decision.
      */
     async answerChildMatch(
       ctx: RequestContext,
@@ -377,8 +378,9 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
             : { ok: false, reason: 'conflict', current: latest };
         }
         const older = current.possibleMatch;
+        const newer = current.child;
+        const detail: Record<string, string> = {};
         if (resolution.merge && older !== null) {
-          const newer = current.child;
           await trx
             .updateTable('referrals')
             .set({ child_id: older.id, updated_at: now })
@@ -393,12 +395,33 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
               .where('id', '=', older.id)
               .execute();
           }
+          if (resolution.rename) {
+            // The same child, whose name has changed: the record takes the name the referral gives.
+            await trx
+              .updateTable('children')
+              .set({ given_name: newer.givenName, family_name: newer.familyName, updated_at: now })
+              .where('service_id', '=', serviceId)
+              .where('id', '=', older.id)
+              .execute();
+            detail.previousName = `${older.givenName} ${older.familyName}`;
+            detail.newName = `${newer.givenName} ${newer.familyName}`;
+          }
           await trx
             .updateTable('children')
             .set({ merged_into: older.id, updated_at: now })
             .where('service_id', '=', serviceId)
             .where('id', '=', newer.id)
             .execute();
+        }
+        if (resolution.clearNhsNumber && newer.nhsNumber !== null) {
+          // A different child: the NHS number given belongs to the known record, so this record does not keep it.
+          await trx
+            .updateTable('children')
+            .set({ nhs_number: null, updated_at: now })
+            .where('service_id', '=', serviceId)
+            .where('id', '=', newer.id)
+            .execute();
+          detail.nhsNumberRemoved = newer.nhsNumber;
         }
         await trx
           .insertInto('referral_events')
@@ -411,7 +434,7 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
             action: `child-match-${resolution.to}`,
             from_status: current.status,
             to_status: current.status,
-            detail: JSON.stringify({}),
+            detail: JSON.stringify(detail),
           })
           .execute();
         await deps.audit.record(trx, ctx, {
@@ -419,7 +442,14 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
           subjectType: 'referral',
           subjectId: referralId,
           serviceId,
-          detail: { answer, from: current.childMatch, to: resolution.to, merged: resolution.merge },
+          detail: {
+            answer,
+            from: current.childMatch,
+            to: resolution.to,
+            merged: resolution.merge,
+            renamed: resolution.rename,
+            nhsNumberRemoved: resolution.clearNhsNumber,
+          },
         });
         return { ok: true, to: resolution.to };
       });

@@ -111,6 +111,8 @@ export interface WorklistItem {
   decidedAfterDays: number | null;
   overdue: boolean;
   possibleDuplicate: boolean;
+  /** The NHS number given is recorded for a child with another name or date of birth. */
+  nhsNumberConflict: boolean;
   safeguarding: boolean;
   pathway: string | null;
   priority: string | null;
@@ -259,6 +261,7 @@ export function createWorklist(deps: { db: Executor; clock: Clock }) {
           replyOverdue: paused && r.replyDueOn !== null && r.replyDueOn < today,
           overdue: status === 'awaiting-triage' && waitingDays !== null && waitingDays > target,
           possibleDuplicate: isUnresolvedMatch(r.childMatch),
+          nhsNumberConflict: r.childMatch === 'nhs-number-conflict',
           safeguarding: r.safeguardingConcern,
           pathway: r.pathway,
           priority: r.priority,

@@ -78,7 +78,7 @@ function buildLabels(definition: ServiceDefinition, target: number): Labels {
       [AREA_NOT_KNOWN, 'Not known (no school, or a school we do not know)'],
     ]),
     flag: map([
-      ['possible-duplicate', 'Possible duplicate of a child we know'],
+      ['possible-duplicate', 'Possible duplicate, or an NHS number recorded for another child'],
       ['safeguarding', 'Safeguarding concern'],
     ]),
     waiting: map([
@@ -188,6 +188,7 @@ export function worklistRows(view: WorklistView, definition: ServiceDefinition) 
     eligibility: OUTCOME_LABELS[r.eligibilityOutcome] ?? r.eligibilityOutcome,
     status: { text: STATUS_LABELS[r.status], classes: STATUS_TAGS[r.status] },
     possibleDuplicate: r.possibleDuplicate,
+    nhsNumberConflict: r.nhsNumberConflict,
     safeguarding: r.safeguarding,
   }));
 }
