@@ -94,12 +94,29 @@ async function createUser(deps: Dependencies, args: string[]): Promise<number> {
     { ...ctx, serviceId },
     { email, displayName: values.name.trim(), roles: roles.filter(isRole) },
   );
-  console.log(
-    result.link === null
-      ? `${email} now has those roles in ${serviceId}.`
-      : `Send ${email} this one-time link (valid for 72 hours):\n\n  ${result.link}\n`,
+  const existing = result.existing;
+  if (existing === null) {
+    console.log(`Send ${email} this one-time link (valid for 72 hours):\n\n  ${result.link ?? ''}\n`);
+    return 0;
+  }
+  // An invitation never changes an existing account: someone from another service is given the roles here, and
+  // someone already invited here gets their invitation again, with the roles first given.
+  if (existing.rolesHere.length === 0) {
+    await deps.accounts.addToService({ ...ctx, serviceId }, existing.id, roles.filter(isRole));
+    console.log(`${email} already has an Otway account. They now have those roles in ${serviceId}.`);
+    return 0;
+  }
+  if (existing.status === 'invited') {
+    const { link } = await deps.accounts.resendInvitation({ ...ctx, serviceId }, existing.id);
+    console.log(
+      `${email} was already invited to ${serviceId}, and keeps the roles first given. Send them this new one-time link (valid for 72 hours), which replaces the old one:\n\n  ${link}\n`,
+    );
+    return 0;
+  }
+  console.error(
+    `${email} already has access to ${serviceId}. Change their roles on their Staff accounts page instead.`,
   );
-  return 0;
+  return 1;
 }
 
 async function verifyAudit(deps: Dependencies, args: string[]): Promise<number> {

@@ -69,6 +69,10 @@ export const paths = {
     user: route('/staff/admin/users/:userId'),
     disable: route('/staff/admin/users/:userId/disable'),
     enable: route('/staff/admin/users/:userId/enable'),
+    /** A new link for a member's invitation, which ends the old one. */
+    resendInvitation: route('/staff/admin/users/:userId/resend-invitation'),
+    /** Roles in this service for someone whose account belongs to other services only. */
+    addToService: route('/staff/admin/users/:userId/add-to-service'),
     outbox: route('/staff/admin/outbox'),
     outboxMessage: route('/staff/admin/outbox/:messageId'),
     outboxRetry: route('/staff/admin/outbox/:messageId/retry'),

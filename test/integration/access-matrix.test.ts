@@ -95,6 +95,10 @@ describeEachDialect('the access matrix', (dialect) => {
     ).id;
     // The crawl's referral is for a child nobody knew, so "is this the same child?" goes back to the referral.
     ALLOWED_REDIRECTS[`GET ${paths.triage.childMatch.pattern}`] = paths.triage.referral.build({ referralId });
+    // The crawl's person is already a member, so the page that gives someone a role here goes to their own page.
+    ALLOWED_REDIRECTS[`GET ${paths.admin.addToService.pattern}`] = paths.admin.user.build({
+      userId: staff.get('clinician')!.id,
+    });
     attachmentId = (
       await db
         .selectFrom('referral_attachments')

@@ -126,7 +126,7 @@ describeEachDialect('inviting a member of staff', (dialect) => {
     const existing = await aStaffMember().withEmail('already.here@nhs.test').withRoles('clinician').create(t.deps);
     const page = await invite({ displayName: 'Someone Else', email: 'Already.Here@nhs.test', roles: 'admin' });
     expect(page.status).toBe(409);
-    const message = 'This person already has access to this service. Change their roles instead.';
+    const message = 'This email address already belongs to a member of staff in this service. Edit the person instead.';
     expect(errorSummary(page)).toEqual([message]);
     expect(fieldError(page, 'Email address')).toBe(message);
     expect(page.screen.getByLabelText<HTMLInputElement>('Full name').value).toBe('Someone Else');

@@ -68,3 +68,16 @@ export async function revokeTokens(
   query = userId === null ? query.where('user_id', 'is', null) : query.where('user_id', '=', userId);
   await query.execute();
 }
+
+/** Whether a user has a link of this purpose that is unused and unexpired (an open invitation, say). */
+export async function hasOpenToken(db: Executor, purpose: TokenPurpose, userId: string, now: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('account_tokens')
+    .select('token_hash')
+    .where('purpose', '=', purpose)
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row !== undefined;
+}

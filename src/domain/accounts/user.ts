@@ -14,3 +14,13 @@ export interface StaffUser {
 export interface ServiceMember extends StaffUser {
   roles: Role[];
 }
+
+/**
+ * Whoever already holds an e-mail address that someone tried to invite: their account as it is, their roles in the
+ * service (none when they belong to other services only), and, while they have not set a password, whether their
+ * invitation's link is still open.
+ */
+export interface ExistingPerson extends StaffUser {
+  rolesHere: Role[];
+  invitation: 'open' | 'expired' | null;
+}

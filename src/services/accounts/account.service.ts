@@ -3,7 +3,7 @@
  * transaction with its audit event.
  */
 import { randomUUID } from 'node:crypto';
-import { findToken, insertToken, revokeTokens, useToken } from '../../data/accounts/tokens.repository.js';
+import { findToken, hasOpenToken, insertToken, revokeTokens, useToken } from '../../data/accounts/tokens.repository.js';
 import { deleteSessionsOfUser, setSessionService } from '../../data/accounts/sessions.repository.js';
 import {
   countUsers,
@@ -20,7 +20,7 @@ import {
 } from '../../data/accounts/users.repository.js';
 import type { Executor } from '../../data/executor.js';
 import type { Role } from '../../domain/access/roles.js';
-import type { ServiceMember, StaffUser } from '../../domain/accounts/user.js';
+import type { ExistingPerson, ServiceMember, StaffUser } from '../../domain/accounts/user.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock, RequestContext } from '../shared/context.js';
@@ -123,52 +123,139 @@ export function createAccountService(deps: AccountDeps) {
     return member;
   }
 
+  /** The account that holds an e-mail address, as the service sees it, or undefined when nobody does. */
+  async function existingPerson(db: Executor, serviceId: string, email: string): Promise<ExistingPerson | undefined> {
+    const found = await findCredentialsByEmail(db, email);
+    if (found === undefined) return undefined;
+    const user: StaffUser = {
+      id: found.id,
+      email: found.email,
+      displayName: found.displayName,
+      status: found.status,
+      version: found.version,
+    };
+    const invitation =
+      user.status !== 'invited' ? null : (await hasOpenToken(db, 'invite', user.id, nowIso())) ? 'open' : 'expired';
+    return { ...user, rolesHere: await rolesInService(db, serviceId, user.id), invitation };
+  }
+
+  /** Issues a new invitation link for a person, ending any earlier one. */
+  async function issueInviteLink(trx: Executor, userId: string): Promise<string> {
+    const token = newToken();
+    await revokeTokens(trx, 'invite', userId, nowIso());
+    await insertToken(
+      trx,
+      { hash: sha256(token), purpose: 'invite', userId, expiresAt: hoursFromNow(INVITE_LINK_HOURS) },
+      nowIso(),
+    );
+    return activationUrl(token);
+  }
+
   /**
-   * Invites a person to the active service with the given roles. A new person gets an account and a one-time link;
-   * someone who already has an account elsewhere is given the roles here. Inviting someone whose invitation is still
-   * pending sends a new link, which replaces the old one (a lost or expired link is mended this way).
+   * Invites a new person to the active service with the given roles: an account and a one-time link. An address that
+   * already has an account (in any service, whatever its status) or an invitation changes nothing: the answer says
+   * who holds it, so that the admin can send that invitation again, edit the person, or give them a role here. An
+   * invitation never changes an existing account's name or roles. The refusal is audited as a failed invitation.
    */
   async function invite(
     ctx: RequestContext & { serviceId: string },
     input: { email: string; displayName: string; roles: Role[] },
-  ): Promise<{ userId: string; link: string | null; existing: boolean }> {
+  ): Promise<{ userId: string; link: string | null; existing: ExistingPerson | null }> {
     return db.transaction().execute(async (trx) => {
-      const existing = await findCredentialsByEmail(trx, input.email);
-      const alreadyMember =
-        existing !== undefined && (await rolesInService(trx, ctx.serviceId, existing.id)).length > 0;
-      if (alreadyMember && existing.status !== 'invited') {
-        throw new DomainError(
-          'conflict',
-          'This person already has access to this service. Change their roles instead.',
-        );
+      const existing = await existingPerson(trx, ctx.serviceId, input.email);
+      if (existing !== undefined) {
+        await audit.record(trx, ctx, {
+          action: 'user.invited',
+          outcome: 'failure',
+          subjectType: 'user',
+          subjectId: existing.id,
+          detail: {
+            reason: 'address-in-use',
+            status: existing.status,
+            memberHere: existing.rolesHere.length > 0,
+          },
+        });
+        return { userId: existing.id, link: null, existing };
       }
-      const userId = existing?.id ?? randomUUID();
-      let link: string | null = null;
-      if (existing === undefined) {
-        await insertUser(
-          trx,
-          { id: userId, email: input.email, displayName: input.displayName, status: 'invited', passwordHash: null },
-          nowIso(),
-        );
-      }
-      if (existing === undefined || existing.status === 'invited') {
-        const token = newToken();
-        await revokeTokens(trx, 'invite', userId, nowIso());
-        await insertToken(
-          trx,
-          { hash: sha256(token), purpose: 'invite', userId, expiresAt: hoursFromNow(INVITE_LINK_HOURS) },
-          nowIso(),
-        );
-        link = activationUrl(token);
-      }
+      const userId = randomUUID();
+      await insertUser(
+        trx,
+        { id: userId, email: input.email, displayName: input.displayName, status: 'invited', passwordHash: null },
+        nowIso(),
+      );
+      const link = await issueInviteLink(trx, userId);
       await replaceRoles(trx, ctx.serviceId, userId, input.roles, ctx.actorUserId, nowIso());
       await audit.record(trx, ctx, {
         action: 'user.invited',
         subjectType: 'user',
         subjectId: userId,
-        detail: { roles: input.roles.join(' '), existingAccount: existing !== undefined, reinvited: alreadyMember },
+        detail: { roles: input.roles.join(' ') },
       });
-      return { userId, link, existing: existing !== undefined };
+      return { userId, link, existing: null };
+    });
+  }
+
+  /**
+   * Sends a member's invitation again: a new link, which ends the old one. Their name and roles stay as they are (the
+   * admin edits them on the person's page). Refused once the person has set a password, or while they are disabled.
+   */
+  async function resendInvitation(
+    ctx: RequestContext & { serviceId: string },
+    userId: string,
+  ): Promise<{ member: ServiceMember; link: string }> {
+    return db.transaction().execute(async (trx) => {
+      const member = await findMember(trx, ctx.serviceId, userId);
+      if (member === undefined) throw new DomainError('not-found', 'No such member of staff in this service.');
+      if (member.status !== 'invited') {
+        throw new DomainError(
+          'conflict',
+          member.status === 'disabled'
+            ? 'This account is disabled. Enable it before sending the invitation again.'
+            : 'This person has already set up their account. There is no invitation to send again.',
+        );
+      }
+      const link = await issueInviteLink(trx, userId);
+      await audit.record(trx, ctx, {
+        action: 'user.invitation-resent',
+        subjectType: 'user',
+        subjectId: userId,
+        detail: { roles: member.roles.join(' ') },
+      });
+      return { member, link };
+    });
+  }
+
+  /** Someone with an account who holds no role in the service, as the page that gives them one shows them. */
+  async function getNonMember(serviceId: string, userId: string): Promise<ExistingPerson> {
+    const user = await findUserById(db, userId);
+    if (user === undefined) throw new DomainError('not-found', 'No such account.');
+    const found = await existingPerson(db, serviceId, user.email);
+    if (found === undefined) throw new DomainError('not-found', 'No such account.');
+    return found;
+  }
+
+  /**
+   * Gives roles in the service to someone whose account belongs to other services only (instead of a second
+   * invitation). Their account, name and status stay as they are. Refused when they already hold a role here.
+   */
+  async function addToService(
+    ctx: RequestContext & { serviceId: string },
+    userId: string,
+    roles: Role[],
+  ): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const user = await findUserById(trx, userId);
+      if (user === undefined) throw new DomainError('not-found', 'No such account.');
+      if ((await rolesInService(trx, ctx.serviceId, userId)).length > 0) {
+        throw new DomainError('conflict', 'This person already has roles in this service. Change them on their page.');
+      }
+      await replaceRoles(trx, ctx.serviceId, userId, roles, ctx.actorUserId, nowIso());
+      await audit.record(trx, ctx, {
+        action: 'user.added-to-service',
+        subjectType: 'user',
+        subjectId: userId,
+        detail: { roles: roles.join(' ') },
+      });
     });
   }
 
@@ -253,6 +340,9 @@ export function createAccountService(deps: AccountDeps) {
     listMembers,
     getMember,
     invite,
+    resendInvitation,
+    getNonMember,
+    addToService,
     updateMember,
     setEnabled,
     servicesOf,

@@ -22,5 +22,11 @@ export const editForm = z.object({
 
 export const statusForm = z.object({ version: hiddenInteger() });
 
+/** Sending an invitation again takes nothing but the CSRF token: the name and roles stay as they are. */
+export const resendForm = z.object({});
+
+/** Roles in this service for someone whose account belongs to other services only. */
+export const addToServiceForm = z.object({ roles });
+
 /** The error summary links to the first checkbox of the roles group. */
 export const ROLE_ANCHORS = { roles: `roles-${ROLES[0]}` } as const;

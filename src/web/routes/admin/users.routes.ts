@@ -3,14 +3,22 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
-import type { ServiceMember } from '../../../domain/accounts/user.js';
+import type { ExistingPerson, ServiceMember } from '../../../domain/accounts/user.js';
 import { DomainError } from '../../../domain/shared/errors.js';
 import { errorsFromMessages, formValues, parseForm, type FormErrors } from '../../forms/form.js';
 import { activeServiceId } from '../../active-service.js';
 import { paths } from '../../paths.js';
 import { needs, type RouteAccess } from '../../route-access.js';
-import { DONE_MESSAGES, checkedRoles, membersTable, roleItems, statusTag } from './users.view-models.js';
-import { ROLE_ANCHORS, editForm, inviteForm, statusForm } from './users.forms.js';
+import {
+  DONE_MESSAGES,
+  addressInUseMessage,
+  checkedRoles,
+  existingPersonView,
+  membersTable,
+  roleItems,
+  statusTag,
+} from './users.view-models.js';
+import { ROLE_ANCHORS, addToServiceForm, editForm, inviteForm, resendForm, statusForm } from './users.forms.js';
 
 const LIST = needs('users:read', { action: 'user.list-viewed' });
 const VIEW = needs('users:read', { action: 'user.viewed', subjectType: 'user', subjectParam: 'userId' });
@@ -34,6 +42,20 @@ const ENABLE = needs('users:manage', {
   subjectParam: 'userId',
   byUseCase: true,
 });
+const RESEND = needs('users:manage', {
+  action: 'user.invitation-resent',
+  subjectType: 'user',
+  subjectParam: 'userId',
+  byUseCase: true,
+});
+// The page shows an account (its name, address and status), so reading it is audited like a member's page.
+const ADD_FORM = needs('users:manage', { action: 'user.viewed', subjectType: 'user', subjectParam: 'userId' });
+const ADD = needs('users:manage', {
+  action: 'user.added-to-service',
+  subjectType: 'user',
+  subjectParam: 'userId',
+  byUseCase: true,
+});
 
 type Params = { userId: string };
 
@@ -45,10 +67,12 @@ export function userRoutes(deps: Dependencies) {
     status: number,
     errors?: FormErrors,
     values: Record<string, unknown> = {},
+    existing?: ExistingPerson,
   ) =>
     reply.code(status).render('admin/invite.njk', {
       errors,
       values,
+      existing: existing === undefined ? null : existingPersonView(existing),
       roleItems: roleItems(checkedRoles(values)),
       action: paths.admin.invite.build(),
       backHref: paths.admin.users.build(),
@@ -80,12 +104,29 @@ export function userRoutes(deps: Dependencies) {
       done,
       errors,
       action: paths.admin.user.build({ userId: member.id }),
+      resendAction: member.status === 'invited' ? paths.admin.resendInvitation.build({ userId: member.id }) : null,
       disableAction: paths.admin.disable.build({ userId: member.id }),
       enableAction: paths.admin.enable.build({ userId: member.id }),
       backHref: paths.admin.users.build(),
       csrfToken: await reply.csrfToken(),
     });
   };
+
+  const renderAdd = async (
+    reply: FastifyReply,
+    person: ExistingPerson,
+    status: number,
+    errors?: FormErrors,
+    values: Record<string, unknown> = {},
+  ) =>
+    reply.code(status).render('admin/add-to-service.njk', {
+      person: { ...person, status: statusTag(person.status), invited: person.status === 'invited' },
+      roleItems: roleItems(checkedRoles(values)),
+      errors,
+      action: paths.admin.addToService.build({ userId: person.id }),
+      backHref: paths.admin.users.build(),
+      csrfToken: await reply.csrfToken(),
+    });
 
   /** A stale version or a refused change re-shows the page with the latest record and the reason. */
   const refused = async (reply: FastifyReply, serviceId: string, userId: string, err: DomainError) => {
@@ -110,22 +151,80 @@ export function userRoutes(deps: Dependencies) {
       const form = parseForm(inviteForm, request.body, ROLE_ANCHORS);
       if (!form.ok) return renderInvite(reply, 400, form.errors, form.values);
       const serviceId = activeServiceId(reply);
+      const result = await accounts.invite({ ...request.ctx, serviceId }, form.data);
+      // An address already in use changes nothing: the form again, saying who holds it and the ways on.
+      if (result.existing !== null) {
+        const message = addressInUseMessage(result.existing);
+        return renderInvite(
+          reply,
+          409,
+          errorsFromMessages([['email', message]]),
+          formValues(request.body),
+          result.existing,
+        );
+      }
+      return reply.render('admin/invited.njk', {
+        name: form.data.displayName,
+        email: form.data.email,
+        link: result.link,
+        usersHref: paths.admin.users.build(),
+        userHref: paths.admin.user.build({ userId: result.userId }),
+      });
+    });
+
+    app.post(paths.admin.resendInvitation.pattern, { config: { routeAccess: RESEND } }, async (request, reply) => {
+      const { userId } = request.params as Params;
+      const serviceId = activeServiceId(reply);
+      const form = parseForm(resendForm, request.body);
+      if (!form.ok) return renderEdit(reply, await accounts.getMember(serviceId, userId), 400, form.errors);
       try {
-        const result = await accounts.invite({ ...request.ctx, serviceId }, form.data);
+        const { member, link } = await accounts.resendInvitation({ ...request.ctx, serviceId }, userId);
         return await reply.render('admin/invited.njk', {
-          name: form.data.displayName,
-          email: form.data.email,
-          link: result.link,
-          existing: result.existing,
+          name: member.displayName,
+          email: member.email,
+          link,
+          resent: true,
           usersHref: paths.admin.users.build(),
-          userHref: paths.admin.user.build({ userId: result.userId }),
+          userHref: paths.admin.user.build({ userId }),
         });
       } catch (err) {
         if (err instanceof DomainError && err.code === 'conflict') {
-          return renderInvite(reply, 409, errorsFromMessages([['email', err.message]]), formValues(request.body));
+          const member = await accounts.getMember(serviceId, userId);
+          return renderEdit(reply, member, 409, errorsFromMessages([['access', err.message]]));
         }
         throw err;
       }
+    });
+
+    app.get(paths.admin.addToService.pattern, { config: { routeAccess: ADD_FORM } }, async (request, reply) => {
+      const { userId } = request.params as Params;
+      const person = await accounts.getNonMember(activeServiceId(reply), userId);
+      if (person.rolesHere.length > 0) return reply.redirect(paths.admin.user.build({ userId }), 303);
+      return renderAdd(reply, person, 200);
+    });
+
+    app.post(paths.admin.addToService.pattern, { config: { routeAccess: ADD } }, async (request, reply) => {
+      const { userId } = request.params as Params;
+      const serviceId = activeServiceId(reply);
+      const form = parseForm(addToServiceForm, request.body, ROLE_ANCHORS);
+      if (!form.ok)
+        return renderAdd(reply, await accounts.getNonMember(serviceId, userId), 400, form.errors, form.values);
+      try {
+        await accounts.addToService({ ...request.ctx, serviceId }, userId, form.data.roles);
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'conflict') {
+          const errors = errorsFromMessages([['roles', err.message, ROLE_ANCHORS.roles]]);
+          return renderAdd(
+            reply,
+            await accounts.getNonMember(serviceId, userId),
+            409,
+            errors,
+            formValues(request.body),
+          );
+        }
+        throw err;
+      }
+      return reply.redirect(`${paths.admin.user.build({ userId })}?done=added`, 303);
     });
 
     app.get(paths.admin.user.pattern, { config: { routeAccess: VIEW } }, async (request, reply) => {

@@ -1,5 +1,5 @@
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from '../../../domain/access/roles.js';
-import type { ServiceMember, UserStatus } from '../../../domain/accounts/user.js';
+import type { ExistingPerson, ServiceMember, UserStatus } from '../../../domain/accounts/user.js';
 import { paths } from '../../paths.js';
 
 const STATUS: Record<UserStatus, { text: string; colour: string }> = {
@@ -43,7 +43,38 @@ export function membersTable(members: ServiceMember[]) {
   }));
 }
 
+/** Why an invitation was refused, at the e-mail field: what the address already has, and what to do instead. */
+export function addressInUseMessage(person: ExistingPerson): string {
+  if (person.rolesHere.length === 0)
+    return 'This email address already has an Otway account. Give them a role in this service instead.';
+  return person.status === 'invited'
+    ? 'This email address already has an invitation to this service. Send it again or edit the person.'
+    : 'This email address already belongs to a member of staff in this service. Edit the person instead.';
+}
+
+/** Who holds the address, and the ways on: their page, their invitation sent again, or a role in this service. */
+export function existingPersonView(person: ExistingPerson) {
+  const memberHere = person.rolesHere.length > 0;
+  const userId = person.id;
+  return {
+    displayName: person.displayName,
+    email: person.email,
+    status: statusTag(person.status),
+    roles: memberHere ? person.rolesHere.map((r) => ROLE_LABELS[r]).join(', ') : 'None',
+    invitation:
+      person.invitation === 'open'
+        ? 'Sent, and its link still works'
+        : person.invitation === 'expired'
+          ? 'Sent, but its link has expired'
+          : null,
+    editHref: memberHere ? paths.admin.user.build({ userId }) : null,
+    resendAction: memberHere && person.status === 'invited' ? paths.admin.resendInvitation.build({ userId }) : null,
+    addHref: memberHere ? null : paths.admin.addToService.build({ userId }),
+  };
+}
+
 export const DONE_MESSAGES = {
+  added: 'They now have the roles you chose in this service.',
   updated: 'Changes saved',
   disabled: 'Account disabled. They have been signed out.',
   enabled: 'Account enabled',
