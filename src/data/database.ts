@@ -245,6 +245,10 @@ export interface ChildrenTable {
   postcode: string;
   gp_practice_code: string | null;
   school_urn: string | null;
+  /** JSON { name, addressLines, postcode, code }: the practice as the referrer typed it (not in the reference data). */
+  gp_practice_typed: string | null;
+  /** JSON { name, addressLines, postcode, code }: the school as the referrer typed it. */
+  school_typed: string | null;
   language: string | null;
   /** 0 or 1 */
   interpreter_needed: number;

@@ -12,6 +12,8 @@ import * as worklistIndexes from './migrations/2026-11-28T13-00-00-worklist-inde
 import * as letters from './migrations/2026-11-28T14-00-00-letters.js';
 import * as triageClock from './migrations/2026-11-29T09-00-00-triage-clock.js';
 import * as referenceSnapshot from './migrations/2026-12-02T10-00-00-reference-snapshot.js';
+import * as typedPlaces from './migrations/2026-12-02T12-00-00-typed-places.js';
+import * as nhsNumberConflicts from './migrations/2026-12-02T11-00-00-nhs-number-conflicts.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
@@ -24,6 +26,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T14-00-00-letters': letters,
   '2026-11-29T09-00-00-triage-clock': triageClock,
   '2026-12-02T10-00-00-reference-snapshot': referenceSnapshot,
+  '2026-12-02T11-00-00-nhs-number-conflicts': nhsNumberConflicts,
+  '2026-12-02T12-00-00-typed-places': typedPlaces,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

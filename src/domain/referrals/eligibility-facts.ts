@@ -4,7 +4,7 @@
  */
 import type { EligibilityFacts } from '../eligibility/facts.js';
 import type { Answers } from './fields.js';
-import { pagesFor, type QuestionContext } from './questions.js';
+import { NOT_LISTED, PRACTICE_CODE, pagesFor, SCHOOL_URN, type QuestionContext } from './questions.js';
 
 const NONE = 'none';
 const DECLARED_IN = 'in-area';
@@ -27,9 +27,18 @@ export function referralFacts(answers: Answers, ctx: QuestionContext): Eligibili
   const gp = text('childGp');
   if (gp === DECLARED_IN || gp === DECLARED_OUT) child.gpPracticeInArea = gp === DECLARED_IN;
   else if (gp !== undefined && /^[A-Z0-9]{3,8}$/u.test(gp)) child.gpPracticeCode = gp;
+  else if (gp === NOT_LISTED) {
+    // A typed practice counts by its ODS code, once the reference data lists it; without one it is unknown.
+    const code = text('childGpCode');
+    if (code !== undefined && PRACTICE_CODE.test(code)) child.gpPracticeCode = code;
+  }
   const school = text('childSchool');
   if (school === DECLARED_IN || school === DECLARED_OUT) child.schoolInArea = school === DECLARED_IN;
   else if (school !== undefined && /^\d{5,8}$/u.test(school)) child.schoolUrn = school;
+  else if (school === NOT_LISTED) {
+    const urn = text('childSchoolUrn');
+    if (urn !== undefined && SCHOOL_URN.test(urn)) child.schoolUrn = urn;
+  }
   const curriculum = text('curriculum');
   if (applying.has('curriculum') && (curriculum === 'yes' || curriculum === 'no')) {
     facts.needsInCurriculumContext = curriculum === 'yes';

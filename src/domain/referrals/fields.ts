@@ -35,7 +35,13 @@ interface FieldBase {
 }
 
 export type Field =
-  | (FieldBase & { kind: 'text'; max: number; width?: 'full' | 'two-thirds' | 'one-half' | 'one-third' })
+  | (FieldBase & {
+      kind: 'text';
+      max: number;
+      width?: 'full' | 'two-thirds' | 'one-half' | 'one-third';
+      /** A shape the answer must have (a code), checked after spaces are removed and, with `upper`, upper-cased. */
+      pattern?: { test: RegExp; message: string; upper: boolean };
+    })
   | (FieldBase & { kind: 'textarea'; max: number })
   | (FieldBase & { kind: 'email' })
   | (FieldBase & { kind: 'phone' })
@@ -140,6 +146,14 @@ export function parseField(
   if (text === '') return field.optional === true ? { value: null } : problem(field.missing);
   switch (field.kind) {
     case 'text':
+      if (field.pattern !== undefined) {
+        const compact = text.replace(/\s+/gu, '');
+        const code = field.pattern.upper ? compact.toUpperCase() : compact;
+        return field.pattern.test.test(code) ? { value: code } : problem(field.pattern.message);
+      }
+      return codePointLength(text) > field.max
+        ? problem(`${field.label.replace(/\s*\(optional\)$/u, '')} must be ${String(field.max)} characters or fewer`)
+        : { value: text };
     case 'textarea':
       return codePointLength(text) > field.max
         ? problem(`${field.label.replace(/\s*\(optional\)$/u, '')} must be ${String(field.max)} characters or fewer`)

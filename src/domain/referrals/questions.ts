@@ -83,6 +83,84 @@ export const OTHER_NEEDS: Option[] = [
 ];
 
 /** Every page of the referral form, in order, for one service. */
+/** An ODS code as a person types it for a GP practice (upper-cased first); and a DfE URN. */
+export const PRACTICE_CODE = /^[A-Z]\d{5}$/u;
+export const SCHOOL_URN = /^\d{6}$/u;
+
+/** The fields of a typed practice or school: its name, address and, if known, its code (`childGpName`, ...). */
+function placeDetailsFields(
+  prefix: 'childGp' | 'childSchool',
+  o: {
+    what: string;
+    code: {
+      name: string;
+      label: string;
+      summary: string;
+      hint: string;
+      pattern: RegExp;
+      invalid: string;
+      upper: boolean;
+    };
+  },
+): Field[] {
+  const Name = o.what.charAt(0).toUpperCase() + o.what.slice(1);
+  return [
+    {
+      kind: 'text',
+      name: `${prefix}Name`,
+      label: `Name of the ${o.what}`,
+      summary: `${Name} name (typed)`,
+      missing: `Enter the name of the ${o.what}`,
+      max: 200,
+    },
+    {
+      kind: 'text',
+      name: `${prefix}AddressLine1`,
+      label: 'Address line 1',
+      summary: `${Name} address line 1`,
+      missing: `Enter the first line of the ${o.what}’s address`,
+      max: 100,
+    },
+    {
+      kind: 'text',
+      name: `${prefix}AddressLine2`,
+      label: 'Address line 2 (optional)',
+      summary: `${Name} address line 2`,
+      missing: '',
+      optional: true,
+      max: 100,
+    },
+    {
+      kind: 'text',
+      name: `${prefix}Town`,
+      label: 'Town or city',
+      summary: `${Name} town or city`,
+      missing: `Enter the town or city of the ${o.what}`,
+      max: 100,
+      width: 'two-thirds',
+    },
+    {
+      kind: 'postcode',
+      name: `${prefix}Postcode`,
+      label: 'Postcode',
+      summary: `${Name} postcode`,
+      missing: `Enter the postcode of the ${o.what}`,
+    },
+    {
+      kind: 'text',
+      name: o.code.name,
+      label: o.code.label,
+      summary: o.code.summary,
+      hint: o.code.hint,
+      missing: '',
+      optional: true,
+      max: 10,
+      width: 'one-third',
+      pattern: { test: o.code.pattern, message: o.code.invalid, upper: o.code.upper },
+    },
+  ];
+}
+
 export function referralPages(ctx: QuestionContext): Page[] {
   const { definition } = ctx;
   const { eligibility } = definition;
@@ -144,12 +222,16 @@ export function referralPages(ctx: QuestionContext): Page[] {
     ];
   };
 
+  // "I cannot find it" (GOV.UK's pattern): the practice or school is then typed on the next page, so that it is
+  // recorded (and its letter written) even when the reference data does not list it or has not been imported.
   const practiceDeclared: Option[] = ctx.practicesLoaded
     ? [
-        { value: 'not-known', text: 'I cannot find the practice, or do not know it' },
+        { value: NOT_LISTED, text: 'I cannot find the practice: I will enter its name and address' },
+        { value: 'not-known', text: 'I do not know the child’s GP practice' },
         { value: 'none', text: 'The child is not registered with a GP' },
       ]
     : [
+        { value: NOT_LISTED, text: 'I will enter the practice’s name and address' },
         { value: 'in-area', text: `A GP practice in ${area}` },
         { value: 'outside-area', text: 'A GP practice somewhere else' },
         { value: 'not-known', text: 'I do not know' },
@@ -157,10 +239,12 @@ export function referralPages(ctx: QuestionContext): Page[] {
       ];
   const schoolDeclared: Option[] = ctx.schoolsLoaded
     ? [
-        { value: 'not-known', text: 'I cannot find the school, or do not know it' },
+        { value: NOT_LISTED, text: 'I cannot find the school: I will enter its name and address' },
+        { value: 'not-known', text: 'I do not know the child’s school' },
         { value: 'none', text: 'The child does not go to school or college' },
       ]
     : [
+        { value: NOT_LISTED, text: 'I will enter the school’s name and address' },
         { value: 'in-area', text: `A school or college in ${area}` },
         { value: 'outside-area', text: 'A school or college somewhere else' },
         { value: 'not-known', text: 'I do not know' },
@@ -521,6 +605,24 @@ export function referralPages(ctx: QuestionContext): Page[] {
       ],
     },
     {
+      id: 'child-gp-details',
+      section: 'child',
+      title: 'Enter the child’s GP practice',
+      applies: (a) => text(a, 'childGp') === NOT_LISTED,
+      fields: placeDetailsFields('childGp', {
+        what: 'GP practice',
+        code: {
+          name: 'childGpCode',
+          label: 'ODS code (optional)',
+          summary: 'GP practice ODS code',
+          hint: 'The practice’s NHS code, a letter and 5 numbers, like C82044, if you know it. It helps us find the practice.',
+          pattern: PRACTICE_CODE,
+          invalid: 'Enter the ODS code as a letter and 5 numbers, like C82044, or leave it blank',
+          upper: true,
+        },
+      }),
+    },
+    {
       id: 'child-school',
       section: 'child',
       title: 'Which school, college or early years setting does the child go to?',
@@ -533,6 +635,24 @@ export function referralPages(ctx: QuestionContext): Page[] {
           declared: schoolDeclared,
         },
       ],
+    },
+    {
+      id: 'child-school-details',
+      section: 'child',
+      title: 'Enter the child’s school, college or early years setting',
+      applies: (a) => text(a, 'childSchool') === NOT_LISTED,
+      fields: placeDetailsFields('childSchool', {
+        what: 'school, college or setting',
+        code: {
+          name: 'childSchoolUrn',
+          label: 'URN (optional)',
+          summary: 'School URN',
+          hint: 'The school’s unique reference number from the Department for Education, 6 numbers, if you know it.',
+          pattern: SCHOOL_URN,
+          invalid: 'Enter the URN as 6 numbers, like 120278, or leave it blank',
+          upper: false,
+        },
+      }),
     },
     {
       id: 'child-education',
