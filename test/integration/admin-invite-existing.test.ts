@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { systemContext } from '../../src/services/shared/context.js';
 import { paths } from '../../src/web/paths.js';
 import { auditRows, lastAuditId } from '../support/audit.js';
 import { aStaffMember, type CreatedStaff } from '../support/builders.js';
@@ -237,5 +238,37 @@ describeEachDialect('inviting an address that already has an account or an invit
     await client.get(paths.admin.users.build());
     expect((await client.get(paths.admin.addToService.build({ userId: nobody }))).status).toBe(404);
     expect((await client.post(paths.admin.resendInvitation.build({ userId: nobody }), {})).status).toBe(404);
+  });
+});
+
+describeEachDialect('two invitations of one new address at once', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('creates one account and one link; the other is told who has the address, not an error', async () => {
+    const ctx = { ...systemContext('invite-race'), serviceId: LLR };
+    const input = (displayName: string) => ({
+      email: 'both.at.once@nhs.test',
+      displayName,
+      roles: ['clinician' as const],
+    });
+    const results = await Promise.all([
+      t.deps.accounts.invite(ctx, input('First Name')),
+      t.deps.accounts.invite(ctx, input('Second Name')),
+    ]);
+    expect(results.filter((r) => r.link !== null)).toHaveLength(1);
+    const refused = results.find((r) => r.existing !== null);
+    expect(refused?.existing).toMatchObject({ status: 'invited', rolesHere: ['clinician'], invitation: 'open' });
+    const users = await t.deps.database.db
+      .selectFrom('users')
+      .select('display_name')
+      .where('email', '=', 'both.at.once@nhs.test')
+      .execute();
+    expect(users).toHaveLength(1);
   });
 });

@@ -18,6 +18,7 @@ import {
   servicesOfUser,
   updateUser,
 } from '../../data/accounts/users.repository.js';
+import { isUniqueViolation } from '../../data/errors.js';
 import type { Executor } from '../../data/executor.js';
 import type { Role } from '../../domain/access/roles.js';
 import type { ExistingPerson, ServiceMember, StaffUser } from '../../domain/accounts/user.js';
@@ -32,6 +33,14 @@ export const FIRST_ADMIN_LINK_HOURS = 24;
 export const INVITE_LINK_HOURS = 72;
 
 export type TokenView = { kind: 'first-admin' } | { kind: 'invite'; user: StaffUser } | { kind: 'invalid' };
+
+export interface InviteResult {
+  userId: string;
+  /** The one-time link for a new person; null when the address was already in use. */
+  link: string | null;
+  /** Who already holds the address, when someone does: then nothing was changed. */
+  existing: ExistingPerson | null;
+}
 
 export interface AccountDeps {
   db: Executor;
@@ -160,7 +169,20 @@ export function createAccountService(deps: AccountDeps) {
   async function invite(
     ctx: RequestContext & { serviceId: string },
     input: { email: string; displayName: string; roles: Role[] },
-  ): Promise<{ userId: string; link: string | null; existing: ExistingPerson | null }> {
+  ): Promise<InviteResult> {
+    try {
+      return await inviteOnce(ctx, input);
+    } catch (err) {
+      // Two invitations of one new address at once: the second, run again, finds the first's account.
+      if (!isUniqueViolation(err)) throw err;
+      return inviteOnce(ctx, input);
+    }
+  }
+
+  async function inviteOnce(
+    ctx: RequestContext & { serviceId: string },
+    input: { email: string; displayName: string; roles: Role[] },
+  ): Promise<InviteResult> {
     return db.transaction().execute(async (trx) => {
       const existing = await existingPerson(trx, ctx.serviceId, input.email);
       if (existing !== undefined) {

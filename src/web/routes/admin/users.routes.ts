@@ -120,7 +120,12 @@ export function userRoutes(deps: Dependencies) {
     values: Record<string, unknown> = {},
   ) =>
     reply.code(status).render('admin/add-to-service.njk', {
-      person: { ...person, status: statusTag(person.status), invited: person.status === 'invited' },
+      person: {
+        ...person,
+        status: statusTag(person.status),
+        invited: person.status === 'invited',
+        disabled: person.status === 'disabled',
+      },
       roleItems: roleItems(checkedRoles(values)),
       errors,
       action: paths.admin.addToService.build({ userId: person.id }),
