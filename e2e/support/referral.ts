@@ -76,6 +76,10 @@ export interface ReferralCase {
   dischargedOn?: DateParts;
   /** The child's NHS number as typed: 943 476 5919 unless given; '' leaves the optional box empty. */
   nhsNumber?: string;
+  /** The child's names: Amara Ndiaye unless given. */
+  childName?: { given: string; family: string };
+  /** The child's date of birth: `childAge` years and 40 days ago unless given. */
+  dateOfBirth?: DateParts;
 }
 
 /** Answers every page except those whose fields are all optional can be sent empty to see its errors. */
@@ -136,9 +140,12 @@ export async function answerPage(page: Page, step: string, c: ReferralCase): Pro
     case 'your-organisation':
       return page.getByRole('textbox').fill('Oakham Medical Practice');
     case 'child-name':
-      return fillIn(page, { 'First name': 'Amara', 'Last name': 'Ndiaye' });
+      return fillIn(page, {
+        'First name': c.childName?.given ?? 'Amara',
+        'Last name': c.childName?.family ?? 'Ndiaye',
+      });
     case 'child-date-of-birth':
-      return fillDate(page, dateBefore(c.childAge ?? 9, 40));
+      return fillDate(page, c.dateOfBirth ?? dateBefore(c.childAge ?? 9, 40));
     case 'child-nhs-number':
     case 'child-nhs-number-optional':
       return page.getByRole('textbox').fill(c.nhsNumber ?? '943 476 5919');
