@@ -279,7 +279,7 @@ export interface ReferralsTable {
   /** JSON: the engine's decision, with its policyVersion. */
   eligibility: string;
   policy_version: string;
-  /** new | nhs-number | nhs-number-details-differ | possible */
+  /** A match state of `MATCH_STATES` (src/domain/referrals/child-match.ts): new, nhs-number, nhs-number-conflict, possible... */
   child_match: string;
   possible_child_id: string | null;
   /** 0 or 1 */

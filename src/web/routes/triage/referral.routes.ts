@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
-import { isUnresolvedMatch } from '../../../domain/referrals/child-match.js';
+import { answersFor, isUnresolvedMatch, type SameChildAnswer } from '../../../domain/referrals/child-match.js';
 import { actionsFrom, isOpen, type ActionType } from '../../../domain/referrals/lifecycle.js';
 import { pagesFor, type QuestionContext } from '../../../domain/referrals/questions.js';
 import type { FieldProblem } from '../../../domain/referrals/fields.js';
@@ -77,8 +77,32 @@ const STATUS_LABELS: Record<string, string> = {
 const MATCH_EVENT_TITLES: Record<string, string> = {
   'child-match-confirmed-same': 'Confirmed the same child as a known record (records merged)',
   'child-match-not-same': 'Confirmed a different child from the possible match',
+  'child-match-nhs-number-wrong': 'Confirmed a different child from the record with this NHS number',
   'child-match-nhs-number-checked': 'Checked the details that differ from the record',
 };
+
+/** What an answer about the child's record changed, in words, for the history. */
+function matchEventDetail(detail: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  if (typeof detail.previousName === 'string' && typeof detail.newName === 'string')
+    lines.push(`Name changed from ${detail.previousName} to ${detail.newName}`);
+  if (typeof detail.nhsNumberRemoved === 'string')
+    lines.push(
+      `NHS number ${formatNhsNumber(detail.nhsNumberRemoved)} taken off this child's record: it belongs to another child`,
+    );
+  return lines;
+}
+
+/** The radio values of the "same child?" page and the answers they give. */
+const SAME_CHILD_VALUES: Record<string, SameChildAnswer> = {
+  yes: 'same',
+  'yes-new-name': 'same-new-name',
+  no: 'not-same',
+};
+
+/** What a request for information asks when the NHS number given turned out to be another child's. */
+const CONFIRM_NHS_NUMBER = (given: string) =>
+  `Please confirm the child's NHS number. The number in the referral (${formatNhsNumber(given)}) is already recorded for another child, so we have not used it. You can find the NHS number on the child's GP record or red book.`;
 
 const SAME_CHILD_MESSAGE = 'Select whether this is the same child';
 
@@ -183,7 +207,7 @@ export function triageReferralRoutes(deps: Dependencies) {
           : // A reminder repeats what the request asked for, and by when.
             e.action === 'reply-reminder'
             ? decisionDetail('request-information', e.detail, definition)
-            : [],
+            : matchEventDetail(e.detail),
       })),
       checkChildHref:
         mayDecide && isUnresolvedMatch(referral.childMatch)
@@ -230,9 +254,16 @@ export function triageReferralRoutes(deps: Dependencies) {
       const fields = decisionFields(action, definition, referral.eligibility.outcome);
       const today = londonDate(deps.clock());
       // The usual reply-by date, offered in its boxes until the clinician changes it.
+      // After a clinician found the NHS number given to be another child's, the request asks the referrer to confirm it.
+      const wrongNumber = referral.events.findLast((e) => e.action === 'child-match-nhs-number-wrong')?.detail
+        .nhsNumberRemoved;
       const prefill: Record<string, string> =
         action === 'request-information' && options.sent === undefined
-          ? { replyBy: defaultReplyBy(today, definition.triage.replyWithinDays) }
+          ? {
+              replyBy: defaultReplyBy(today, definition.triage.replyWithinDays),
+              ...(referral.childMatch === 'nhs-number-wrong' &&
+                typeof wrongNumber === 'string' && { whatIsNeeded: CONFIRM_NHS_NUMBER(wrongNumber) }),
+            }
           : {};
       const problems = options.problems ?? [];
       return reply.code(options.status ?? 200).render('triage/decision.njk', {
@@ -347,38 +378,53 @@ export function triageReferralRoutes(deps: Dependencies) {
       referral: TriageReferral,
       options: { status?: number; message?: string; sent?: unknown } = {},
     ) {
-      const differ = referral.childMatch === 'nhs-number-details-differ';
-      const given = referral.answers;
-      const asText = (v: unknown) => (typeof v === 'string' ? v : '');
-      const fromReferral = differ
-        ? {
-            name: `${asText(given.childGivenName)} ${asText(given.childFamilyName)}`,
-            born: formatLongDate(asText(given.childDateOfBirth)),
-            nhsNumber: referral.child.nhsNumber === null ? 'Not given' : formatNhsNumber(referral.child.nhsNumber),
-            postcode: asText(given.childPostcode),
-          }
-        : {
-            name: `${referral.child.givenName} ${referral.child.familyName}`,
-            born: formatLongDate(referral.child.dateOfBirth),
-            nhsNumber: referral.child.nhsNumber === null ? 'Not given' : formatNhsNumber(referral.child.nhsNumber),
-            postcode: referral.child.postcode,
-          };
-      const known = differ ? referral.child : referral.possibleMatch;
+      const conflict = referral.childMatch === 'nhs-number-conflict';
+      const describe = (c: TriageReferral['child']) => ({
+        name: `${c.givenName} ${c.familyName}`,
+        born: formatLongDate(c.dateOfBirth),
+        nhsNumber: c.nhsNumber === null ? 'Not given' : formatNhsNumber(c.nhsNumber),
+        postcode: c.postcode,
+      });
+      // The referral's own child, as the referrer described them, beside the record it may be.
+      const fromReferral = describe(referral.child);
+      const known = referral.possibleMatch;
+      const offered = answersFor(referral.childMatch);
+      const items = [
+        {
+          value: 'yes',
+          answer: 'same',
+          text: conflict ? 'Yes, the same child: the record we hold is right' : 'Yes, the same child',
+          hint: conflict
+            ? 'The details in the referral were given wrongly. This referral moves to the record we hold, which keeps its name and date of birth.'
+            : 'This referral, and any others on the new record, move to the known record. The new record is kept as merged.',
+        },
+        {
+          value: 'yes-new-name',
+          answer: 'same-new-name',
+          text: 'Yes, the same child: their name has changed',
+          hint: `This referral moves to the record we hold, which takes the name in this referral (${fromReferral.name}). Its date of birth stays as it is.`,
+        },
+        {
+          value: 'no',
+          answer: 'not-same',
+          text: 'No, a different child',
+          hint: conflict
+            ? 'The NHS number given belongs to the other child. It is taken off this child’s record, and you can then ask the referrer for the right one.'
+            : 'The two records stay apart.',
+        },
+      ]
+        .filter((i) => offered.includes(i.answer as SameChildAnswer))
+        .map((i) => ({ value: i.value, text: i.text, hint: { text: i.hint }, checked: options.sent === i.value }));
       return reply.code(options.status ?? 200).render('triage/child-match.njk', {
-        differ,
+        conflict,
         referral: {
           reference: referral.reference,
           childName: fromReferral.name,
           version: referral.version,
         },
         fromReferral,
-        known: known && {
-          name: `${known.givenName} ${known.familyName}`,
-          born: formatLongDate(known.dateOfBirth),
-          nhsNumber: known.nhsNumber === null ? 'Not given' : formatNhsNumber(known.nhsNumber),
-          postcode: known.postcode,
-        },
-        sent: options.sent,
+        known: known && describe(known),
+        items,
         errors:
           options.message === undefined ? undefined : errorsFromMessages([['sameChild', options.message, 'sameChild']]),
         backHref: paths.triage.referral.build({ referralId: referral.id }),
@@ -417,11 +463,22 @@ export function triageReferralRoutes(deps: Dependencies) {
             message: 'The form was not complete. Go back and try again',
           });
         }
-        const answer = body.sameChild === 'yes' ? 'same' : body.sameChild === 'no' ? 'not-same' : undefined;
+        const answer =
+          typeof body.sameChild === 'string' && Object.hasOwn(SAME_CHILD_VALUES, body.sameChild)
+            ? SAME_CHILD_VALUES[body.sameChild]
+            : undefined;
+        // An answer not offered for this match is refused by the use case, after its version check (so that a page
+        // answered by someone else meanwhile gets the "changed" page, not an error).
         if (answer === undefined)
           return renderChildMatch(reply, referral, { status: 400, message: SAME_CHILD_MESSAGE });
         const answered = await deps.triage.answerChildMatch(request.ctx, serviceId, referral.id, version.data, answer);
         if (answered.ok) {
+          // A different child with another child's NHS number: next, ask the referrer for the right one.
+          if (answered.to === 'nhs-number-wrong' && actionsFrom(referral.status).includes('request-information'))
+            return reply.redirect(
+              paths.triage.decide.build({ referralId: referral.id, action: 'request-information' }),
+              303,
+            );
           return reply.redirect(`${paths.triage.referral.build({ referralId: referral.id })}?decided=1`, 303);
         }
         if (answered.reason === 'not-found') return notFound(reply);
