@@ -29,6 +29,7 @@ import { triageReferralRoutes } from './web/routes/triage/referral.routes.js';
 import { triageLetterRoutes } from './web/routes/triage/letters.routes.js';
 import { printQueueRoutes } from './web/routes/letters/print-queue.routes.js';
 import { referralSearchRoutes } from './web/routes/staff/referral-search.routes.js';
+import { feedbackRoutes } from './web/routes/public/feedback.routes.js';
 import { publicRoutes, servicesIndexRoute } from './web/routes/public/public.routes.js';
 import { staffRoutes } from './web/routes/staff/staff.routes.js';
 import { worklistRoutes } from './web/routes/triage/worklist.routes.js';
@@ -77,6 +78,7 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
     await app.register(publicRoutes(deps, service));
     await app.register(checkerRoutes(deps, service));
     await app.register(referralRoutes(deps, service));
+    await app.register(feedbackRoutes(deps, service));
   }
   await app.register(authRoutes(deps));
   await app.register(staffRoutes(deps));

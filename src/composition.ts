@@ -13,6 +13,7 @@ import { createSignInService } from './services/accounts/sign-in.service.js';
 import { createAuditService } from './services/audit/audit.service.js';
 import { createCheckEligibility } from './services/eligibility/check-eligibility.js';
 import { createOutboxDispatcher } from './services/outbox/dispatcher.js';
+import { createFeedback } from './services/feedback/feedback.service.js';
 import { createLocalProvider } from './services/outbox/local-provider.js';
 import { createNotifyProvider } from './services/outbox/notify-provider.js';
 import { createOutbox } from './services/outbox/outbox.service.js';
@@ -116,6 +117,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const triage = createTriage({ db, clock, audit, letters });
   const replyReminders = createReplyReminders({ db, clock, audit, letters, registry, logger });
   const referralSearch = createReferralSearch({ db, audit });
+  const feedback = createFeedback({ db, audit, outbox });
 
   return {
     config,
@@ -143,6 +145,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     letters,
     replyReminders,
     referralSearch,
+    feedback,
   };
 }
 

@@ -31,6 +31,7 @@ describe('outbox and Notify configuration', () => {
       'NOTIFY_TEMPLATE_REFERRAL_RECEIVED_FAMILY_SMS',
       'NOTIFY_TEMPLATE_REFERRAL_DRAFT_LINK_EMAIL',
       'NOTIFY_TEMPLATE_DECISION_LETTER_EMAIL',
+      'NOTIFY_TEMPLATE_FEEDBACK_EMAIL',
     ]);
   });
 
@@ -46,6 +47,7 @@ describe('outbox and Notify configuration', () => {
         'referral-received-family:sms': '00000002-0000-4000-8000-000000000000',
         'referral-draft-link:email': '00000003-0000-4000-8000-000000000000',
         'decision-letter:email': '00000004-0000-4000-8000-000000000000',
+        'feedback:email': '00000005-0000-4000-8000-000000000000',
       },
     });
     expect(config.outbox.pollSeconds).toBe(30);

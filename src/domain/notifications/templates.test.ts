@@ -42,6 +42,7 @@ describe('templates', () => {
       { template: 'referral-received-family', channel: 'sms' },
       { template: 'referral-draft-link', channel: 'email' },
       { template: 'decision-letter', channel: 'email' },
+      { template: 'feedback', channel: 'email' },
     ]);
     expect(isTemplateKey('referral-draft-link')).toBe(true);
     expect(isTemplateKey('toString')).toBe(false);

@@ -89,6 +89,25 @@ export const TEMPLATES = {
       },
     },
   },
+  feedback: {
+    label: 'Feedback about the website',
+    fields: ['service_name', 'trying_to_do', 'feedback', 'reply_to'],
+    wording: {
+      email: {
+        subject: 'Feedback about the ((service_name)) website',
+        // What a visitor typed, as text: Notify and the local provider put it in plain text, never markup.
+        body: [
+          'Someone left feedback about the ((service_name)) website. It is not a referral.',
+          'What they were trying to do',
+          '((trying_to_do))',
+          'What was good or bad',
+          '((feedback))',
+          'Where to reply',
+          '((reply_to))',
+        ].join('\n\n'),
+      },
+    },
+  },
 } as const satisfies Record<string, TemplateDefinition>;
 
 export type TemplateKey = keyof typeof TEMPLATES;

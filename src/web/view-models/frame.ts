@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { can, type Permission } from '../../domain/access/roles.js';
 import type { Dependencies } from '../../composition.js';
 import { paths, publicPaths } from '../paths.js';
+import { feedbackPaths } from '../routes/public/public.view-models.js';
 
 interface NavItem {
   text: string;
@@ -51,7 +52,8 @@ export async function frameFor(reply: FastifyReply, deps: Dependencies) {
       homeHref:
         user === null ? (service === null ? paths.servicesIndex.build() : publicLinks.home) : paths.staff.home.build(),
       phase: service?.phase ?? 'beta',
-      contactHref: publicLinks.contact,
+      // "Tell us what you think": the service's feedback form, where it has an e-mail to send feedback to.
+      contactHref: service?.contact.email === undefined ? publicLinks.contact : feedbackPaths(publicLinks).form,
       footerLinks: [
         { text: 'Accessibility statement', href: publicLinks.accessibility },
         { text: 'Privacy notice', href: publicLinks.privacy },

@@ -18,6 +18,12 @@ export function servicePageModel(service: ServiceDefinition, links: PublicPaths)
   };
 }
 
+/** The feedback form of a service ("Tell us what you think"), and the page that thanks the visitor. */
+export function feedbackPaths(links: PublicPaths) {
+  const form = links.prefix === '' ? '/feedback' : `${links.prefix}/feedback`;
+  return { form, thanks: `${form}/thank-you` };
+}
+
 /** "6 months", "1 month". */
 export function months(n: number): string {
   return `${String(n)} ${n === 1 ? 'month' : 'months'}`;
