@@ -149,7 +149,12 @@ describeEachDialect('the access matrix', (dialect) => {
       file: 'favicon.svg',
     };
     // The type-ahead searches need something to search for.
-    const query = route.url.startsWith('/api/v1/reference/') ? '?q=leicester' : '';
+    // Printing the queue all at once needs the letters listed on the page.
+    const query = route.url.startsWith('/api/v1/reference/')
+      ? '?q=leicester'
+      : route.url === paths.letters.printAllPdf.pattern
+        ? `?letter=${letterId}`
+        : '';
     return `${route.url}${query}`.replace(/:([A-Za-z]+)/gu, (_, name: string) => {
       const value = values[name];
       if (value === undefined) throw new Error(`The crawl has no value for :${name} in ${route.url}`);

@@ -162,6 +162,33 @@ export async function listPrintQueue(
   };
 }
 
+/**
+ * Those of `ids` that are still waiting to be printed in this service, in the print queue's order (oldest first).
+ * A letter of another service, an e-mailed one, or one marked printed since is simply not among them.
+ */
+export async function listWaitingLetters(
+  db: Executor,
+  serviceId: string,
+  ids: readonly string[],
+): Promise<StoredLetter[]> {
+  if (ids.length === 0) return [];
+  const rows = await lettersOf(db, serviceId)
+    .select(['referral_letters.content', 'referral_letters.html', 'referral_letters.stored_as'])
+    .where('referral_letters.id', 'in', [...ids])
+    .where('referral_letters.channel', '=', 'print')
+    .where('referral_letters.printed_at', 'is', null)
+    .orderBy('referral_letters.created_at')
+    .orderBy(byRecipient)
+    .orderBy('referral_letters.id')
+    .execute();
+  return rows.map((r) => ({
+    ...toSummary(r),
+    letter: JSON.parse(r.content) as Letter,
+    html: r.html,
+    storedAs: r.stored_as,
+  }));
+}
+
 /** One letter of the service, with what it says. */
 export async function findLetter(db: Executor, serviceId: string, letterId: string): Promise<StoredLetter | undefined> {
   const row = await lettersOf(db, serviceId)

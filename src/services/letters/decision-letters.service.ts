@@ -13,6 +13,7 @@ import {
   insertLetter,
   listLettersForReferral,
   listPrintQueue,
+  listWaitingLetters,
   markLetterPrinted,
   openPracticeAddress,
   schoolAddress,
@@ -22,13 +23,15 @@ import {
 import { composeLetters, type LetterOccasion, type LetterPlace } from '../../domain/letters/compose.js';
 import { deliveryOf } from '../../domain/letters/delivery.js';
 import { letterHtml, letterText } from '../../domain/letters/render.js';
+import { findPractice } from '../../data/reference/practices.repository.js';
 import type { Answers } from '../../domain/referrals/fields.js';
+import { typedPlace } from '../../domain/referrals/typed-places.js';
 import { londonDate } from '../../domain/shared/dates.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Outbox } from '../outbox/outbox.service.js';
 import type { ServiceRegistry } from '../service-registry.js';
 import type { Clock, RequestContext } from '../shared/context.js';
-import { letterPdf } from './letter-pdf.js';
+import { letterPdf, lettersPdf } from './letter-pdf.js';
 
 export type { LetterSummary, StoredLetter };
 
@@ -75,11 +78,30 @@ export function createDecisionLetters(deps: {
     return null;
   }
 
+  /**
+   * The child's GP practice to write to: one the reference data knows and lists as open (never a guess at where a
+   * child is registered), chosen or typed with its ODS code; otherwise the practice as the referrer typed it, addressed
+   * exactly as typed.
+   */
+  async function childGpPractice(
+    executor: Executor,
+    answers: Answers,
+  ): Promise<(LetterPlace & { code: string }) | null> {
+    const chosen = answerText(answers, 'childGp');
+    if (CODE.test(chosen)) return (await openPracticeAddress(executor, chosen)) ?? null;
+    const typed = typedPlace(answers, 'childGp');
+    if (typed === null) return null;
+    if (typed.code !== null && (await findPractice(executor, typed.code)) !== undefined) {
+      // Matched: the reference data now lists the practice typed, and its published address (if open) is used.
+      return (await openPracticeAddress(executor, typed.code)) ?? null;
+    }
+    return { code: typed.code ?? '', name: typed.name, addressLines: typed.addressLines };
+  }
+
   /** Writes one decision's letters in the caller's transaction; returns how many. */
   async function write(executor: Executor, input: DecisionForLetters, written: string[]): Promise<number> {
     const definition = deps.registry.byId(input.serviceId);
     if (definition === undefined) throw new Error(`No definition for ${input.serviceId}`);
-    const gpCode = answerText(input.answers, 'childGp');
     const { letters } = composeLetters({
       definition,
       action: input.action,
@@ -87,8 +109,7 @@ export function createDecisionLetters(deps: {
       child: input.child,
       answers: input.answers,
       today: londonDate(clock()),
-      // Only a practice the reference data knows and lists as open: never a guess at where a child is registered.
-      gpPractice: CODE.test(gpCode) ? ((await openPracticeAddress(executor, gpCode)) ?? null) : null,
+      gpPractice: await childGpPractice(executor, input.answers),
       referrerPlace: await referrerPlace(executor, input.answers),
       sealed: input.sealed ?? new Set(),
     });
@@ -183,6 +204,55 @@ export function createDecisionLetters(deps: {
           serviceId,
           outcome: marked ? 'success' : 'failure',
         });
+        return marked;
+      });
+    },
+
+    /**
+     * Those of `ids` (the letters a person saw listed) still waiting to be printed, drawn again from what each letter
+     * says into one PDF to print together, in the queue's order, each from the top of a new page. Audited with how many
+     * letters it holds; undefined, and nothing recorded, when none of them is still waiting.
+     */
+    async printTogether(
+      ctx: RequestContext,
+      serviceId: string,
+      ids: readonly string[],
+    ): Promise<{ fileName: string; bytes: Buffer; count: number } | undefined> {
+      const waiting = await listWaitingLetters(db, serviceId, ids);
+      if (waiting.length === 0) return undefined;
+      const bytes = await lettersPdf(
+        waiting.map((l) => l.letter),
+        'Letters to print',
+      );
+      await audit.record(db, ctx, {
+        action: 'letters.print-all-downloaded',
+        serviceId,
+        detail: { letters: waiting.length, listed: ids.length },
+      });
+      return { fileName: `letters-to-print-${londonDate(clock())}.pdf`, bytes, count: waiting.length };
+    },
+
+    /**
+     * Marks each of `ids` (the letters listed when the PDF was made, never those that arrived since) printed, by whom
+     * and when, in one transaction, each audited as a single letter marked printed is. A letter no longer waiting (a
+     * colleague marked it first) is left as it is and recorded as a failure. Returns how many were marked.
+     */
+    async markAllPrinted(ctx: RequestContext, serviceId: string, ids: readonly string[]): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        const now = clock().toISOString();
+        let marked = 0;
+        for (const letterId of ids) {
+          const done = await markLetterPrinted(trx, serviceId, letterId, ctx.actorUserId, now);
+          if (done) marked += 1;
+          await audit.record(trx, ctx, {
+            action: 'referral.letter-printed',
+            subjectType: 'letter',
+            subjectId: letterId,
+            serviceId,
+            outcome: done ? 'success' : 'failure',
+            detail: { together: true },
+          });
+        }
         return marked;
       });
     },

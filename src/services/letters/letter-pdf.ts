@@ -25,15 +25,35 @@ export function pdfSafeText(text: string): string {
 
 const MM = 72 / 25.4;
 
-export function letterPdf(letter: Letter): Promise<Buffer> {
+/** Draws one letter from the top of the document's current page (a long letter runs on to the next pages). */
+function drawLetter(doc: PDFKit.PDFDocument, letter: Letter): void {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const from = [letter.sender.serviceName, letter.sender.organisationName, `Telephone: ${letter.sender.telephone}`];
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text(pdfSafeText(from.join('\n')), left, 20 * MM, { width, align: 'right' });
+  // Where a DL window envelope shows the address: 20 mm in, about 50 mm down.
+  const to = [letter.recipientName, ...letter.addressLines];
+  doc.fontSize(11).text(pdfSafeText(to.join('\n')), left, 50 * MM, { width: 90 * MM });
+  doc.text(pdfSafeText(letter.date), left, 95 * MM, { width });
+  doc.moveDown();
+  doc.font('Helvetica-Bold').text(pdfSafeText(letter.subject), { width });
+  doc.font('Helvetica');
+  for (const paragraph of letter.paragraphs) {
+    doc.moveDown();
+    doc.text(pdfSafeText(paragraph), { width });
+  }
+}
+
+/** An A4 document with the letters drawn in it, in order, each from the top of a new page. */
+function pdfOf(letters: readonly Letter[], info: { Title: string; Author: string }): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
       margins: { top: 20 * MM, bottom: 20 * MM, left: 20 * MM, right: 20 * MM },
-      info: {
-        Title: pdfSafeText(letter.subject),
-        Author: pdfSafeText(letter.sender.organisationName),
-      },
+      info,
       lang: 'en-GB',
     });
     const chunks: Buffer[] = [];
@@ -42,25 +62,29 @@ export function letterPdf(letter: Letter): Promise<Buffer> {
       resolve(Buffer.concat(chunks));
     });
     doc.on('error', reject);
-
-    const left = doc.page.margins.left;
-    const width = doc.page.width - left - doc.page.margins.right;
-    const from = [letter.sender.serviceName, letter.sender.organisationName, `Telephone: ${letter.sender.telephone}`];
-    doc
-      .font('Helvetica')
-      .fontSize(10)
-      .text(pdfSafeText(from.join('\n')), left, 20 * MM, { width, align: 'right' });
-    // Where a DL window envelope shows the address: 20 mm in, about 50 mm down.
-    const to = [letter.recipientName, ...letter.addressLines];
-    doc.fontSize(11).text(pdfSafeText(to.join('\n')), left, 50 * MM, { width: 90 * MM });
-    doc.text(pdfSafeText(letter.date), left, 95 * MM, { width });
-    doc.moveDown();
-    doc.font('Helvetica-Bold').text(pdfSafeText(letter.subject), { width });
-    doc.font('Helvetica');
-    for (const paragraph of letter.paragraphs) {
-      doc.moveDown();
-      doc.text(pdfSafeText(paragraph), { width });
-    }
+    letters.forEach((letter, i) => {
+      if (i > 0) doc.addPage();
+      drawLetter(doc, letter);
+    });
     doc.end();
+  });
+}
+
+export function letterPdf(letter: Letter): Promise<Buffer> {
+  return pdfOf([letter], {
+    Title: pdfSafeText(letter.subject),
+    Author: pdfSafeText(letter.sender.organisationName),
+  });
+}
+
+/**
+ * Several letters in one PDF, to print together: each drawn as `letterPdf` draws it, from the top of a new page, in
+ * the order given. Titled without anyone's name, as the file may be seen in a print queue.
+ */
+export async function lettersPdf(letters: readonly Letter[], title: string): Promise<Buffer> {
+  if (letters.length === 0) throw new Error('No letters to put in the PDF');
+  return pdfOf(letters, {
+    Title: pdfSafeText(title),
+    Author: pdfSafeText(letters[0]?.sender.organisationName ?? ''),
   });
 }

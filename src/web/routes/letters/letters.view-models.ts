@@ -71,6 +71,7 @@ export function letterModel(stored: StoredLetter) {
 /** The print queue: each letter with where it goes, or a warning when there is no address to print. */
 export function printQueueRows(letters: readonly StoredLetter[], csrfToken: string) {
   return letters.map((l) => ({
+    id: l.id,
     created: formatDateTime(l.createdAt),
     reference: l.reference,
     recipient: RECIPIENT_LABELS[l.recipient],
