@@ -52,7 +52,10 @@ export interface LetterRecord {
   answers: Answers;
   /** Today's date in Europe/London, as an ISO date. */
   today: string;
-  /** The child's GP practice as the reference data has it, when it is known and open; otherwise null. */
+  /**
+   * The child's GP practice as the reference data has it, when it is known and open; or as the referrer typed it
+   * (code '' when they did not know its ODS code); otherwise null.
+   */
   gpPractice: (LetterPlace & { code: string }) | null;
   /** The practice or school the referrer named, as the reference data has it; otherwise null. */
   referrerPlace: LetterPlace | null;
@@ -285,7 +288,9 @@ export function composeLetters(record: LetterRecord): ComposedLetters {
     if (
       recipient === 'gp' &&
       wordings.referrer !== undefined &&
-      answer(record.answers, 'referrerPractice') === record.gpPractice?.code
+      record.gpPractice !== null &&
+      record.gpPractice.code !== '' &&
+      answer(record.answers, 'referrerPractice') === record.gpPractice.code
     ) {
       skipped.push({ recipient, reason: 'the GP practice referred, and gets the referrer’s letter' });
       continue;

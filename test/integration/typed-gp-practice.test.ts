@@ -1,0 +1,128 @@
+/**
+ * A GP practice the referrer typed (it could not be found, or no reference data was imported): kept on the child's
+ * record, shown on check your answers and at triage, written to when the referral is accepted (addressed as typed),
+ * and matched by its ODS code once the publishers' file that lists it is imported.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { aStaffMember, type CreatedStaff } from '../support/builders.js';
+import { TestClient } from '../support/client.js';
+import { movableClock } from '../support/clock.js';
+import { describeEachDialect } from '../support/databases.js';
+import { text } from '../support/html.js';
+import { signIn } from '../support/journeys.js';
+import { completeReferral } from '../support/referral.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const SNAPSHOT = resolve(import.meta.dirname, '../../service-definitions/reference-data');
+
+const typed = (code: string) => ({
+  childGpName: 'Canal Street Surgery',
+  childGpAddressLine1: '1 Canal Street',
+  childGpAddressLine2: '',
+  childGpTown: 'Oakham',
+  childGpPostcode: 'le15 6aa',
+  childGpCode: code,
+});
+
+let serial = 500;
+function freshNhsNumber(): string {
+  for (;;) {
+    const base = `999${String(serial++).padStart(6, '0')}`;
+    const check = 11 - (base.split('').reduce((sum, d, i) => sum + Number(d) * (10 - i), 0) % 11);
+    if (check !== 10) return `${base}${String(check === 11 ? 0 : check)}`;
+  }
+}
+
+describeEachDialect('a GP practice typed by the referrer', (dialect) => {
+  let t: TestApp;
+  let clinician: CreatedStaff;
+  beforeAll(async () => {
+    // No reference data: the install that, before, could record no practice at all.
+    t = await createTestApp(dialect, { clock: movableClock(new Date('2026-11-27T10:00:00Z')).clock });
+    clinician = await aStaffMember().called('Tess Triage').withRoles('triage-clinician').create(t.deps);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  const db = () => t.deps.database.db;
+
+  async function refer(code: string): Promise<{ id: string; check: string }> {
+    const client = new TestClient(t.app);
+    const check = await completeReferral(client, {
+      referrerType: 'health-professional',
+      nhsNumber: freshNhsNumber(),
+      gp: 'not-listed',
+      override: { 'child-gp-details': typed(code) },
+    });
+    const confirmation = await client.follow(await client.post('/refer/check-your-answers'));
+    const reference = text(confirmation.document.querySelector('.nhsuk-panel__body strong'));
+    const { id } = await db()
+      .selectFrom('referrals')
+      .select('id')
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    return { id, check: text(check.document.querySelector('main')) };
+  }
+
+  async function accept(id: string) {
+    const staff = new TestClient(t.app);
+    await signIn(staff, clinician);
+    const page = await staff.get(`/staff/triage/referrals/${id}`);
+    await staff.get(`/staff/triage/referrals/${id}/decision/accept`);
+    const saved = await staff.post(`/staff/triage/referrals/${id}/decision/accept`, {
+      version: '1',
+      pathway: 'coordination',
+      priority: 'soon',
+      setting: 'school',
+    });
+    expect(saved.status).toBe(303);
+    const gp = await db()
+      .selectFrom('referral_letters')
+      .select(['recipient_name', 'content'])
+      .where('referral_id', '=', id)
+      .where('recipient_role', '=', 'gp')
+      .executeTakeFirst();
+    return { triage: text(page.document.querySelector('main')), gp };
+  }
+
+  it('is recorded on the child, shown on check your answers and at triage, and gets the GP’s letter as typed', async () => {
+    const { id, check } = await refer('');
+    expect(check).toContain('Canal Street Surgery');
+    expect(check).toContain('1 Canal Street');
+    const child = await db()
+      .selectFrom('referrals as r')
+      .innerJoin('children as c', 'c.id', 'r.child_id')
+      .select(['c.gp_practice_code', 'c.gp_practice_typed'])
+      .where('r.id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(child.gp_practice_code).toBeNull();
+    expect(JSON.parse(child.gp_practice_typed ?? 'null')).toEqual({
+      name: 'Canal Street Surgery',
+      addressLines: ['1 Canal Street', 'Oakham', 'LE15 6AA'],
+      postcode: 'LE15 6AA',
+      code: null,
+    });
+    const { triage, gp } = await accept(id);
+    expect(triage).toContain('Canal Street Surgery');
+    expect(gp?.recipient_name).toBe('Canal Street Surgery');
+    expect(JSON.parse(gp!.content)).toMatchObject({ addressLines: ['1 Canal Street', 'Oakham', 'LE15 6AA'] });
+  });
+
+  it('is matched by its ODS code once the practices are imported, and written to at the published address', async () => {
+    const { id } = await refer('c82044');
+    const child = await db()
+      .selectFrom('referrals as r')
+      .innerJoin('children as c', 'c.id', 'r.child_id')
+      .select(['c.gp_practice_code'])
+      .where('r.id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(child.gp_practice_code).toBe('C82044');
+    const name = 'epraccur-llr-and-neighbours-2025-11.csv';
+    await t.deps.referenceImport.importPractices({ name, bytes: readFileSync(resolve(SNAPSHOT, name)) });
+    const { gp } = await accept(id);
+    expect(gp?.recipient_name).toBe('EMPINGHAM MEDICAL CENTRE');
+    expect(JSON.parse(gp!.content)).toMatchObject({ addressLines: ['MAIN STREET', 'EMPINGHAM', 'OAKHAM', 'LE15 8PR'] });
+  });
+});
