@@ -44,6 +44,8 @@ describeEachDialect('feedback about the website', (dialect) => {
     expect(text(banner)).toBe('Tell us what you think');
     expect(banner?.getAttribute('href')).toBe('/feedback');
 
+    const contact = await client.get('/contact');
+    expect(contact.screen.getByRole('link', { name: 'tell us what you think' }).getAttribute('href')).toBe('/feedback');
     const form = await client.get('/feedback');
     expect(form.status).toBe(200);
     expect(text(form.document.querySelector('h1'))).toBe('Tell us what you think of this website');
