@@ -9,7 +9,7 @@ import { DATE_PARTS, dateParts } from '../../../domain/shared/date-input.js';
 import { formatLongDate } from '../../../domain/shared/dates.js';
 import { formatNhsNumber } from '../../../domain/shared/nhs-number.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
-import { months, referrersWhoMayRefer } from '../public/public.view-models.js';
+import { midSentence, months, referrersWhoMayRefer } from '../public/public.view-models.js';
 import type { PlaceChoice } from '../shared/place-choices.js';
 
 export interface FieldModel {
@@ -189,7 +189,8 @@ export function summarySections(
               key,
               lines: answerLines(f, answers[f.name], placeNames),
               changeHref: hrefFor(page),
-              changeWhat: key.charAt(0).toLowerCase() + key.slice(1),
+              // "Change GP practice", not "Change gP practice": an acronym keeps its capitals.
+              changeWhat: midSentence(key),
             };
           }),
       );
