@@ -66,6 +66,9 @@ export async function startServer(
     DATA_DIR: dir,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
+    // A fresh install without the shipped reference-data snapshot, unless a test passes REFERENCE_SNAPSHOT_IMPORT=true
+    // (what npm start does) or asks for the shared extracts (referenceData).
+    REFERENCE_SNAPSHOT_IMPORT: 'false',
     ...extraEnv,
   };
   if (options.referenceData === true) {

@@ -3,16 +3,19 @@
  * `npm start` does), once, even when two servers start together; never over data already imported; and what it gives
  * a new install at once: a referral form whose GP question searches it, and a GP letter when a referral is accepted.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aStaffMember, type CreatedStaff } from '../support/builders.js';
 import { TestClient } from '../support/client.js';
 import { movableClock } from '../support/clock.js';
-import { describeEachDialect } from '../support/databases.js';
+import { openDatabase } from '../../src/data/create-db.js';
+import { createTestDatabase, describeEachDialect } from '../support/databases.js';
 import { text } from '../support/html.js';
 import { signIn } from '../support/journeys.js';
 import { answersFor, completeReferral } from '../support/referral.js';
+import { freePort, serverProcess } from '../support/server-process.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const SNAPSHOT = resolve(import.meta.dirname, '../../service-definitions/reference-data');
@@ -161,6 +164,41 @@ describeEachDialect('reference data snapshot', (dialect) => {
       await t.close();
     }
   });
+
+  it('is imported by the real server on its first start (npm start), and not again when another starts on it', async () => {
+    const database = await createTestDatabase(dialect);
+    const dirs = [mkdtempSync(join(tmpdir(), 'otway-snap-')), mkdtempSync(join(tmpdir(), 'otway-snap-'))];
+    const servers = await Promise.all(
+      dirs.map(async (dataDir) =>
+        serverProcess({
+          databaseUrl: database.url,
+          dataDir,
+          port: await freePort(),
+          env: { SESSION_SECRET: 'reference-snapshot-test-secret-0123456789ab', REFERENCE_SNAPSHOT_IMPORT: 'true' },
+        }),
+      ),
+    );
+    try {
+      await servers[0]!.start();
+      await servers[1]!.start();
+      const page = await fetch(`${servers[1]!.baseUrl}/api/v1/reference/gp-practices?q=Empingham`);
+      expect(await page.text()).toContain('C82044');
+      const db = openDatabase(database.url);
+      try {
+        const rows = await db.db.selectFrom('reference_imports').select(['kind', 'source']).orderBy('kind').execute();
+        expect(rows).toEqual([
+          { kind: 'practices', source: 'snapshot' },
+          { kind: 'schools', source: 'snapshot' },
+        ]);
+      } finally {
+        await db.destroy();
+      }
+    } finally {
+      for (const s of servers) await s.stop();
+      await database.drop();
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('a test app (or REFERENCE_SNAPSHOT_IMPORT=false) starts with empty tables unless it asks for the snapshot', async () => {
     const t = await createTestApp(dialect);

@@ -93,6 +93,8 @@ export function serverProcess(options: ServerProcessOptions): ServerProcess {
     DATA_DIR: options.dataDir,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
+    // Empty reference tables unless a test asks for the shipped snapshot (REFERENCE_SNAPSHOT_IMPORT=true), as npm start has.
+    REFERENCE_SNAPSHOT_IMPORT: 'false',
     ...options.env,
   };
   let child: ChildProcess | undefined;
