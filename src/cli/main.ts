@@ -6,8 +6,8 @@
  *   create-user --email E --name N --role R [--role R...] [--service S]
  *                                   invite a member of staff and print their one-time link
  *   verify-audit [--service S]      check the audit trail's hash chains
- *   import-practices FILE           import GP practices from an NHS ODS epraccur file
- *   import-schools FILE             import schools from a DfE GIAS extract (edubasealldata)
+ *   import-practices FILE [--data-date D]  import GP practices from an NHS ODS epraccur file
+ *   import-schools FILE [--data-date D]    import schools from a DfE GIAS extract (edubasealldata)
  *   send-messages                   one pass of the outbox dispatcher: send what is due, then stop
  *   remind-overdue-replies          one pass of the reply reminders: remind each overdue reply not yet reminded
  */
@@ -21,6 +21,7 @@ import { openDatabase } from '../data/create-db.js';
 import { isRole } from '../domain/access/roles.js';
 import { isValidEmail, normaliseEmail } from '../domain/accounts/email.js';
 import { INSTANCE_CHAIN } from '../domain/audit/event.js';
+import { isIsoDate } from '../domain/shared/dates.js';
 import { createLogger } from '../logger.js';
 import {
   describeImport,
@@ -28,14 +29,14 @@ import {
   type ImportReport,
   type ReferenceFile,
 } from '../services/reference/reference-import.service.js';
-import { systemContext } from '../services/shared/context.js';
+import { systemContext, type RequestContext } from '../services/shared/context.js';
 
 const USAGE = `Usage: npm run cli -- <command>
   migrate
   create-user [--email E --name N --role R [--role R ...] [--service S]]
   verify-audit [--service S]
-  import-practices FILE      (NHS ODS epraccur)
-  import-schools FILE        (DfE GIAS edubasealldata extract)
+  import-practices FILE [--data-date YYYY-MM-DD]   (NHS ODS epraccur; the date the publisher gives the file)
+  import-schools FILE [--data-date YYYY-MM-DD]     (DfE GIAS edubasealldata extract)
   send-messages              (one pass of the outbox dispatcher)
   remind-overdue-replies     (one pass of the reminders for overdue replies)`;
 
@@ -141,11 +142,19 @@ async function verifyAudit(deps: Dependencies, args: string[]): Promise<number> 
 async function importReference(
   deps: Dependencies,
   args: string[],
-  run: (file: ReferenceFile) => Promise<ImportReport>,
+  run: (file: ReferenceFile, ctx: RequestContext, options: { dataDate: string | null }) => Promise<ImportReport>,
 ): Promise<number> {
-  const [path, ...extra] = args;
+  // `--data-date YYYY-MM-DD`: the publisher's date of the file, shown to admins to say how old the data is.
+  const at = args.indexOf('--data-date');
+  const dataDate = at === -1 ? null : (args[at + 1] ?? '');
+  const rest = at === -1 ? args : args.filter((_, i) => i !== at && i !== at + 1);
+  const [path, ...extra] = rest;
   if (path === undefined || extra.length > 0) {
     console.error(USAGE);
+    return 1;
+  }
+  if (dataDate !== null && !isIsoDate(dataDate)) {
+    console.error(`--data-date must be the publisher's date of the file as YYYY-MM-DD, like 2026-11-01.`);
     return 1;
   }
   let bytes: Buffer;
@@ -156,7 +165,7 @@ async function importReference(
     return 1;
   }
   try {
-    console.log(describeImport(await run({ name: basename(path), bytes })));
+    console.log(describeImport(await run({ name: basename(path), bytes }, systemContext('import'), { dataDate })));
     return 0;
   } catch (err) {
     if (!(err instanceof ReferenceFileError)) throw err;
@@ -192,9 +201,13 @@ async function runCommand(deps: Dependencies, command: Command, args: string[]):
     case 'verify-audit':
       return verifyAudit(deps, args);
     case 'import-practices':
-      return importReference(deps, args, deps.referenceImport.importPractices);
+      return importReference(deps, args, (file, ctx, options) =>
+        deps.referenceImport.importPractices(file, ctx, options),
+      );
     case 'import-schools':
-      return importReference(deps, args, deps.referenceImport.importSchools);
+      return importReference(deps, args, (file, ctx, options) =>
+        deps.referenceImport.importSchools(file, ctx, options),
+      );
     case 'send-messages':
       return sendMessages(deps);
     case 'remind-overdue-replies':

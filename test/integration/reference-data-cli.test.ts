@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openDatabase } from '../../src/data/create-db.js';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../support/databases.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -54,6 +55,28 @@ describeEachDialect('reference data import commands', (dialect) => {
     expect(schools.stdout).toMatch(
       /^gias_layout_llr_and_neighbours\.csv: 211 schools read \(utf-8\)\. 211 added, 0 updated/u,
     );
+  });
+
+  it('records the publisher’s date of the file when given, and refuses one that is not a date', async () => {
+    const file = join(SHARED, 'epraccur_llr_and_neighbours.csv');
+    const bad = await cli('import-practices', file, '--data-date', '1 Nov 2026');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--data-date must be');
+    const dated = await cli('import-practices', '--data-date', '2026-11-01', file);
+    expect(dated.stderr).toBe('');
+    expect(dated.code).toBe(0);
+    const db = openDatabase(database.url);
+    try {
+      const last = await db.db
+        .selectFrom('reference_imports')
+        .select(['source', 'data_date'])
+        .where('kind', '=', 'practices')
+        .orderBy('started_at', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(last).toEqual({ source: 'file', data_date: '2026-11-01' });
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('refuses a bad file with exit code 1, naming the line', async () => {
