@@ -131,10 +131,12 @@ describeEachDialect('the online referral form', (dialect) => {
         dischargedOn: '2026-06-01',
       });
       expect(within.screen.getByRole('button', { name: 'Send referral' })).toBeTruthy();
-      const outside = await completeReferral(new TestClient(t.app), {
-        referrerType: 'parent-carer',
-        dischargedOn: '2026-05-26',
-      });
+      // Outside it, the parent is stopped straight after the date (referral-discharge-window.test.ts)...
+      const client = new TestClient(t.app);
+      const parent = { referrerType: 'parent-carer', dischargedOn: '2026-05-26' } as const;
+      await expect(completeReferral(client, parent)).rejects.toThrow('cannot-refer-again');
+      // ...and one who goes on by hand still cannot send it.
+      const outside = await completeReferral(client, parent, '/refer', { from: '/refer/difficulties' });
       expect(outside.screen.queryByRole('button', { name: 'Send referral' })).toBeNull();
     });
   });
