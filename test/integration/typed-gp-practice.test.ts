@@ -48,17 +48,28 @@ describeEachDialect('a GP practice typed by the referrer', (dialect) => {
   });
   const db = () => t.deps.database.db;
 
-  async function refer(code: string): Promise<{ id: string; check: string }> {
-    const client = new TestClient(t.app);
+  async function refer(code: string, on: TestApp = t): Promise<{ id: string; check: string }> {
+    const client = new TestClient(on.app);
     const check = await completeReferral(client, {
       referrerType: 'health-professional',
       nhsNumber: freshNhsNumber(),
       gp: 'not-listed',
-      override: { 'child-gp-details': typed(code) },
+      school: 'not-listed',
+      override: {
+        'child-gp-details': typed(code),
+        'child-school-details': {
+          childSchoolName: 'Brook Lane Primary',
+          childSchoolAddressLine1: 'Brook Lane',
+          childSchoolAddressLine2: '',
+          childSchoolTown: 'Oakham',
+          childSchoolPostcode: 'LE15 6BB',
+          childSchoolUrn: '120278',
+        },
+      },
     });
     const confirmation = await client.follow(await client.post('/refer/check-your-answers'));
     const reference = text(confirmation.document.querySelector('.nhsuk-panel__body strong'));
-    const { id } = await db()
+    const { id } = await on.deps.database.db
       .selectFrom('referrals')
       .select('id')
       .where('reference', '=', reference)
@@ -76,6 +87,8 @@ describeEachDialect('a GP practice typed by the referrer', (dialect) => {
       pathway: 'coordination',
       priority: 'soon',
       setting: 'school',
+      // Typed without reference data, neither place tells the rules the area: the referral is unclear, for triage.
+      override: 'Confirmed the GP practice and school by telephone: both in Rutland.',
     });
     expect(saved.status).toBe(303);
     const gp = await db()
@@ -94,18 +107,29 @@ describeEachDialect('a GP practice typed by the referrer', (dialect) => {
     const child = await db()
       .selectFrom('referrals as r')
       .innerJoin('children as c', 'c.id', 'r.child_id')
-      .select(['c.gp_practice_code', 'c.gp_practice_typed'])
+      .select(['c.gp_practice_code', 'c.gp_practice_typed', 'c.school_urn', 'c.school_typed'])
       .where('r.id', '=', id)
       .executeTakeFirstOrThrow();
     expect(child.gp_practice_code).toBeNull();
+    const { eligibility_outcome: outcome } = await db()
+      .selectFrom('referrals')
+      .select('eligibility_outcome')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(outcome).toBe('unclear');
     expect(JSON.parse(child.gp_practice_typed ?? 'null')).toEqual({
       name: 'Canal Street Surgery',
       addressLines: ['1 Canal Street', 'Oakham', 'LE15 6AA'],
       postcode: 'LE15 6AA',
       code: null,
     });
+    // The school is kept in the same way, with its URN so that an import of GIAS matches it.
+    expect(child.school_urn).toBe('120278');
+    expect(JSON.parse(child.school_typed ?? 'null')).toMatchObject({ name: 'Brook Lane Primary', code: '120278' });
+    expect(check).toContain('Brook Lane Primary');
     const { triage, gp } = await accept(id);
     expect(triage).toContain('Canal Street Surgery');
+    expect(triage).toContain('Brook Lane Primary');
     expect(gp?.recipient_name).toBe('Canal Street Surgery');
     expect(JSON.parse(gp!.content)).toMatchObject({ addressLines: ['1 Canal Street', 'Oakham', 'LE15 6AA'] });
   });
@@ -124,5 +148,21 @@ describeEachDialect('a GP practice typed by the referrer', (dialect) => {
     const { gp } = await accept(id);
     expect(gp?.recipient_name).toBe('EMPINGHAM MEDICAL CENTRE');
     expect(JSON.parse(gp!.content)).toMatchObject({ addressLines: ['MAIN STREET', 'EMPINGHAM', 'OAKHAM', 'LE15 8PR'] });
+  });
+
+  it('counts for the rules by its ODS code where the reference data lists it', async () => {
+    const withData = await createTestApp(dialect, { referenceSnapshot: true });
+    try {
+      // Typed, though the practice could have been found: its code puts it in the area.
+      const { id } = await refer('C82044', withData);
+      const row = await withData.deps.database.db
+        .selectFrom('referrals')
+        .select('eligibility_outcome')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(row.eligibility_outcome).toBe('eligible');
+    } finally {
+      await withData.close();
+    }
   });
 });
