@@ -54,7 +54,7 @@ export const BEAUMONT_LEYS: Place = { search: 'Beaumont', label: 'Beaumont Leys 
 export const FULLHURST: Place = { search: 'Fullhurst', label: 'Fullhurst Community College, Leicester, LE3 1AH' };
 
 export const NOT_LISTED_PRACTICE = 'It is not listed';
-export const GP_NOT_KNOWN = 'I cannot find the practice, or do not know it';
+export const GP_NOT_KNOWN = 'I do not know the child’s GP practice';
 export const NO_SCHOOL = 'The child does not go to school or college';
 export const AYRES = 'You are asking for Ayres Sensory Integration therapy';
 
