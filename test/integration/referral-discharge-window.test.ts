@@ -37,6 +37,13 @@ describeEachDialect('a parent re-referring after the window ended', (dialect) =>
     throw new Error('The form never asked for the discharge date');
   }
 
+  it('says on its start page how long after discharge a parent may refer again', async () => {
+    const start = await new TestClient(t.app).get('/refer');
+    expect(text(start.document.querySelector('main'))).toContain(
+      'A parent or carer can refer their child again themselves if we discharged them in the last 6 months.',
+    );
+  });
+
   it('says at once, after the date, that the parent cannot refer, who can, and how to change the date', async () => {
     const client = new TestClient(t.app);
     const sent = await throughDischarge(client, { referrerType: 'parent-carer', dischargedOn: '2026-05-26' });

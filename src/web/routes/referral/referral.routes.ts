@@ -33,7 +33,7 @@ import { paths as appPaths, publicPaths } from '../../paths.js';
 import { sessionCookieName } from '../../plugins/session.js';
 import { CSRF_FIELD } from '../../plugins/csrf.js';
 import { PUBLIC_NO_SESSION, type RouteAccess } from '../../route-access.js';
-import { inWords, midSentence, servicePageModel } from '../public/public.view-models.js';
+import { inWords, midSentence, months, servicePageModel } from '../public/public.view-models.js';
 import { describePlace, placeChoices, placesLoaded, SEARCH_MAX, searchQuery } from '../shared/place-choices.js';
 import { fieldModels, summarySections, windowEndedModel } from './referral.view-models.js';
 
@@ -269,6 +269,7 @@ export function referralRoutes(deps: Dependencies, service: ServiceDefinition) {
           'or',
         ),
         checkerHref: links.checker,
+        reReferralWindow: months(service.eligibility.parentReReferralWindowMonths),
       });
     });
 
