@@ -37,7 +37,11 @@ describeEachDialect('a parent re-referring after the window ended', (dialect) =>
     throw new Error('The form never asked for the discharge date');
   }
 
-  it('says on its start page how long after discharge a parent may refer again', async () => {
+  it('says on the home page and the form’s start page how long after discharge a parent may refer again', async () => {
+    const home = await new TestClient(t.app).get('/');
+    expect(text(home.document.querySelector('main'))).toContain(
+      'Professionals, and parents whose child we discharged in the last 6 months, can refer a child online.',
+    );
     const start = await new TestClient(t.app).get('/refer');
     expect(text(start.document.querySelector('main'))).toContain(
       'A parent or carer can refer their child again themselves if we discharged them in the last 6 months.',

@@ -10,6 +10,7 @@ import { PUBLIC_PAGE } from '../../route-access.js';
 import {
   afterReferralModel,
   conditionsModel,
+  months,
   notProvidedModel,
   professionalsModel,
   servicePageModel,
@@ -21,7 +22,7 @@ const none: PageContent = () => ({});
 
 /** Each public page: its path in `publicPaths`, its template, and what it shows beyond the common frame. */
 const PAGES: readonly (readonly [keyof Omit<PublicPaths, 'prefix'>, string, PageContent])[] = [
-  ['home', 'public/home.njk', none],
+  ['home', 'public/home.njk', (s) => ({ reReferralWindow: months(s.eligibility.parentReReferralWindowMonths) })],
   ['conditions', 'public/conditions.njk', conditionsModel],
   ['whoCanRefer', 'public/who-can-refer.njk', whoCanReferModel],
   ['afterReferral', 'public/after-referral.njk', afterReferralModel],
