@@ -131,7 +131,17 @@ describeEachDialect('a GP practice typed by the referrer', (dialect) => {
     expect(triage).toContain('Canal Street Surgery');
     expect(triage).toContain('Brook Lane Primary');
     expect(gp?.recipient_name).toBe('Canal Street Surgery');
-    expect(JSON.parse(gp!.content)).toMatchObject({ addressLines: ['1 Canal Street', 'Oakham', 'LE15 6AA'] });
+    expect(JSON.parse(gp!.content)).toMatchObject({
+      addressLines: ['1 Canal Street', 'Oakham', 'LE15 6AA'],
+      addressAsTyped: true,
+    });
+    // Whoever posts it is told the address is the referrer's, to check first.
+    const officer = await aStaffMember().called('Olu Officer').withRoles('admin-officer').create(t.deps);
+    const client = new TestClient(t.app);
+    await signIn(client, officer);
+    const queue = await client.get('/staff/letters/print');
+    const row = [...queue.document.querySelectorAll('tbody tr')].find((r) => text(r).includes('Canal Street Surgery'));
+    expect(text(row ?? null)).toContain('Address as the referrer typed it. Check it before posting.');
   });
 
   it('is matched by its ODS code once the practices are imported, and written to at the published address', async () => {
@@ -148,6 +158,7 @@ describeEachDialect('a GP practice typed by the referrer', (dialect) => {
     const { gp } = await accept(id);
     expect(gp?.recipient_name).toBe('EMPINGHAM MEDICAL CENTRE');
     expect(JSON.parse(gp!.content)).toMatchObject({ addressLines: ['MAIN STREET', 'EMPINGHAM', 'OAKHAM', 'LE15 8PR'] });
+    expect(JSON.parse(gp!.content)).not.toHaveProperty('addressAsTyped');
   });
 
   it('counts for the rules by its ODS code where the reference data lists it', async () => {

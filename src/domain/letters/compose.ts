@@ -28,6 +28,8 @@ import {
 export interface LetterPlace {
   name: string;
   addressLines: string[];
+  /** The address is as the referrer typed it, not the publisher's: whoever posts the letter checks it first. */
+  addressAsTyped?: boolean;
 }
 
 /**
@@ -70,6 +72,8 @@ export interface Letter {
   email: string | null;
   /** The postal address under the name; empty when there is none to show. */
   addressLines: string[];
+  /** True when the address is as the referrer typed it (a GP practice not in the reference data): check it first. */
+  addressAsTyped?: boolean;
   /** Today, as people read it: "27 November 2026". */
   date: string;
   subject: string;
@@ -194,6 +198,7 @@ interface Addressee {
   name: string;
   email: string | null;
   addressLines: string[];
+  addressAsTyped?: boolean;
 }
 
 function addressees(record: LetterRecord): Partial<Record<LetterRecipient, Addressee | string>> {
@@ -228,7 +233,12 @@ function addressees(record: LetterRecord): Partial<Record<LetterRecipient, Addre
         ? 'the child’s GP practice is not known, or is not open'
         : !(Array.isArray(sharing) && sharing.includes('gp'))
           ? 'the family did not agree to share information with the GP'
-          : { name: gp.name, email: null, addressLines: gp.addressLines },
+          : {
+              name: gp.name,
+              email: null,
+              addressLines: gp.addressLines,
+              ...(gp.addressAsTyped === true && { addressAsTyped: true }),
+            },
   };
 }
 
@@ -301,6 +311,7 @@ export function composeLetters(record: LetterRecord): ComposedLetters {
       recipientName: redact(addressee.name, withheld),
       email: addressee.email,
       addressLines: addressee.addressLines.map((l) => redact(l, withheld)),
+      ...(addressee.addressAsTyped === true && { addressAsTyped: true }),
       date: values.today ?? '',
       subject: redact(fillPlaceholders(wording.subject, filled), withheld),
       paragraphs: fillParagraphs(wording.paragraphs, filled).map((p) => redact(p, withheld)),

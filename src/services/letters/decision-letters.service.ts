@@ -95,7 +95,7 @@ export function createDecisionLetters(deps: {
       // Matched: the reference data now lists the practice typed, and its published address (if open) is used.
       return (await openPracticeAddress(executor, typed.code)) ?? null;
     }
-    return { code: typed.code ?? '', name: typed.name, addressLines: typed.addressLines };
+    return { code: typed.code ?? '', name: typed.name, addressLines: typed.addressLines, addressAsTyped: true };
   }
 
   /** Writes one decision's letters in the caller's transaction; returns how many. */

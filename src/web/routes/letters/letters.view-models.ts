@@ -78,6 +78,7 @@ export function printQueueRows(letters: readonly StoredLetter[], csrfToken: stri
     toWhom: RECIPIENTS_IN_A_SENTENCE[l.recipient],
     name: l.recipientName,
     addressLines: l.letter.addressLines,
+    addressAsTyped: l.letter.addressAsTyped === true,
     pdfHref: paths.letters.printPdf.build({ letterId: l.id }),
     printedAction: paths.letters.printed.build({ letterId: l.id }),
     csrfToken,
