@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TestClient } from '../support/client.js';
 import { describeEachDialect } from '../support/databases.js';
 import { errorSummary, text } from '../support/html.js';
+import { aStaffMember } from '../support/builders.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const CONTACT = 'otway.feedback@nhs.test';
@@ -105,10 +106,32 @@ describeEachDialect('feedback about the website', (dialect) => {
     expect((await messages()).length).toBe(before);
   });
 
-  it('is not offered by a service with no contact e-mail: the banner keeps its contact page', async () => {
+  it('goes to the service’s active administrators when its definition names no e-mail', async () => {
     const client = new TestClient(withoutEmail.app);
     const home = await client.get('/');
-    expect(home.document.querySelector('.app-phase-banner a')?.getAttribute('href')).toBe('/contact');
-    expect((await client.get('/feedback')).status).toBe(404);
+    expect(home.document.querySelector('.app-phase-banner a')?.getAttribute('href')).toBe('/feedback');
+    // No administrator yet: nothing is written, and the visitor is told to call.
+    await client.get('/feedback');
+    const nobody = await client.post('/feedback', { tryingToDo: 'Refer', feedback: 'Clear', email: '' });
+    expect(nobody.status).toBe(503);
+    expect(errorSummary(nobody)[0]).toMatch(/^We cannot take feedback online yet\. Please call us on 0116/u);
+    expect(nobody.document.querySelector<HTMLTextAreaElement>('textarea[name="feedback"]')?.value).toBe('Clear');
+    const db = withoutEmail.deps.database.db;
+    expect(await db.selectFrom('outbox_messages').selectAll().execute()).toHaveLength(0);
+
+    await aStaffMember()
+      .called('Ada Admin')
+      .withEmail('ada.admin@nhs.test')
+      .withRoles('admin')
+      .create(withoutEmail.deps);
+    await aStaffMember()
+      .called('Ola Officer')
+      .withEmail('ola@nhs.test')
+      .withRoles('admin-officer')
+      .create(withoutEmail.deps);
+    const sent = await client.post('/feedback', { tryingToDo: 'Refer', feedback: 'Clear', email: '' });
+    expect(sent.location).toBe('/feedback/thank-you');
+    const queued = await db.selectFrom('outbox_messages').selectAll().execute();
+    expect(queued.map((m) => m.recipient)).toEqual(['ada.admin@nhs.test']);
   });
 });

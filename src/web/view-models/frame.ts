@@ -52,8 +52,8 @@ export async function frameFor(reply: FastifyReply, deps: Dependencies) {
       homeHref:
         user === null ? (service === null ? paths.servicesIndex.build() : publicLinks.home) : paths.staff.home.build(),
       phase: service?.phase ?? 'beta',
-      // "Tell us what you think": the service's feedback form, where it has an e-mail to send feedback to.
-      contactHref: service?.contact.email === undefined ? publicLinks.contact : feedbackPaths(publicLinks).form,
+      // "Tell us what you think": the service's feedback form (sent to its contact e-mail or its administrators).
+      contactHref: service === null ? publicLinks.contact : feedbackPaths(publicLinks).form,
       footerLinks: [
         { text: 'Accessibility statement', href: publicLinks.accessibility },
         { text: 'Privacy notice', href: publicLinks.privacy },

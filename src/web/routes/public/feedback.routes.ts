@@ -70,7 +70,6 @@ export function feedbackRoutes(deps: Dependencies, service: ServiceDefinition) {
   const email = service.contact.email;
 
   return async (app: FastifyInstance) => {
-    if (email === undefined) return;
     const config = { routeAccess: PUBLIC_PAGE, serviceId: service.id };
 
     const render = async (reply: FastifyReply, status: number, values: Record<string, string>, errors?: FormErrors) =>
@@ -107,11 +106,29 @@ export function feedbackRoutes(deps: Dependencies, service: ServiceDefinition) {
           ) as Record<string, string>;
           return render(reply, 400, typed, errorsFromMessages(problems));
         }
-        await deps.feedback.send(
+        const sent = await deps.feedback.send(
           { ...request.ctx, serviceId: service.id },
           { id: service.id, serviceName: service.serviceName, email },
           { tryingToDo: answers.tryingToDo ?? '', feedback: answers.feedback ?? '', replyTo: answers.email ?? null },
         );
+        if (sent.recipients === 0) {
+          // Nobody to send it to yet (no contact e-mail, no administrator): say so, and keep what they typed.
+          const typed = Object.fromEntries(FEEDBACK_FIELDS.map((f) => [f.name, answers[f.name] ?? ''])) as Record<
+            string,
+            string
+          >;
+          return render(
+            reply,
+            503,
+            typed,
+            errorsFromMessages([
+              [
+                'feedback',
+                `We cannot take feedback online yet. Please call us on ${service.contact.telephone} instead.`,
+              ],
+            ]),
+          );
+        }
         return reply.redirect(paths.thanks, 303);
       },
     );
