@@ -109,7 +109,7 @@ describeInBrowser('Accessibility and security headers of every page', () => {
     expect(await page.getByRole('table').getByRole('row').count()).toBeGreaterThan(1);
     await checkPage(watch, page, 'audit trail', { status: 200, signedIn: true });
     await page.goto(`${paths.audit.search.build()}?from=2026-02-31`);
-    expect(await page.getByRole('alert').first().innerText()).toContain('Enter a real "from" date');
+    expect(await page.getByRole('alert').first().innerText()).toContain("The 'from' date must be a real date");
     await checkPage(watch, page, 'audit trail with errors', { status: 400, signedIn: true });
     await page.goto(paths.audit.verify.build());
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Check the audit trail');

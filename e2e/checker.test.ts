@@ -27,6 +27,10 @@ import { focused, tabTo } from './support/journeys.js';
 import { useOtway, type Otway } from './support/otway.js';
 import type { QuestionPage } from '../src/web/routes/checker/flow.js';
 
+/** The checker's difficulties, as a family reads them: what each kind means, not its clinical name. */
+const MOVEMENT = 'Balance, coordination, handwriting, or using scissors, cutlery or a pencil';
+const SENSORY = 'Reacting to noise, touch, movement, tastes or textures in a way that gets in the way of everyday life';
+const PERCEPTUAL = 'Judging distance, space or shapes, copying, or finding things they are looking for';
 const AREA = 'Leicester, Leicestershire or Rutland';
 const SLOW = 240_000;
 
@@ -92,8 +96,8 @@ const EVERY_QUESTION: Question[] = [
   {
     page: 'difficulties',
     error: "Select the child's difficulties, or 'None of these'",
-    answer: tickAnd('Movement', 'Sensory'),
-    kept: ticked('Movement', 'Sensory'),
+    answer: tickAnd(MOVEMENT, SENSORY),
+    kept: ticked(MOVEMENT, SENSORY),
   },
   {
     page: 'conditions',
@@ -210,7 +214,7 @@ describeInBrowser('The checker on a fresh install, asking about the practice and
     const answers: [QuestionPage, string[]][] = [
       ['gp-practice', [`A GP practice in ${AREA}`]],
       ['school', ['The child does not go to school or college']],
-      ['difficulties', ['Sensory']],
+      ['difficulties', [SENSORY]],
       ['conditions', ['Autism']],
       ['other-needs', ['You are looking for Ayres Sensory Integration therapy']],
     ];
@@ -234,7 +238,7 @@ describeInBrowser('The checker on a fresh install, asking about the practice and
     const answers: [QuestionPage, string[]][] = [
       ['gp-practice', [`A GP practice in ${AREA}`]],
       ['school', ['The child does not go to school or college']],
-      ['difficulties', ['Movement']],
+      ['difficulties', [MOVEMENT]],
       ['conditions', ['None of these']],
       ['other-needs', ['None of these']],
       ['who-is-referring', ['A parent or carer']],
@@ -394,7 +398,7 @@ describeInBrowser('The checker with the GP practices and schools imported', () =
 
     const byKeys: [QuestionPage, string][] = [
       ['curriculum', 'Yes'],
-      ['difficulties', 'Movement'],
+      ['difficulties', MOVEMENT],
       ['conditions', 'None of these'],
       ['other-needs', 'None of these'],
     ];
@@ -463,7 +467,7 @@ describeInBrowser('The checker with the GP practices and schools imported', () =
     }
     for (const [step, labels] of [
       ['curriculum', ['Yes']],
-      ['difficulties', ['Movement', 'Perceptual']],
+      ['difficulties', [MOVEMENT, PERCEPTUAL]],
       ['conditions', ['Autism']],
       ['other-needs', ['None of these']],
       ['who-is-referring', ['A parent or carer']],
@@ -629,7 +633,7 @@ describeInBrowser('The checker with the GP practices and schools imported', () =
     await searchFor(page, 'Beaumont');
     await tick(page, BEAUMONT_LEYS);
     await press(page, 'Continue');
-    for (const labels of [['No'], ['Sensory'], ['None of these'], ['None of these'], ['A GP']]) {
+    for (const labels of [['No'], [SENSORY], ['None of these'], ['None of these'], ['A GP']]) {
       await tick(page, ...labels);
       await press(page, 'Continue');
     }

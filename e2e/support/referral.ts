@@ -157,6 +157,20 @@ export async function answerPage(page: Page, step: string, c: ReferralCase): Pro
       return pickPlace(page, c.childGp ?? EMPINGHAM);
     case 'child-school':
       return pickPlace(page, c.childSchool ?? FULLHURST);
+    case 'child-gp-details':
+      return fillIn(page, {
+        'Name of the GP practice': 'Granby Street Surgery',
+        'Address line 1': '1 Granby Street',
+        'Town or city': 'Leicester',
+        Postcode: 'LE1 6FB',
+      });
+    case 'child-school-details':
+      return fillIn(page, {
+        'Name of the school, college or setting': 'Granby Primary School',
+        'Address line 1': '2 Granby Road',
+        'Town or city': 'Leicester',
+        Postcode: 'LE2 8LN',
+      });
     case 'child-education':
       return tick(page, 'Yes');
     case 'child-language':

@@ -39,7 +39,7 @@ describeEachDialect('a GP practice typed by the referrer', (dialect) => {
   let t: TestApp;
   let clinician: CreatedStaff;
   beforeAll(async () => {
-    // No reference data: the install that, before, could record no practice at all.
+    // No reference data (REFERENCE_SNAPSHOT_IMPORT=false): the install that, before, could record no practice at all.
     t = await createTestApp(dialect, { clock: movableClock(new Date('2026-11-27T10:00:00Z')).clock });
     clinician = await aStaffMember().called('Tess Triage').withRoles('triage-clinician').create(t.deps);
   });
@@ -48,13 +48,17 @@ describeEachDialect('a GP practice typed by the referrer', (dialect) => {
   });
   const db = () => t.deps.database.db;
 
-  async function refer(code: string, on: TestApp = t): Promise<{ id: string; check: string }> {
+  /**
+   * With no reference data the referrer says whether the practice and school are in the area, then types them; with
+   * data, "I cannot find it" leads to the same page.
+   */
+  async function refer(code: string, on: TestApp = t, answer = 'in-area'): Promise<{ id: string; check: string }> {
     const client = new TestClient(on.app);
     const check = await completeReferral(client, {
       referrerType: 'health-professional',
       nhsNumber: freshNhsNumber(),
-      gp: 'not-listed',
-      school: 'not-listed',
+      gp: answer,
+      school: answer,
       override: {
         'child-gp-details': typed(code),
         'child-school-details': {
@@ -87,8 +91,6 @@ describeEachDialect('a GP practice typed by the referrer', (dialect) => {
       pathway: 'coordination',
       priority: 'soon',
       setting: 'school',
-      // Typed without reference data, neither place tells the rules the area: the referral is unclear, for triage.
-      override: 'Confirmed the GP practice and school by telephone: both in Rutland.',
     });
     expect(saved.status).toBe(303);
     const gp = await db()
@@ -116,7 +118,8 @@ describeEachDialect('a GP practice typed by the referrer', (dialect) => {
       .select('eligibility_outcome')
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    expect(outcome).toBe('unclear');
+    // The referrer said both are in the area: the rules take that, as they did before the practice was typed.
+    expect(outcome).toBe('eligible');
     expect(JSON.parse(child.gp_practice_typed ?? 'null')).toEqual({
       name: 'Canal Street Surgery',
       addressLines: ['1 Canal Street', 'Oakham', 'LE15 6AA'],
@@ -165,13 +168,21 @@ describeEachDialect('a GP practice typed by the referrer', (dialect) => {
     const withData = await createTestApp(dialect, { referenceSnapshot: true });
     try {
       // Typed, though the practice could have been found: its code puts it in the area.
-      const { id } = await refer('C82044', withData);
+      const { id } = await refer('C82044', withData, 'not-listed');
       const row = await withData.deps.database.db
         .selectFrom('referrals')
         .select('eligibility_outcome')
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
       expect(row.eligibility_outcome).toBe('eligible');
+      // Typed without a code, neither place tells the rules the area: the referral is unclear, for triage.
+      const unknown = await refer('', withData, 'not-listed');
+      const outcome = await withData.deps.database.db
+        .selectFrom('referrals')
+        .select('eligibility_outcome')
+        .where('id', '=', unknown.id)
+        .executeTakeFirstOrThrow();
+      expect(outcome.eligibility_outcome).toBe('unclear');
     } finally {
       await withData.close();
     }

@@ -104,6 +104,25 @@ export function answersFor(pageId: string, c: ReferralCase): FormFields {
       return { childGp: c.gp ?? 'in-area' };
     case 'child-school':
       return { childSchool: c.school ?? 'in-area' };
+    // A practice or school typed: with no reference data, or when it cannot be found in it.
+    case 'child-gp-details':
+      return {
+        childGpName: 'Granby Street Surgery',
+        childGpAddressLine1: '1 Granby Street',
+        childGpAddressLine2: '',
+        childGpTown: 'Leicester',
+        childGpPostcode: 'LE1 6FB',
+        childGpCode: '',
+      };
+    case 'child-school-details':
+      return {
+        childSchoolName: 'Granby Primary School',
+        childSchoolAddressLine1: '2 Granby Road',
+        childSchoolAddressLine2: '',
+        childSchoolTown: 'Leicester',
+        childSchoolPostcode: 'LE2 8LN',
+        childSchoolUrn: '',
+      };
     case 'child-education':
       return { inFullTimeEducation: 'yes' };
     case 'child-language':

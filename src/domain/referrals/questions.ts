@@ -47,6 +47,17 @@ const EXCLUDED_NONE = 'none';
 /** A practice or school the person cannot find in the reference data. */
 export const NOT_LISTED = 'not-listed';
 
+/**
+ * The answers about the child's GP practice or school that lead to typing its name and address: "I cannot find it";
+ * and, with no reference data to search, whether it is in the area or somewhere else (a declaration the eligibility
+ * rules take), so that the practice and school are recorded, and the GP written to, on any install.
+ */
+const TYPED_PLACE_ANSWERS: readonly string[] = [NOT_LISTED, 'in-area', 'outside-area'];
+
+export function isTypedPlaceAnswer(value: unknown): boolean {
+  return typeof value === 'string' && TYPED_PLACE_ANSWERS.includes(value);
+}
+
 const yesNo = (yes = 'Yes', no = 'No'): Option[] => [
   { value: 'yes', text: yes },
   { value: 'no', text: no },
@@ -231,9 +242,8 @@ export function referralPages(ctx: QuestionContext): Page[] {
         { value: 'none', text: 'The child is not registered with a GP' },
       ]
     : [
-        { value: NOT_LISTED, text: 'I will enter the practice’s name and address' },
-        { value: 'in-area', text: `A GP practice in ${area}` },
-        { value: 'outside-area', text: 'A GP practice somewhere else' },
+        { value: 'in-area', text: `A GP practice in ${area}: I will enter its name and address` },
+        { value: 'outside-area', text: 'A GP practice somewhere else: I will enter its name and address' },
         { value: 'not-known', text: 'I do not know' },
         { value: 'none', text: 'The child is not registered with a GP' },
       ];
@@ -244,9 +254,8 @@ export function referralPages(ctx: QuestionContext): Page[] {
         { value: 'none', text: 'The child does not go to school or college' },
       ]
     : [
-        { value: NOT_LISTED, text: 'I will enter the school’s name and address' },
-        { value: 'in-area', text: `A school or college in ${area}` },
-        { value: 'outside-area', text: 'A school or college somewhere else' },
+        { value: 'in-area', text: `A school or college in ${area}: I will enter its name and address` },
+        { value: 'outside-area', text: 'A school or college somewhere else: I will enter its name and address' },
         { value: 'not-known', text: 'I do not know' },
         { value: 'none', text: 'The child does not go to school or college' },
       ];
@@ -608,7 +617,7 @@ export function referralPages(ctx: QuestionContext): Page[] {
       id: 'child-gp-details',
       section: 'child',
       title: 'Enter the child’s GP practice',
-      applies: (a) => text(a, 'childGp') === NOT_LISTED,
+      applies: (a) => isTypedPlaceAnswer(a.childGp),
       fields: placeDetailsFields('childGp', {
         what: 'GP practice',
         code: {
@@ -640,7 +649,7 @@ export function referralPages(ctx: QuestionContext): Page[] {
       id: 'child-school-details',
       section: 'child',
       title: 'Enter the child’s school, college or early years setting',
-      applies: (a) => text(a, 'childSchool') === NOT_LISTED,
+      applies: (a) => isTypedPlaceAnswer(a.childSchool),
       fields: placeDetailsFields('childSchool', {
         what: 'school, college or setting',
         code: {

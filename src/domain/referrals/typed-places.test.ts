@@ -33,9 +33,14 @@ const gpTyped = {
 
 describe('a practice or school typed by the referrer', () => {
   it('can be typed whether or not the reference data is there, and not knowing or having none stay answers', () => {
-    for (const ctx of [loaded, empty]) {
-      expect(declared(ctx, 'child-gp')).toEqual(expect.arrayContaining([NOT_LISTED, 'not-known', 'none']));
-      expect(declared(ctx, 'child-school')).toEqual(expect.arrayContaining([NOT_LISTED, 'not-known', 'none']));
+    expect(declared(loaded, 'child-gp')).toEqual([NOT_LISTED, 'not-known', 'none']);
+    expect(declared(loaded, 'child-school')).toEqual([NOT_LISTED, 'not-known', 'none']);
+    // With nothing to search, in the area or not is asked, and either way the practice or school is then typed.
+    expect(declared(empty, 'child-gp')).toEqual(['in-area', 'outside-area', 'not-known', 'none']);
+    expect(declared(empty, 'child-school')).toEqual(['in-area', 'outside-area', 'not-known', 'none']);
+    for (const answer of ['in-area', 'outside-area']) {
+      const pages = pagesFor(empty, { referrerType: 'parent-carer', childGp: answer, childSchool: answer });
+      expect(pages.map((p) => p.id)).toEqual(expect.arrayContaining(['child-gp-details', 'child-school-details']));
     }
     const ids = (answers: Record<string, string>) =>
       pagesFor(loaded, { referrerType: 'parent-carer', ...answers }).map((p) => p.id);

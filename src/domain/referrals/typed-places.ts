@@ -3,7 +3,7 @@
  * child's record and used to address the GP's letter when the reference data does not know the practice.
  */
 import type { Answers } from './fields.js';
-import { NOT_LISTED } from './questions.js';
+import { isTypedPlaceAnswer } from './questions.js';
 
 export interface TypedPlace {
   name: string;
@@ -19,9 +19,12 @@ const text = (answers: Answers, name: string): string => {
   return typeof v === 'string' ? v.trim() : '';
 };
 
-/** The practice (`childGp`) or school (`childSchool`) the referrer typed, or null when it was chosen or not given. */
+/**
+ * The practice (`childGp`) or school (`childSchool`) the referrer typed ("I cannot find it", or, with no reference data,
+ * in the area or somewhere else), or null when it was chosen from the reference data or not given.
+ */
 export function typedPlace(answers: Answers, prefix: 'childGp' | 'childSchool'): TypedPlace | null {
-  if (text(answers, prefix) !== NOT_LISTED) return null;
+  if (!isTypedPlaceAnswer(answers[prefix])) return null;
   const name = text(answers, `${prefix}Name`);
   const postcode = text(answers, `${prefix}Postcode`);
   if (name === '' || postcode === '') return null;
