@@ -51,7 +51,7 @@ export function searchResults(outcome: SearchOutcome, link: ResultLink) {
   };
 }
 
-/** The search kinds as radios, with the one chosen ticked; NHS number only for those who may search by it. */
+/** The ways of searching, one form each; NHS number only for those who may search by it. */
 export function searchKindItems(chosen: string | undefined, mayUseNhsNumber: boolean) {
   return [
     { value: 'reference', text: 'Reference' },
