@@ -1,6 +1,6 @@
 /**
  * Issue 10's new pages in Chromium, as `npm start` gives them (the shipped reference-data snapshot imported on first
- * start), each checked with axe: the feedback form (empty, with errors, with nobody yet to send it to, and sent), the
+ * start), each checked with axe: the feedback form (empty, with errors, and with nobody yet to send it to), the
  * page that tells a parent at once that the child was discharged too long ago, the page where a GP practice that
  * cannot be found is typed, the invitation of an address that already has an account, "Find a referral" with its
  * errors and results, the admin officer's summary of a referral, and the print queue.
