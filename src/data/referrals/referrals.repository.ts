@@ -2,23 +2,17 @@
  * Referral drafts, children and referrals: the rows and the queries the referral use cases need. Every query names
  * its service.
  */
+import type { Insertable } from 'kysely';
 import type { KnownChild } from '../../domain/referrals/child-match.js';
+import type { Draft } from '../../domain/referrals/draft.js';
 import type { Answers } from '../../domain/referrals/fields.js';
-import type { ReferralDraftRow } from '../database.js';
+import type { ReferralConsentsTable, ReferralDraftRow, ReferralsTable } from '../database.js';
 import type { Executor } from '../executor.js';
 
-export interface Draft {
-  id: string;
-  serviceId: string;
-  source: 'online' | 'staff';
-  createdBy: string | null;
-  answers: Answers;
-  visited: string[];
-  idempotencyKey: string;
-  submittedReferralId: string | null;
-  expiresAt: string;
-  version: number;
-}
+export type { Draft } from '../../domain/referrals/draft.js';
+
+export type NewReferral = Insertable<ReferralsTable>;
+export type NewConsent = Insertable<ReferralConsentsTable>;
 
 function parseJson<T>(text: string, fallback: T): T {
   try {
@@ -236,4 +230,18 @@ export async function referralIdByReference(
     .where('reference', '=', reference)
     .executeTakeFirst();
   return row?.id;
+}
+
+/** True when any service's referral already has this reference (references are unique across the instance). */
+export async function referenceTaken(db: Executor, reference: string): Promise<boolean> {
+  const row = await db.selectFrom('referrals').select('id').where('reference', '=', reference).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertReferral(db: Executor, referral: NewReferral): Promise<void> {
+  await db.insertInto('referrals').values(referral).execute();
+}
+
+export async function insertConsent(db: Executor, consent: NewConsent): Promise<void> {
+  await db.insertInto('referral_consents').values(consent).execute();
 }

@@ -10,15 +10,17 @@ import {
   insertDraft,
   saveDraftAnswers,
   setDraftTokens,
-  type Draft,
 } from '../../data/referrals/referrals.repository.js';
 import type { Executor } from '../../data/executor.js';
+import type { Draft } from '../../domain/referrals/draft.js';
 import type { Answers } from '../../domain/referrals/fields.js';
 import { formatLongDate, londonDate } from '../../domain/shared/dates.js';
 import { hmac, newToken } from '../accounts/secrets.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 import type { OutboxPort } from './ports.js';
+
+export type { Draft } from '../../domain/referrals/draft.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -14,8 +14,14 @@
 import { randomUUID } from 'node:crypto';
 import type { BaseLogger } from 'pino';
 import type { Executor } from '../../data/executor.js';
+import { insertReferralEvent, latestReferralEvent } from '../../data/referrals/referral-events.repository.js';
+import {
+  claimReplyReminder,
+  overdueReplies,
+  reminderReferral,
+  type OverdueReply,
+} from '../../data/referrals/reply-reminders.repository.js';
 import type { ReplyReminder } from '../../domain/letters/compose.js';
-import type { Answers } from '../../domain/referrals/fields.js';
 import { londonDate } from '../../domain/shared/dates.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { DecisionLetters } from '../letters/decision-letters.service.js';
@@ -26,21 +32,6 @@ import { systemContext, type Clock } from '../shared/context.js';
 export const REMINDER_BATCH = 100;
 
 const WAITING = 'more-information-requested';
-
-interface Candidate {
-  id: string;
-  serviceId: string;
-  replyDueOn: string;
-}
-
-function parse(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 const textOf = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
@@ -55,49 +46,17 @@ export function createReplyReminders(deps: {
   const { db, clock } = deps;
 
   /** Reminds one referral, if this pass claims it first; false when another pass had it, or it no longer waits. */
-  async function remindOne(candidate: Candidate): Promise<boolean> {
+  async function remindOne(candidate: OverdueReply): Promise<boolean> {
     const letters = deps.letters.batch();
     const done = db.transaction().execute(async (trx): Promise<boolean> => {
       const now = clock().toISOString();
-      // Neither the version nor updated_at: a reminder changes nothing a clinician decided.
-      const claimed = await trx
-        .updateTable('referrals')
-        .set({ reply_reminded_at: now })
-        .where('service_id', '=', candidate.serviceId)
-        .where('id', '=', candidate.id)
-        .where('status', '=', WAITING)
-        .where('reply_reminded_at', 'is', null)
-        .where('reply_due_on', '=', candidate.replyDueOn)
-        .executeTakeFirst();
-      if (claimed.numUpdatedRows !== 1n) return false;
+      if (!(await claimReplyReminder(trx, candidate, now))) return false;
 
-      const referral = await trx
-        .selectFrom('referrals')
-        .innerJoin('children', 'children.id', 'referrals.child_id')
-        .select([
-          'referrals.reference',
-          'referrals.answers',
-          'referrals.decided_at',
-          'children.given_name',
-          'children.family_name',
-          'children.date_of_birth',
-        ])
-        .where('referrals.service_id', '=', candidate.serviceId)
-        .where('referrals.id', '=', candidate.id)
-        .executeTakeFirstOrThrow();
+      const referral = await reminderReferral(trx, candidate.serviceId, candidate.id);
       // What was asked for, and when: the referral's latest request for more information.
-      const request = await trx
-        .selectFrom('referral_events')
-        .select(['occurred_at', 'detail'])
-        .where('service_id', '=', candidate.serviceId)
-        .where('referral_id', '=', candidate.id)
-        .where('action', '=', 'request-information')
-        .orderBy('occurred_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      const asked = parse(request?.detail ?? '{}');
-      const askedAt = request?.occurred_at ?? referral.decided_at;
+      const request = await latestReferralEvent(trx, candidate.serviceId, candidate.id, 'request-information');
+      const asked = request?.detail ?? {};
+      const askedAt = request?.occurredAt ?? referral.decidedAt;
       const reminder: ReplyReminder = {
         type: 'reply-reminder',
         whatIsNeeded: textOf(asked.whatIsNeeded) ?? '',
@@ -106,31 +65,24 @@ export function createReplyReminders(deps: {
       };
 
       const eventId = randomUUID();
-      await trx
-        .insertInto('referral_events')
-        .values({
-          id: eventId,
-          service_id: candidate.serviceId,
-          referral_id: candidate.id,
-          occurred_at: now,
-          actor_user_id: null,
-          action: 'reply-reminder',
-          from_status: WAITING,
-          to_status: WAITING,
-          detail: JSON.stringify({ whatIsNeeded: reminder.whatIsNeeded, replyBy: reminder.replyBy }),
-        })
-        .execute();
+      await insertReferralEvent(trx, {
+        id: eventId,
+        serviceId: candidate.serviceId,
+        referralId: candidate.id,
+        occurredAt: now,
+        actorUserId: null,
+        action: 'reply-reminder',
+        fromStatus: WAITING,
+        toStatus: WAITING,
+        detail: { whatIsNeeded: reminder.whatIsNeeded, replyBy: reminder.replyBy },
+      });
       const written = await letters.write(trx, {
         serviceId: candidate.serviceId,
         referralId: candidate.id,
         eventId,
         reference: referral.reference,
-        child: {
-          givenName: referral.given_name,
-          familyName: referral.family_name,
-          dateOfBirth: referral.date_of_birth,
-        },
-        answers: parse(referral.answers) as Answers,
+        child: referral.child,
+        answers: referral.answers,
         action: reminder,
       });
       await deps.audit.record(trx, systemContext('reply-reminders'), {
@@ -155,26 +107,15 @@ export function createReplyReminders(deps: {
       const serviceIds = deps.registry.ids;
       if (serviceIds.length === 0) return { reminded: 0, failed: 0 };
       const today = londonDate(clock());
-      const due = await db
-        .selectFrom('referrals')
-        .select(['id', 'service_id', 'reply_due_on'])
-        .where('service_id', 'in', serviceIds)
-        .where('status', '=', WAITING)
-        .where('reply_reminded_at', 'is', null)
-        .where('reply_due_on', '<', today)
-        .orderBy('reply_due_on')
-        .orderBy('id')
-        .limit(REMINDER_BATCH)
-        .execute();
+      const due = await overdueReplies(db, serviceIds, today, REMINDER_BATCH);
       let reminded = 0;
       let failed = 0;
-      for (const row of due) {
-        if (row.reply_due_on === null) continue;
+      for (const candidate of due) {
         try {
-          if (await remindOne({ id: row.id, serviceId: row.service_id, replyDueOn: row.reply_due_on })) reminded++;
+          if (await remindOne(candidate)) reminded++;
         } catch (err) {
           failed++;
-          deps.logger.warn({ err, referralId: row.id }, 'could not send the reminder for an overdue reply');
+          deps.logger.warn({ err, referralId: candidate.id }, 'could not send the reminder for an overdue reply');
         }
       }
       return { reminded, failed };

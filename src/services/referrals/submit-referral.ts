@@ -7,15 +7,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../../data/errors.js';
 import type { Executor } from '../../data/executor.js';
+import { attachDraftFilesToReferral } from '../../data/referrals/attachments.repository.js';
+import { insertChild } from '../../data/referrals/children.repository.js';
 import {
   childCandidates,
+  insertConsent,
+  insertReferral,
   markDraftSubmitted,
+  referenceTaken,
   referralById,
   referralByIdempotencyKey,
-  type Draft,
 } from '../../data/referrals/referrals.repository.js';
 import type { EligibilityDecision } from '../../domain/eligibility/index.js';
 import { matchChild, matchStateOf } from '../../domain/referrals/child-match.js';
+import type { Draft } from '../../domain/referrals/draft.js';
 import { referralFacts } from '../../domain/referrals/eligibility-facts.js';
 import type { Answers } from '../../domain/referrals/fields.js';
 import { firstUnanswered, type Page, type QuestionContext } from '../../domain/referrals/questions.js';
@@ -25,7 +30,6 @@ import { londonDate } from '../../domain/shared/dates.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CheckEligibilityService } from '../eligibility/check-eligibility.js';
 import type { Clock, RequestContext } from '../shared/context.js';
-import { attachToReferral } from './attachments.service.js';
 import type { OutboxPort } from './ports.js';
 
 export type Submission =
@@ -121,107 +125,93 @@ export function createSubmitReferral(deps: {
       childId = randomUUID();
       const gp = text(answers, 'childGp');
       const school = text(answers, 'childSchool');
-      await trx
-        .insertInto('children')
-        .values({
-          id: childId,
-          service_id: serviceId,
-          nhs_number: child.nhsNumber,
-          given_name: given,
-          family_name: family,
-          known_as: text(answers, 'childKnownAs'),
-          date_of_birth: child.dateOfBirth,
-          sex: text(answers, 'childSex') ?? 'unknown',
-          address_line_1: text(answers, 'childAddressLine1') ?? '',
-          address_line_2: text(answers, 'childAddressLine2'),
-          town: text(answers, 'childTown') ?? '',
-          postcode: child.postcode ?? '',
-          // A typed practice or school keeps its code too, so that an import that lists it later matches it.
-          gp_practice_code:
-            gp !== null && /^[A-Z0-9]{3,8}$/u.test(gp) ? gp : (typedPlace(answers, 'childGp')?.code ?? null),
-          school_urn:
-            school !== null && /^\d{5,8}$/u.test(school) ? school : (typedPlace(answers, 'childSchool')?.code ?? null),
-          gp_practice_typed: typedPlaceJson(answers, 'childGp'),
-          school_typed: typedPlaceJson(answers, 'childSchool'),
-          language: text(answers, 'childLanguage'),
-          interpreter_needed: text(answers, 'interpreterNeeded') === 'yes' ? 1 : 0,
-          access_needs: text(answers, 'accessNeeds'),
-          created_at: nowIso,
-          updated_at: nowIso,
-          version: 1,
-        })
-        .execute();
+      await insertChild(trx, {
+        id: childId,
+        service_id: serviceId,
+        nhs_number: child.nhsNumber,
+        given_name: given,
+        family_name: family,
+        known_as: text(answers, 'childKnownAs'),
+        date_of_birth: child.dateOfBirth,
+        sex: text(answers, 'childSex') ?? 'unknown',
+        address_line_1: text(answers, 'childAddressLine1') ?? '',
+        address_line_2: text(answers, 'childAddressLine2'),
+        town: text(answers, 'childTown') ?? '',
+        postcode: child.postcode ?? '',
+        // A typed practice or school keeps its code too, so that an import that lists it later matches it.
+        gp_practice_code:
+          gp !== null && /^[A-Z0-9]{3,8}$/u.test(gp) ? gp : (typedPlace(answers, 'childGp')?.code ?? null),
+        school_urn:
+          school !== null && /^\d{5,8}$/u.test(school) ? school : (typedPlace(answers, 'childSchool')?.code ?? null),
+        gp_practice_typed: typedPlaceJson(answers, 'childGp'),
+        school_typed: typedPlaceJson(answers, 'childSchool'),
+        language: text(answers, 'childLanguage'),
+        interpreter_needed: text(answers, 'interpreterNeeded') === 'yes' ? 1 : 0,
+        access_needs: text(answers, 'accessNeeds'),
+        created_at: nowIso,
+        updated_at: nowIso,
+        version: 1,
+      });
     }
 
     const prefix = options.referencePrefix ?? 'OT';
     let reference = newReference(prefix, (n) => randomBytes(n));
     // 40 random bits make a clash rare; checking first keeps a PostgreSQL transaction from aborting on one.
     for (let tries = 0; tries < 5; tries += 1) {
-      const taken = await trx
-        .selectFrom('referrals')
-        .select('id')
-        .where('reference', '=', reference)
-        .executeTakeFirst();
-      if (taken === undefined) break;
+      if (!(await referenceTaken(trx, reference))) break;
       reference = newReference(prefix, (n) => randomBytes(n));
     }
     const id = randomUUID();
     const received = options.received;
     const receivedOn = received?.on ?? londonDate(now);
-    await trx
-      .insertInto('referrals')
-      .values({
-        id,
-        service_id: serviceId,
-        reference,
-        child_id: childId,
-        status: 'awaiting-triage',
-        source: received?.source ?? 'online',
-        received_at: nowIso,
-        received_on: receivedOn,
-        referrer_type: text(answers, 'referrerType') ?? '',
-        referrer_name: text(answers, 'referrerName') ?? '',
-        referrer_email: text(answers, 'referrerEmail'),
-        answers: JSON.stringify(answers),
-        eligibility_outcome: decision.outcome,
-        eligibility: JSON.stringify(decision),
-        policy_version: decision.policyVersion,
-        child_match: matchStateOf(match),
-        // The record that may be this child (possible), or that has this NHS number with other details (conflict).
-        possible_child_id: match.kind === 'possible' || match.kind === 'nhs-number-conflict' ? match.childId : null,
-        safeguarding_concern: text(answers, 'safeguarding') === 'yes' ? 1 : 0,
-        idempotency_key: draft.idempotencyKey,
-        created_by: ctx.actorUserId,
-        created_at: nowIso,
-        updated_at: nowIso,
-        version: 1,
-        // Triage sets these when it decides.
-        pathway: null,
-        priority: null,
-        setting: null,
-        reply_due_on: null,
-        decided_at: null,
-        overridden: 0,
-        // The triage clock starts when the referral arrived (for one registered by staff, the day it came).
-        clock_from: receivedOn,
-        reply_reminded_at: null,
-      })
-      .execute();
+    await insertReferral(trx, {
+      id,
+      service_id: serviceId,
+      reference,
+      child_id: childId,
+      status: 'awaiting-triage',
+      source: received?.source ?? 'online',
+      received_at: nowIso,
+      received_on: receivedOn,
+      referrer_type: text(answers, 'referrerType') ?? '',
+      referrer_name: text(answers, 'referrerName') ?? '',
+      referrer_email: text(answers, 'referrerEmail'),
+      answers: JSON.stringify(answers),
+      eligibility_outcome: decision.outcome,
+      eligibility: JSON.stringify(decision),
+      policy_version: decision.policyVersion,
+      child_match: matchStateOf(match),
+      // The record that may be this child (possible), or that has this NHS number with other details (conflict).
+      possible_child_id: match.kind === 'possible' || match.kind === 'nhs-number-conflict' ? match.childId : null,
+      safeguarding_concern: text(answers, 'safeguarding') === 'yes' ? 1 : 0,
+      idempotency_key: draft.idempotencyKey,
+      created_by: ctx.actorUserId,
+      created_at: nowIso,
+      updated_at: nowIso,
+      version: 1,
+      // Triage sets these when it decides.
+      pathway: null,
+      priority: null,
+      setting: null,
+      reply_due_on: null,
+      decided_at: null,
+      overridden: 0,
+      // The triage clock starts when the referral arrived (for one registered by staff, the day it came).
+      clock_from: receivedOn,
+      reply_reminded_at: null,
+    });
 
     const sharing = answers.consentSharing;
-    await trx
-      .insertInto('referral_consents')
-      .values({
-        referral_id: id,
-        service_id: serviceId,
-        given_by: text(answers, 'consentGivenBy') === 'young-person' ? 'young-person' : 'parent',
-        given_by_name: text(answers, 'consentName') ?? '',
-        given_on: text(answers, 'consentDate') ?? londonDate(now),
-        sharing: JSON.stringify(Array.isArray(sharing) ? sharing.filter((s) => s !== 'none') : []),
-        recorded_by: text(answers, 'referrerName') ?? '',
-        recorded_at: nowIso,
-      })
-      .execute();
+    await insertConsent(trx, {
+      referral_id: id,
+      service_id: serviceId,
+      given_by: text(answers, 'consentGivenBy') === 'young-person' ? 'young-person' : 'parent',
+      given_by_name: text(answers, 'consentName') ?? '',
+      given_on: text(answers, 'consentDate') ?? londonDate(now),
+      sharing: JSON.stringify(Array.isArray(sharing) ? sharing.filter((s) => s !== 'none') : []),
+      recorded_by: text(answers, 'referrerName') ?? '',
+      recorded_at: nowIso,
+    });
 
     await deps.audit.record(trx, ctx, {
       action: 'referral.submitted',
@@ -272,7 +262,7 @@ export function createSubmitReferral(deps: {
       });
     }
 
-    await attachToReferral(trx, serviceId, draft.id, id);
+    await attachDraftFilesToReferral(trx, serviceId, draft.id, id);
     await markDraftSubmitted(trx, draft.id, id, nowIso);
     return { id, reference };
   }

@@ -6,68 +6,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../data/executor.js';
-import type { EligibilityDecision } from '../../domain/eligibility/index.js';
-import type { Answers } from '../../domain/referrals/fields.js';
+import { moveReferralsToChild, updateChild, type ChildChanges } from '../../data/referrals/children.repository.js';
+import { insertReferralEvent } from '../../data/referrals/referral-events.repository.js';
+import {
+  findTriageReferral,
+  updateReferralAtVersion,
+  type ReferralChanges,
+} from '../../data/referrals/triage.repository.js';
 import { resolveMatch, type MatchState, type SameChildAnswer } from '../../domain/referrals/child-match.js';
 import { transition, type ReferralAction, type ReferralStatus } from '../../domain/referrals/lifecycle.js';
+import type { TriageReferral } from '../../domain/referrals/triage-referral.js';
 import { addWorkingDays, workingDaysBetween } from '../../domain/referrals/working-days.js';
 import { londonDate } from '../../domain/shared/dates.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { DecisionLetters } from '../letters/decision-letters.service.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 
-export interface ReferralEvent {
-  occurredAt: string;
-  actorName: string | null;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  detail: Record<string, unknown>;
-}
-
-export interface TriageReferral {
-  id: string;
-  reference: string;
-  status: ReferralStatus;
-  version: number;
-  source: string;
-  receivedOn: string;
-  referrerType: string;
-  referrerName: string;
-  answers: Answers;
-  eligibility: EligibilityDecision;
-  pathway: string | null;
-  priority: string | null;
-  setting: string | null;
-  replyDueOn: string | null;
-  /** When the referrer was reminded that the reply is overdue, once for each request. */
-  replyRemindedAt: string | null;
-  /** The date the triage clock counts from (moved on by each pause for more information). */
-  clockFrom: string;
-  /** When the last decision was made: for a referral waiting for more information, when the clock was paused. */
-  decidedAt: string | null;
-  overridden: boolean;
-  safeguardingConcern: boolean;
-  childMatch: string;
-  child: {
-    id: string;
-    givenName: string;
-    familyName: string;
-    dateOfBirth: string;
-    nhsNumber: string | null;
-    postcode: string;
-  };
-  possibleMatch: {
-    id: string;
-    givenName: string;
-    familyName: string;
-    dateOfBirth: string;
-    nhsNumber: string | null;
-    postcode: string;
-  } | null;
-  attachments: { id: string; fileName: string; mediaType: string; sizeBytes: number }[];
-  events: ReferralEvent[];
-}
+export type { ReferralEvent, TriageReferral } from '../../domain/referrals/triage-referral.js';
 
 export type MatchAnswer =
   | { ok: true; to: MatchState }
@@ -81,31 +36,12 @@ export type Decision =
   | { ok: false; reason: 'conflict'; current: TriageReferral }
   | { ok: false; reason: 'illegal' | 'override-needed'; message: string };
 
-function parse<T>(text: string, fallback: T): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
 /**
  * What a decision writes onto the referral, beside its status. Asking for more information pauses the triage clock
  * (the referral's last decision, made today, dates the pause); when the information arrives the clock's start moves on
  * by the working days it was paused, so the days waited before the pause still count and the pause does not.
  */
-function fieldsOf(
-  action: ReferralAction,
-  current: TriageReferral,
-  today: string,
-): {
-  pathway?: string;
-  priority?: string;
-  setting?: string;
-  reply_due_on?: string | null;
-  reply_reminded_at?: null;
-  clock_from?: string;
-} {
+function fieldsOf(action: ReferralAction, current: TriageReferral, today: string): ReferralChanges {
   switch (action.type) {
     case 'accept':
       return { pathway: action.pathway, priority: action.priority, setting: action.setting };
@@ -126,138 +62,7 @@ function fieldsOf(
 export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditService; letters: DecisionLetters }) {
   const { db } = deps;
 
-  async function load(executor: Executor, serviceId: string, referralId: string): Promise<TriageReferral | undefined> {
-    const row = await executor
-      .selectFrom('referrals')
-      .innerJoin('children', 'children.id', 'referrals.child_id')
-      .select([
-        'referrals.id',
-        'referrals.reference',
-        'referrals.status',
-        'referrals.version',
-        'referrals.source',
-        'referrals.received_on',
-        'referrals.referrer_type',
-        'referrals.referrer_name',
-        'referrals.answers',
-        'referrals.eligibility',
-        'referrals.pathway',
-        'referrals.priority',
-        'referrals.setting',
-        'referrals.reply_due_on',
-        'referrals.reply_reminded_at',
-        'referrals.clock_from',
-        'referrals.decided_at',
-        'referrals.overridden',
-        'referrals.safeguarding_concern',
-        'referrals.child_match',
-        'referrals.possible_child_id',
-        'children.id as child_id',
-        'children.given_name',
-        'children.family_name',
-        'children.date_of_birth',
-        'children.nhs_number',
-        'children.postcode',
-      ])
-      .where('referrals.service_id', '=', serviceId)
-      .where('referrals.id', '=', referralId)
-      .executeTakeFirst();
-    if (row === undefined) return undefined;
-    const possible =
-      row.possible_child_id === null
-        ? undefined
-        : await executor
-            .selectFrom('children')
-            .select(['id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number', 'postcode'])
-            .where('service_id', '=', serviceId)
-            .where('id', '=', row.possible_child_id)
-            .executeTakeFirst();
-    const attachments = await executor
-      .selectFrom('referral_attachments')
-      .select(['id', 'file_name', 'media_type', 'size_bytes'])
-      .where('service_id', '=', serviceId)
-      .where('referral_id', '=', referralId)
-      .orderBy('uploaded_at')
-      .execute();
-    const events = await executor
-      .selectFrom('referral_events')
-      .leftJoin('users', 'users.id', 'referral_events.actor_user_id')
-      .select([
-        'referral_events.occurred_at',
-        'users.display_name',
-        'referral_events.action',
-        'referral_events.from_status',
-        'referral_events.to_status',
-        'referral_events.detail',
-      ])
-      .where('referral_events.service_id', '=', serviceId)
-      .where('referral_events.referral_id', '=', referralId)
-      .orderBy('referral_events.occurred_at')
-      .orderBy('referral_events.id')
-      .execute();
-    return {
-      id: row.id,
-      reference: row.reference,
-      status: row.status as ReferralStatus,
-      version: row.version,
-      source: row.source,
-      receivedOn: row.received_on,
-      referrerType: row.referrer_type,
-      referrerName: row.referrer_name,
-      answers: parse<Answers>(row.answers, {}),
-      eligibility: parse<EligibilityDecision>(row.eligibility, {
-        outcome: 'unclear',
-        service: serviceId,
-        policyVersion: '',
-        asOf: row.received_on,
-        criteria: [],
-        missing: [],
-      }),
-      pathway: row.pathway,
-      priority: row.priority,
-      setting: row.setting,
-      replyDueOn: row.reply_due_on,
-      replyRemindedAt: row.reply_reminded_at,
-      clockFrom: row.clock_from,
-      decidedAt: row.decided_at,
-      overridden: row.overridden === 1,
-      safeguardingConcern: row.safeguarding_concern === 1,
-      childMatch: row.child_match,
-      child: {
-        id: row.child_id,
-        givenName: row.given_name,
-        familyName: row.family_name,
-        dateOfBirth: row.date_of_birth,
-        nhsNumber: row.nhs_number,
-        postcode: row.postcode,
-      },
-      possibleMatch:
-        possible === undefined
-          ? null
-          : {
-              id: possible.id,
-              givenName: possible.given_name,
-              familyName: possible.family_name,
-              dateOfBirth: possible.date_of_birth,
-              nhsNumber: possible.nhs_number,
-              postcode: possible.postcode,
-            },
-      attachments: attachments.map((a) => ({
-        id: a.id,
-        fileName: a.file_name,
-        mediaType: a.media_type,
-        sizeBytes: a.size_bytes,
-      })),
-      events: events.map((e) => ({
-        occurredAt: e.occurred_at,
-        actorName: e.display_name,
-        action: e.action,
-        fromStatus: e.from_status,
-        toStatus: e.to_status,
-        detail: parse<Record<string, unknown>>(e.detail, {}),
-      })),
-    };
-  }
+  const load = findTriageReferral;
 
   return {
     /** A referral of this service, or undefined: one out of reach is simply not found. */
@@ -285,42 +90,33 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
         const instant = deps.clock();
         const now = instant.toISOString();
         const override = 'override' in action ? (action.override?.trim() ?? '') : '';
-        const updated = await trx
-          .updateTable('referrals')
-          .set({
+        const updated = await updateReferralAtVersion(
+          trx,
+          serviceId,
+          referralId,
+          expectedVersion,
+          {
             status: move.to,
             ...fieldsOf(action, current, londonDate(instant)),
             ...(override !== '' && { overridden: 1 }),
             decided_at: now,
-            updated_at: now,
-            version: expectedVersion + 1,
-          })
-          .where('service_id', '=', serviceId)
-          .where('id', '=', referralId)
-          .where('version', '=', expectedVersion)
-          .executeTakeFirst();
-        if (updated.numUpdatedRows !== 1n) {
-          const latest = await load(trx, serviceId, referralId);
-          return latest === undefined
-            ? { ok: false, reason: 'not-found' }
-            : { ok: false, reason: 'conflict', current: latest };
-        }
+          },
+          now,
+        );
+        if (!updated.ok) return updated;
         const { type, ...detail } = action;
         const eventId = randomUUID();
-        await trx
-          .insertInto('referral_events')
-          .values({
-            id: eventId,
-            service_id: serviceId,
-            referral_id: referralId,
-            occurred_at: now,
-            actor_user_id: ctx.actorUserId,
-            action: type,
-            from_status: current.status,
-            to_status: move.to,
-            detail: JSON.stringify(detail),
-          })
-          .execute();
+        await insertReferralEvent(trx, {
+          id: eventId,
+          serviceId,
+          referralId,
+          occurredAt: now,
+          actorUserId: ctx.actorUserId,
+          action: type,
+          fromStatus: current.status,
+          toStatus: move.to,
+          detail,
+        });
         await letters.write(trx, {
           serviceId,
           referralId,
@@ -364,79 +160,48 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
         const resolution = resolveMatch(current.childMatch, answer);
         if (!resolution.ok) return { ok: false, reason: 'illegal', message: resolution.message };
         const now = deps.clock().toISOString();
-        const updated = await trx
-          .updateTable('referrals')
-          .set({ child_match: resolution.to, updated_at: now, version: expectedVersion + 1 })
-          .where('service_id', '=', serviceId)
-          .where('id', '=', referralId)
-          .where('version', '=', expectedVersion)
-          .executeTakeFirst();
-        if (updated.numUpdatedRows !== 1n) {
-          const latest = await load(trx, serviceId, referralId);
-          return latest === undefined
-            ? { ok: false, reason: 'not-found' }
-            : { ok: false, reason: 'conflict', current: latest };
-        }
+        const updated = await updateReferralAtVersion(
+          trx,
+          serviceId,
+          referralId,
+          expectedVersion,
+          { child_match: resolution.to },
+          now,
+        );
+        if (!updated.ok) return updated;
         const older = current.possibleMatch;
         const newer = current.child;
         const detail: Record<string, string> = {};
         if (resolution.merge && older !== null) {
-          await trx
-            .updateTable('referrals')
-            .set({ child_id: older.id, updated_at: now })
-            .where('service_id', '=', serviceId)
-            .where('child_id', '=', newer.id)
-            .execute();
-          if (older.nhsNumber === null && newer.nhsNumber !== null) {
-            await trx
-              .updateTable('children')
-              .set({ nhs_number: newer.nhsNumber, updated_at: now })
-              .where('service_id', '=', serviceId)
-              .where('id', '=', older.id)
-              .execute();
-          }
+          await moveReferralsToChild(trx, serviceId, newer.id, older.id, now);
+          const olderChanges: ChildChanges = {};
+          if (older.nhsNumber === null && newer.nhsNumber !== null) olderChanges.nhsNumber = newer.nhsNumber;
           if (resolution.rename) {
             // The same child, whose name has changed: the record takes the name the referral gives.
-            await trx
-              .updateTable('children')
-              .set({ given_name: newer.givenName, family_name: newer.familyName, updated_at: now })
-              .where('service_id', '=', serviceId)
-              .where('id', '=', older.id)
-              .execute();
+            olderChanges.givenName = newer.givenName;
+            olderChanges.familyName = newer.familyName;
             detail.previousName = `${older.givenName} ${older.familyName}`;
             detail.newName = `${newer.givenName} ${newer.familyName}`;
           }
-          await trx
-            .updateTable('children')
-            .set({ merged_into: older.id, updated_at: now })
-            .where('service_id', '=', serviceId)
-            .where('id', '=', newer.id)
-            .execute();
+          if (Object.keys(olderChanges).length > 0) await updateChild(trx, serviceId, older.id, olderChanges, now);
+          await updateChild(trx, serviceId, newer.id, { mergedInto: older.id }, now);
         }
         if (resolution.clearNhsNumber && newer.nhsNumber !== null) {
           // A different child: the NHS number given belongs to the known record, so this record does not keep it.
-          await trx
-            .updateTable('children')
-            .set({ nhs_number: null, updated_at: now })
-            .where('service_id', '=', serviceId)
-            .where('id', '=', newer.id)
-            .execute();
+          await updateChild(trx, serviceId, newer.id, { nhsNumber: null }, now);
           detail.nhsNumberRemoved = newer.nhsNumber;
         }
-        await trx
-          .insertInto('referral_events')
-          .values({
-            id: randomUUID(),
-            service_id: serviceId,
-            referral_id: referralId,
-            occurred_at: now,
-            actor_user_id: ctx.actorUserId,
-            action: `child-match-${resolution.to}`,
-            from_status: current.status,
-            to_status: current.status,
-            detail: JSON.stringify(detail),
-          })
-          .execute();
+        await insertReferralEvent(trx, {
+          id: randomUUID(),
+          serviceId,
+          referralId,
+          occurredAt: now,
+          actorUserId: ctx.actorUserId,
+          action: `child-match-${resolution.to}`,
+          fromStatus: current.status,
+          toStatus: current.status,
+          detail,
+        });
         await deps.audit.record(trx, ctx, {
           action: 'referral.child-match-answered',
           subjectType: 'referral',
