@@ -33,6 +33,15 @@ module.exports = {
       to: { path: '^src/(web|cli|jobs|fhir)/' },
     },
     {
+      name: 'web-reaches-data-through-services',
+      comment:
+        'web/ calls use cases and reads domain types; it never reaches a repository, a table row or a data helper, ' +
+        'not even for a type (docs/adr/0019).',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { path: '^src/data/' },
+    },
+    {
       name: 'nothing-imports-web',
       comment: 'Only the app factory and the composition root wire the web layer in.',
       severity: 'error',

@@ -33,6 +33,38 @@ export default tseslint.config(
     },
   },
   {
+    // All SQL lives in src/data/ (docs/adr/0019): use cases and the doors into them call repository functions, passing
+    // the transaction they opened; they never build a query themselves.
+    files: ['src/**/*.ts'],
+    ignores: ['src/data/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'MemberExpression[property.name=/^(selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto|executeQuery)$/]',
+          message: 'Queries belong in a repository under src/data/: call a repository function with db or trx.',
+        },
+        {
+          selector: "TaggedTemplateExpression[tag.name='sql'], TaggedTemplateExpression[tag.object.name='sql']",
+          message: 'Raw SQL belongs in a repository under src/data/.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kysely',
+              importNames: ['sql'],
+              message: 'Raw SQL belongs in a repository under src/data/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

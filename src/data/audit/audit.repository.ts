@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql } from 'kysely';
+import type { ChainCheck } from '../../domain/audit/chain-check.js';
 import { INSTANCE_CHAIN, type AuditEvent, type AuditOutcome, type StoredAuditEvent } from '../../domain/audit/event.js';
 import type { AuditEventRow } from '../database.js';
 import type { Executor } from '../executor.js';
@@ -247,12 +248,7 @@ export async function searchAuditEvents(db: Executor, q: AuditQuery): Promise<St
   return rows.map(toEvent);
 }
 
-export interface ChainCheck {
-  chain: string;
-  checked: number;
-  /** The first row whose hash or link does not match, if any. */
-  brokenAtId: number | null;
-}
+export type { ChainCheck };
 
 /** Recomputes a chain from its start, in batches, and reports the first row that does not match. */
 export async function verifyChain(db: Executor, chain: string, batchSize = 1000): Promise<ChainCheck> {

@@ -9,8 +9,8 @@ import {
   searchAuditEvents,
   verifyChain,
   type AuditQuery,
-  type ChainCheck,
 } from '../../data/audit/audit.repository.js';
+import type { ChainCheck } from '../../domain/audit/chain-check.js';
 import type { Executor } from '../../data/executor.js';
 import { referralIdByReference } from '../../data/referrals/referrals.repository.js';
 import type { Clock, RequestContext } from '../shared/context.js';

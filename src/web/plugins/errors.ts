@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { isDatabaseUnavailable } from '../../data/errors.js';
+import { isDatabaseUnavailable } from '../../services/shared/database-errors.js';
 import { DomainError, type DomainErrorCode } from '../../domain/shared/errors.js';
 
 const DOMAIN_STATUS: Record<DomainErrorCode, number> = {

@@ -1,7 +1,7 @@
 import { ROLE_LABELS, isRole } from '../../../domain/access/roles.js';
 import { AUDIT_ACTIONS, type StoredAuditEvent } from '../../../domain/audit/event.js';
 import type { ServiceMember } from '../../../domain/accounts/user.js';
-import type { ChainCheck } from '../../../data/audit/audit.repository.js';
+import type { ChainCheck } from '../../../domain/audit/chain-check.js';
 import { formatDateTime } from '../../plugins/views.js';
 import type { AuditQueryInput } from './audit.forms.js';
 

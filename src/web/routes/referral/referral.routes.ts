@@ -8,7 +8,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
-import type { Draft } from '../../../data/referrals/referrals.repository.js';
+import type { Draft } from '../../../domain/referrals/draft.js';
 import type { Answers, FieldProblem } from '../../../domain/referrals/fields.js';
 import { parseField } from '../../../domain/referrals/fields.js';
 import {
