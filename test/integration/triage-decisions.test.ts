@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aStaffMember, type CreatedStaff } from '../support/builders.js';
-import { TestClient } from '../support/client.js';
 import { movableClock } from '../support/clock.js';
 import { describeEachDialect } from '../support/databases.js';
 import { errorSummary, text } from '../support/html.js';
-import { signIn } from '../support/journeys.js';
-import { completeReferral, uploadFile, type ReferralCase } from '../support/referral.js';
+import { signedIn } from '../support/journeys.js';
+import { aReferral as aReferralOf } from '../support/factories.js';
+import type { ReferralCase } from '../support/referral.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describeEachDialect('triage decisions', (dialect) => {
@@ -29,29 +29,14 @@ describeEachDialect('triage decisions', (dialect) => {
     await t.close();
   });
 
-  /** A referral sent through the online form; returns its id. */
+  /** A referral from a GP, waiting for triage (with a file, when asked); returns its id. */
   async function aReferral(c: Partial<ReferralCase> = {}, withFile = false): Promise<string> {
-    const client = new TestClient(t.app);
-    await completeReferral(client, { referrerType: 'gp', childGivenName: 'Ivy', childFamilyName: 'Okoro', ...c });
-    if (withFile) {
-      await client.get('/refer/attachments');
-      await uploadFile(client, { name: 'report.pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') });
-    }
-    const confirmation = await client.follow(await client.post('/refer/check-your-answers'));
-    const reference = text(confirmation.document.querySelector('.nhsuk-panel__body strong'));
-    const referral = await t.deps.database.db
-      .selectFrom('referrals')
-      .select('id')
-      .where('reference', '=', reference)
-      .executeTakeFirstOrThrow();
-    return referral.id;
+    const referral = aReferralOf({ referrerType: 'gp', childGivenName: 'Ivy', childFamilyName: 'Okoro', ...c });
+    if (withFile) referral.withFile('report.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
+    return (await referral.create(t.deps)).id;
   }
 
-  async function as(person: CreatedStaff): Promise<TestClient> {
-    const client = new TestClient(t.app);
-    await signIn(client, person);
-    return client;
-  }
+  const as = (person: CreatedStaff) => signedIn(t.app, person);
 
   const row = (id: string) =>
     t.deps.database.db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
