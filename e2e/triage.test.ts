@@ -145,7 +145,7 @@ const STATUSES = [
   'Accepted',
   'Not accepted',
   'Redirected',
-  'Advice given and closed',
+  'Closed with advice',
   'Withdrawn',
 ] as const;
 

@@ -9,6 +9,7 @@ import { DATE_PARTS, dateParts } from '../../../domain/shared/date-input.js';
 import { formatLongDate } from '../../../domain/shared/dates.js';
 import { formatNhsNumber } from '../../../domain/shared/nhs-number.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
+import { errorsFromMessages, type FormErrors } from '../../forms/form.js';
 import { midSentence, months, referrersWhoMayRefer } from '../public/public.view-models.js';
 import type { PlaceChoice } from '../shared/place-choices.js';
 
@@ -216,4 +217,15 @@ export function windowEndedModel(
     lastDay: formatLongDate(ended.lastDay),
     referrers: referrersWhoMayRefer(definition),
   };
+}
+
+/** The error summary and field messages for a page's problems; each links to the input that needs fixing. */
+export function pageErrors(problems: readonly FieldProblem[]): FormErrors {
+  return errorsFromMessages(
+    problems.map((p): [string, string, string] => [
+      p.field,
+      p.message,
+      p.part === undefined ? p.field : `${p.field}-${p.part}`,
+    ]),
+  );
 }

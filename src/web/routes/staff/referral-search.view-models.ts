@@ -2,6 +2,7 @@
  * What "Find a referral" and the read-only summary show: plain functions of the search's answer, the summary and the
  * definition, so the templates only place them, escaped as text. Statuses read as the worklist names them.
  */
+import { labelOf, REFERRAL_SOURCE_LABELS, STATUS_LABELS } from '../../../domain/referrals/labels.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { formatLongDate } from '../../../domain/shared/dates.js';
 import type { LetterSummary } from '../../../services/letters/decision-letters.service.js';
@@ -14,18 +15,9 @@ import { SEARCH_RESULT_LIMIT } from '../../../services/referrals/referral-search
 import { formatDateTime } from '../../plugins/views.js';
 import { paths } from '../../paths.js';
 import { howSent, RECIPIENT_LABELS } from '../letters/letters.view-models.js';
-import { STATUS_LABELS } from '../triage/worklist.view-models.js';
 
 /** A status in words; a status from a newer or older release than this one shows as stored. */
-export const statusLabel = (status: string): string =>
-  (STATUS_LABELS as Partial<Record<string, string>>)[status] ?? status;
-
-const SOURCE_LABELS: Record<string, string> = {
-  online: 'Online',
-  post: 'By post',
-  email: 'By email',
-  telephone: 'By telephone',
-};
+export const statusLabel = (status: string): string => labelOf(STATUS_LABELS, status);
 
 /** Where a result leads: triage's page for those who triage, the summary for admin officers, or nowhere. */
 export type ResultLink = 'triage' | 'summary' | null;
@@ -74,7 +66,7 @@ export function summaryModel(
     born: formatLongDate(summary.child.dateOfBirth),
     status: statusLabel(summary.status),
     received: formatLongDate(summary.receivedOn),
-    source: SOURCE_LABELS[summary.source] ?? summary.source,
+    source: labelOf(REFERRAL_SOURCE_LABELS, summary.source),
     referredBy: `${[referrer.name, referrer.role, referrer.organisation].filter((l) => l !== null).join(', ')} (${referrerType.toLowerCase()})`,
     contact:
       [

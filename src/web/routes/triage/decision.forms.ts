@@ -10,21 +10,9 @@ import {
   type ReferralAction,
   type Setting,
 } from '../../../domain/referrals/lifecycle.js';
+import { PRIORITY_LABELS, SETTING_LABELS } from '../../../domain/referrals/labels.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { addMonthsClamped, formatLongDate, isIsoDate } from '../../../domain/shared/dates.js';
-
-export const DECISION_TITLES: Record<ActionType, string> = {
-  accept: 'Accept onto a care pathway',
-  decline: 'Do not accept',
-  redirect: 'Redirect to another service',
-  'request-information': 'Ask the referrer for more information',
-  'information-received': 'Record that the information has arrived',
-  'give-advice': 'Give advice and close',
-  withdraw: 'Withdraw the referral',
-};
-
-export const SETTING_LABELS: Record<Setting, string> = { clinic: 'In clinic', home: 'At home', school: 'At school' };
-export const PRIORITY_LABELS: Record<Priority, string> = { urgent: 'Urgent', soon: 'Soon', routine: 'Routine' };
 
 /** How the history names each detail a decision recorded; the page's question where it reads well enough. */
 const DETAIL_NAMES: Record<string, string> = {

@@ -3,6 +3,12 @@
  * pagination. Plain functions of the service's answer and the definition, so the template only places them.
  */
 import { PRIORITIES, REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referrals/lifecycle.js';
+import {
+  ELIGIBILITY_OUTCOME_LABELS,
+  labelOf,
+  PRIORITY_LABELS,
+  STATUS_LABELS,
+} from '../../../domain/referrals/labels.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { formatLongDate } from '../../../domain/shared/dates.js';
 import {
@@ -17,16 +23,6 @@ import {
 import { paths } from '../../paths.js';
 import { ALL_STATUSES, allowLists, queryString, type WorklistParam } from './worklist.forms.js';
 
-export const STATUS_LABELS: Record<ReferralStatus, string> = {
-  'awaiting-triage': 'Awaiting triage',
-  'more-information-requested': 'More information requested',
-  accepted: 'Accepted',
-  'not-accepted': 'Not accepted',
-  redirected: 'Redirected',
-  closed: 'Closed with advice',
-  withdrawn: 'Withdrawn',
-};
-
 const STATUS_TAGS: Record<ReferralStatus, string> = {
   'awaiting-triage': 'nhsuk-tag--blue',
   'more-information-requested': 'nhsuk-tag--yellow',
@@ -36,14 +32,6 @@ const STATUS_TAGS: Record<ReferralStatus, string> = {
   closed: 'nhsuk-tag--grey',
   withdrawn: 'nhsuk-tag--grey',
 };
-
-const OUTCOME_LABELS: Record<string, string> = {
-  eligible: 'Meets the criteria',
-  ineligible: 'Does not meet the criteria',
-  unclear: 'Unclear',
-};
-
-const PRIORITY_LABELS: Record<string, string> = { urgent: 'Urgent', soon: 'Soon', routine: 'Routine' };
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
@@ -69,9 +57,9 @@ function buildLabels(definition: ServiceDefinition, target: number): Labels {
       ...REFERRAL_STATUSES.map((s): [string, string] => [s, STATUS_LABELS[s]]),
     ]),
     pathway: map(definition.pathways.map((p) => [p.id, p.label])),
-    priority: map(PRIORITIES.map((p) => [p, PRIORITY_LABELS[p] ?? p])),
+    priority: map(PRIORITIES.map((p) => [p, PRIORITY_LABELS[p]])),
     referrer: map(definition.referrers.map((r) => [r.id, r.label])),
-    eligibility: map(ELIGIBILITY_OUTCOMES.map((o) => [o, OUTCOME_LABELS[o] ?? o])),
+    eligibility: map(ELIGIBILITY_OUTCOMES.map((o) => [o, ELIGIBILITY_OUTCOME_LABELS[o]])),
     age: map(AGE_BANDS.map((b) => [b.id, b.label])),
     area: map([
       ...definition.eligibility.school.localAuthorities.map((la): [string, string] => [la.code, la.name]),
@@ -185,7 +173,7 @@ export function worklistRows(view: WorklistView, definition: ServiceDefinition) 
     replyOverdue: r.replyOverdue,
     overdue: r.overdue,
     referrer: referrers.get(r.referrerType) ?? r.referrerType,
-    eligibility: OUTCOME_LABELS[r.eligibilityOutcome] ?? r.eligibilityOutcome,
+    eligibility: labelOf(ELIGIBILITY_OUTCOME_LABELS, r.eligibilityOutcome),
     status: { text: STATUS_LABELS[r.status], classes: STATUS_TAGS[r.status] },
     possibleDuplicate: r.possibleDuplicate,
     nhsNumberConflict: r.nhsNumberConflict,
