@@ -8,12 +8,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aStaffMember, type CreatedStaff } from '../support/builders.js';
-import { TestClient, type FormFields } from '../support/client.js';
+import type { FormFields } from '../support/client.js';
 import { movableClock } from '../support/clock.js';
 import { describeEachDialect } from '../support/databases.js';
 import { text } from '../support/html.js';
-import { signIn } from '../support/journeys.js';
-import { completeReferral, type ReferralCase } from '../support/referral.js';
+import { aReferral as aReferralOf } from '../support/factories.js';
+import { decideOnPage, signedIn } from '../support/journeys.js';
+import type { ReferralCase } from '../support/referral.js';
 import { createTestApp, LLR, type TestApp } from '../support/test-app.js';
 
 const SHARED = resolve(import.meta.dirname, '../../../shared/data');
@@ -50,35 +51,19 @@ describeEachDialect('decision letters', (dialect) => {
 
   /** A referral from a health visitor with an e-mail address, for a child registered at Empingham (C82044). */
   async function aReferral(c: Partial<ReferralCase> = {}): Promise<string> {
-    const client = new TestClient(t.app);
-    await completeReferral(client, {
+    const made = await aReferralOf({
       referrerType: 'health-professional',
       childGivenName: 'Ivy',
       childFamilyName: 'Okoro',
       gp: 'C82044',
       nhsNumber: freshNhsNumber(),
       ...c,
-    });
-    const confirmation = await client.follow(await client.post('/refer/check-your-answers'));
-    const reference = text(confirmation.document.querySelector('.nhsuk-panel__body strong'));
-    const row = await db()
-      .selectFrom('referrals')
-      .select('id')
-      .where('reference', '=', reference)
-      .executeTakeFirstOrThrow();
-    return row.id;
+    }).create(t.deps);
+    return made.id;
   }
 
-  async function as(person: CreatedStaff): Promise<TestClient> {
-    const client = new TestClient(t.app);
-    await signIn(client, person);
-    return client;
-  }
-
-  async function decide(client: TestClient, id: string, action: string, fields: FormFields) {
-    await client.get(`/staff/triage/referrals/${id}/decision/${action}`);
-    return client.post(`/staff/triage/referrals/${id}/decision/${action}`, { version: '1', ...fields });
-  }
+  const as = (person: CreatedStaff) => signedIn(t.app, person);
+  const decide = decideOnPage;
 
   const lettersOf = (referralId: string) =>
     db()
