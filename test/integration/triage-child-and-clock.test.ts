@@ -6,12 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aStaffMember, type CreatedStaff } from '../support/builders.js';
-import { TestClient } from '../support/client.js';
+import type { TestClient } from '../support/client.js';
 import { movableClock } from '../support/clock.js';
 import { describeEachDialect } from '../support/databases.js';
 import { errorSummary, tableRows, text } from '../support/html.js';
-import { signIn } from '../support/journeys.js';
-import { completeReferral, type ReferralCase } from '../support/referral.js';
+import { aReferral as aReferralOf } from '../support/factories.js';
+import { decideOnPage, signedIn } from '../support/journeys.js';
+import type { ReferralCase } from '../support/referral.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describeEachDialect('triage: the same child, and the paused clock', (dialect) => {
@@ -34,23 +35,10 @@ describeEachDialect('triage: the same child, and the paused clock', (dialect) =>
   const db = () => t.deps.database.db;
 
   async function aReferral(c: Partial<ReferralCase> = {}): Promise<{ id: string; reference: string }> {
-    const client = new TestClient(t.app);
-    await completeReferral(client, { referrerType: 'gp', childGivenName: 'Ivy', childFamilyName: 'Okoro', ...c });
-    const confirmation = await client.follow(await client.post('/refer/check-your-answers'));
-    const reference = text(confirmation.document.querySelector('.nhsuk-panel__body strong'));
-    const { id } = await db()
-      .selectFrom('referrals')
-      .select('id')
-      .where('reference', '=', reference)
-      .executeTakeFirstOrThrow();
-    return { id, reference };
+    return aReferralOf({ referrerType: 'gp', childGivenName: 'Ivy', childFamilyName: 'Okoro', ...c }).create(t.deps);
   }
 
-  async function as(person: CreatedStaff): Promise<TestClient> {
-    const client = new TestClient(t.app);
-    await signIn(client, person);
-    return client;
-  }
+  const as = (person: CreatedStaff) => signedIn(t.app, person);
 
   const row = (id: string) => db().selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
@@ -196,9 +184,7 @@ describeEachDialect('triage: the same child, and the paused clock', (dialect) =>
       )?.Waiting;
 
     async function decide(client: TestClient, id: string, action: string, fields: Record<string, string>) {
-      await client.get(`/staff/triage/referrals/${id}/decision/${action}`);
-      const saved = await client.post(`/staff/triage/referrals/${id}/decision/${action}`, fields);
-      expect(saved.status).toBe(303);
+      expect((await decideOnPage(client, id, action, fields)).status).toBe(303);
     }
 
     it('stops while more information is requested, and goes on from where it stopped when it arrives', async () => {
