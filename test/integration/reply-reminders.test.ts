@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aStaffMember, type CreatedStaff } from '../support/builders.js';
 import { auditRows } from '../support/audit.js';
-import { TestClient } from '../support/client.js';
+import type { TestClient } from '../support/client.js';
 import { describeEachDialect } from '../support/databases.js';
 import { text } from '../support/html.js';
-import { signIn } from '../support/journeys.js';
-import { completeReferral, type ReferralCase } from '../support/referral.js';
+import { aReferral as aReferralOf } from '../support/factories.js';
+import { signedIn } from '../support/journeys.js';
+import type { ReferralCase } from '../support/referral.js';
 import { createTestApp, LLR, type TestApp } from '../support/test-app.js';
 
 const SAFEGUARDING = 'Missed appointments.';
@@ -59,30 +60,18 @@ describeEachDialect('reminders for overdue replies', (dialect) => {
 
   /** A referral from a health visitor with an e-mail address, unless the case says otherwise; returns its id. */
   async function aReferral(c: Partial<ReferralCase> = {}): Promise<string> {
-    const client = new TestClient(t.app);
-    await completeReferral(client, {
+    const made = await aReferralOf({
       referrerType: 'health-professional',
       childGivenName: 'Ivy',
       childFamilyName: 'Okoro',
       nhsNumber: freshNhsNumber(),
       ...c,
-    });
-    const confirmation = await client.follow(await client.post('/refer/check-your-answers'));
-    const reference = text(confirmation.document.querySelector('.nhsuk-panel__body strong'));
-    const row = await db()
-      .selectFrom('referrals')
-      .select('id')
-      .where('reference', '=', reference)
-      .executeTakeFirstOrThrow();
-    return row.id;
+    }).create(t.deps);
+    return made.id;
   }
 
   /** Signed in now: sessions end when the clock moves on by days, so each step signs in afresh. */
-  async function as(person: CreatedStaff): Promise<TestClient> {
-    const client = new TestClient(t.app);
-    await signIn(client, person);
-    return client;
-  }
+  const as = (person: CreatedStaff) => signedIn(t.app, person);
 
   async function requestInformation(id: string, version: number, whatIsNeeded: string, replyBy: string) {
     const client = await as(clinician);

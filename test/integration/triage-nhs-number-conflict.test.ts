@@ -7,12 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aStaffMember, type CreatedStaff } from '../support/builders.js';
-import { TestClient } from '../support/client.js';
+import type { TestClient } from '../support/client.js';
 import { movableClock } from '../support/clock.js';
 import { describeEachDialect } from '../support/databases.js';
 import { tableRows, text } from '../support/html.js';
-import { signIn } from '../support/journeys.js';
-import { completeReferral, type ReferralCase } from '../support/referral.js';
+import { aReferral as aReferralOf } from '../support/factories.js';
+import { signedIn } from '../support/journeys.js';
+import type { ReferralCase } from '../support/referral.js';
 import * as nhsNumberConflicts from '../../src/data/migrations/2026-12-02T11-00-00-nhs-number-conflicts.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -35,18 +36,7 @@ describeEachDialect('triage: an NHS number recorded for another child', (dialect
   const row = (id: string) => db().selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const child = (id: string) => db().selectFrom('children').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
-  async function aReferral(c: Partial<ReferralCase>): Promise<{ id: string; reference: string }> {
-    const client = new TestClient(t.app);
-    await completeReferral(client, { referrerType: 'gp', ...c });
-    const confirmation = await client.follow(await client.post('/refer/check-your-answers'));
-    const reference = text(confirmation.document.querySelector('.nhsuk-panel__body strong'));
-    const { id } = await db()
-      .selectFrom('referrals')
-      .select('id')
-      .where('reference', '=', reference)
-      .executeTakeFirstOrThrow();
-    return { id, reference };
-  }
+  const aReferral = (c: Partial<ReferralCase>) => aReferralOf({ referrerType: 'gp', ...c }).create(t.deps);
 
   /** A referral for `given family`, born `born`, with Oliver's NHS number; after Oliver's own referral. */
   async function aConflict(given: string, family: string, born: string, number = OLIVERS_NUMBER) {
@@ -65,11 +55,7 @@ describeEachDialect('triage: an NHS number recorded for another child', (dialect
     return { oliver: await row(oliver.id), other: await row(other.id) };
   }
 
-  async function asClinician(): Promise<TestClient> {
-    const client = new TestClient(t.app);
-    await signIn(client, clinician);
-    return client;
-  }
+  const asClinician = () => signedIn(t.app, clinician);
 
   const worklistRow = async (client: TestClient, reference: string) =>
     tableRows(await client.get('/staff/triage?status=all'), /^Referrals/u).find((r) =>
