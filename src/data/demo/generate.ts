@@ -5,70 +5,19 @@
  * Everything is a generator: L (500,000 children, 750,000 referrals) is produced one child at a time and never held
  * whole. Children and referrals come from separate random streams, so `generateChildren` yields the same children
  * whether or not referrals are drawn for them. Later features add their own tables (appointments, notes) the same way.
+ * `referenceDate` is the day the data set is built as of: the benchmarks' fixed date by default, today for the demo.
  */
-import type { EligibilityFacts } from '../../src/domain/eligibility/facts.js';
-import type { PracticeFacts } from '../../src/domain/reference/types.js';
-import { addMonthsClamped, ageInYears, nextIsoDate } from '../../src/domain/shared/dates.js';
-import { nhsNumberCheckDigit } from '../../src/domain/shared/nhs-number.js';
+import type { EligibilityFacts } from '../../domain/eligibility/facts.js';
+import type { PracticeFacts } from '../../domain/reference/types.js';
+import { addMonthsClamped, ageInYears, nextIsoDate } from '../../domain/shared/dates.js';
+import { DEFAULT_SEED, REFERENCE_DATE, type DataSetSize } from './data-sets.js';
 import { FAMILY_NAMES, GIVEN_NAMES } from './names.js';
+import { TestNhsNumbers } from './nhs-numbers.js';
 import { Random } from './random.js';
-import type { BenchReference, BenchSchool } from './reference.js';
+import type { SyntheticReference, SyntheticSchool } from './reference.js';
 
-export type DataSetName = 'S' | 'M' | 'L';
-
-export interface DataSetSize {
-  name: DataSetName;
-  description: string;
-  services: number;
-  children: number;
-  referrals: number;
-  appointments: number;
-  notesAndLetters: number;
-  /** Referrals arrive over this many years, up to the reference date. */
-  years: number;
-}
-
-/** PERFORMANCE.md's table, every column, so that the features still to come take their counts from here. */
-export const DATA_SETS: Readonly<Record<DataSetName, DataSetSize>> = {
-  S: {
-    name: 'S',
-    description: 'one LLR year',
-    services: 1,
-    children: 2_500,
-    referrals: 3_000,
-    appointments: 20_000,
-    notesAndLetters: 40_000,
-    years: 1,
-  },
-  M: {
-    name: 'M',
-    description: 'ten LLR years, or a large trust',
-    services: 1,
-    children: 25_000,
-    referrals: 30_000,
-    appointments: 200_000,
-    notesAndLetters: 400_000,
-    years: 10,
-  },
-  L: {
-    name: 'L',
-    description: "national children's OT over five years",
-    services: 150,
-    children: 500_000,
-    referrals: 750_000,
-    appointments: 5_000_000,
-    notesAndLetters: 10_000_000,
-    years: 5,
-  },
-};
-
-export function isDataSetName(value: string): value is DataSetName {
-  return Object.hasOwn(DATA_SETS, value);
-}
-
-/** Ages are set against this date, and no referral arrives after it: a fixed date keeps the data sets the same. */
-export const REFERENCE_DATE = '2026-11-27';
-export const DEFAULT_SEED = 20_261_127;
+export { DATA_SETS, DEFAULT_SEED, isDataSetName, REFERENCE_DATE } from './data-sets.js';
+export type { DataSetName, DataSetSize } from './data-sets.js';
 
 export type Sex = 'female' | 'male';
 
@@ -163,39 +112,6 @@ function referrerWeight(id: string, age: number, isRepeat: boolean): number {
 const yearsBefore = (date: string, years: number) => addMonthsClamped(date, -12 * years);
 const later = (a: string, b: string) => (a > b ? a : b);
 
-/**
- * Unique test NHS numbers, 999 000 000x to 999 999 999x, in an order that looks random but never repeats: a small
- * keyed Feistel permutation of 20 bits, walked until it lands below a million, numbers each six-digit suffix once.
- */
-class TestNhsNumbers {
-  private next = 0;
-  private readonly keys: number[];
-
-  constructor(random: Random) {
-    this.keys = [0, 1, 2, 3].map(() => random.int(0, 0xfffff));
-  }
-
-  private permute(x: number): number {
-    let [left, right] = [x >>> 10, x & 0x3ff];
-    for (const key of this.keys) {
-      const f = (Math.imul((right ^ key) + 0x9e37, 0x9e3779b1) >>> 22) & 0x3ff;
-      [left, right] = [right, left ^ f];
-    }
-    return (left << 10) | right;
-  }
-
-  take(): string {
-    while (this.next < 1_000_000) {
-      let suffix = this.permute(this.next++);
-      while (suffix >= 1_000_000) suffix = this.permute(suffix);
-      const nine = `999${String(suffix).padStart(6, '0')}`;
-      const check = nhsNumberCheckDigit(nine);
-      if (check !== null) return `${nine}${String(check)}`;
-    }
-    throw new RangeError('The test range 999 has no NHS numbers left: it holds about 909,000.');
-  }
-}
-
 /** A number from 0 to weights.length - 1, each as likely as its weight, found by bisecting the running totals. */
 function weightedIndex(random: Random, cumulative: readonly number[]): number {
   const at = random.next() * (cumulative.at(-1) ?? 0);
@@ -209,7 +125,7 @@ function weightedIndex(random: Random, cumulative: readonly number[]): number {
 }
 
 /** Schools of a group that take children of each age from 0 to 20 (a school that does not give its ages takes any). */
-function schoolsByAge(schools: readonly BenchSchool[]): BenchSchool[][] {
+function schoolsByAge(schools: readonly SyntheticSchool[]): SyntheticSchool[][] {
   return Array.from({ length: 21 }, (_, age) =>
     schools.filter((s) => (s.lowAge ?? 0) <= age && age <= (s.highAge ?? 99)),
   );
@@ -217,8 +133,9 @@ function schoolsByAge(schools: readonly BenchSchool[]): BenchSchool[][] {
 
 export function* generateChildren(
   size: DataSetSize,
-  reference: BenchReference,
+  reference: SyntheticReference,
   seed = DEFAULT_SEED,
+  referenceDate = REFERENCE_DATE,
 ): Generator<SyntheticChild> {
   const random = new Random(seed, 'children');
   const nhsNumbers = new TestNhsNumbers(new Random(seed, 'nhs-numbers'));
@@ -236,8 +153,8 @@ export function* generateChildren(
   for (let id = 1; id <= size.children; id++) {
     const age = random.weighted(AGE_WEIGHTS);
     const dateOfBirth = random.dateBetween(
-      nextIsoDate(yearsBefore(REFERENCE_DATE, age + 1)),
-      yearsBefore(REFERENCE_DATE, age),
+      nextIsoDate(yearsBefore(referenceDate, age + 1)),
+      yearsBefore(referenceDate, age),
     );
     const sex: Sex = random.chance(MALE_SHARE) ? 'male' : 'female';
     const practiceGroup = random.weighted(PRACTICE_GROUPS);
@@ -266,7 +183,7 @@ export function* generateChildren(
 /** The facts one referral gives: what the referrer knew, which is not always everything the rules ask. */
 function referralFacts(
   random: Random,
-  reference: BenchReference,
+  reference: SyntheticReference,
   child: SyntheticChild,
   receivedOn: string,
   isRepeat: boolean,
@@ -382,8 +299,9 @@ function referralFacts(
  */
 export function* generateChildrenWithReferrals(
   size: DataSetSize,
-  reference: BenchReference,
+  reference: SyntheticReference,
   seed = DEFAULT_SEED,
+  referenceDate = REFERENCE_DATE,
 ): Generator<ChildWithReferrals> {
   const extras = size.referrals - size.children;
   if (extras < 0 || extras > size.children * EXTRA_SLOTS_PER_CHILD) {
@@ -392,10 +310,10 @@ export function* generateChildrenWithReferrals(
     );
   }
   const random = new Random(seed, 'referrals');
-  const spanStart = nextIsoDate(yearsBefore(REFERENCE_DATE, size.years));
+  const spanStart = nextIsoDate(yearsBefore(referenceDate, size.years));
   let [extrasLeft, slotsLeft] = [extras, size.children * EXTRA_SLOTS_PER_CHILD];
   let nextId = 1;
-  for (const child of generateChildren(size, reference, seed)) {
+  for (const child of generateChildren(size, reference, seed, referenceDate)) {
     let count = 1;
     for (let slot = 0; slot < EXTRA_SLOTS_PER_CHILD; slot++, slotsLeft--) {
       if (random.next() * slotsLeft < extrasLeft) {
@@ -404,7 +322,7 @@ export function* generateChildrenWithReferrals(
       }
     }
     const from = later(spanStart, child.dateOfBirth);
-    const dates = Array.from({ length: count }, () => random.dateBetween(from, REFERENCE_DATE)).sort();
+    const dates = Array.from({ length: count }, () => random.dateBetween(from, referenceDate)).sort();
     const referrals = dates.map((receivedOn, i) => ({
       id: nextId++,
       childId: child.id,
@@ -418,8 +336,9 @@ export function* generateChildrenWithReferrals(
 
 export function* generateReferrals(
   size: DataSetSize,
-  reference: BenchReference,
+  reference: SyntheticReference,
   seed = DEFAULT_SEED,
+  referenceDate = REFERENCE_DATE,
 ): Generator<SyntheticReferral> {
-  for (const { referrals } of generateChildrenWithReferrals(size, reference, seed)) yield* referrals;
+  for (const { referrals } of generateChildrenWithReferrals(size, reference, seed, referenceDate)) yield* referrals;
 }
