@@ -22,8 +22,7 @@ import { aStaffMember, type CreatedStaff } from '../support/builders.js';
 import { TestClient, type Page } from '../support/client.js';
 import { describeEachDialect } from '../support/databases.js';
 import { signIn } from '../support/journeys.js';
-import { text } from '../support/html.js';
-import { completeReferral, uploadFile } from '../support/referral.js';
+import { aReferral } from '../support/factories.js';
 import { securityHeaderProblems } from '../support/security-headers.js';
 import { createTestApp, LLR, type TestApp } from '../support/test-app.js';
 
@@ -83,15 +82,8 @@ describeEachDialect('the access matrix', (dialect) => {
       recipient: 'matrix.family@example.com',
       personalisation: { link: 'https://otway.test/resume', expiry_date: '1 January 2027', service_name: 'LLR OT' },
     });
-    const referrer = new TestClient(t.app);
-    await completeReferral(referrer, { referrerType: 'gp' });
-    await referrer.get('/refer/attachments');
-    await uploadFile(referrer, { name: 'report.pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') });
-    const sent = await referrer.follow(await referrer.post('/refer/check-your-answers'));
-    const reference = text(sent.document.querySelector('.nhsuk-panel__body strong'));
-    const db = t.deps.database.db;
     referralId = (
-      await db.selectFrom('referrals').select('id').where('reference', '=', reference).executeTakeFirstOrThrow()
+      await aReferral({ referrerType: 'gp' }).withFile('report.pdf', Buffer.from('%PDF-1.4\n%%EOF\n')).create(t.deps)
     ).id;
     // The crawl's referral is for a child nobody knew, so "is this the same child?" goes back to the referral.
     ALLOWED_REDIRECTS[`GET ${paths.triage.childMatch.pattern}`] = paths.triage.referral.build({ referralId });
@@ -99,6 +91,7 @@ describeEachDialect('the access matrix', (dialect) => {
     ALLOWED_REDIRECTS[`GET ${paths.admin.addToService.pattern}`] = paths.admin.user.build({
       userId: staff.get('clinician')!.id,
     });
+    const db = t.deps.database.db;
     attachmentId = (
       await db
         .selectFrom('referral_attachments')

@@ -7,7 +7,7 @@ import { csvRecords } from '../support/csv.js';
 import { describeEachDialect } from '../support/databases.js';
 import { errorSummary, tableRows, text } from '../support/html.js';
 import { signIn } from '../support/journeys.js';
-import { completeReferral } from '../support/referral.js';
+import { aReferral } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const CAPTION = 'Events, newest first';
@@ -33,17 +33,7 @@ describeEachDialect('the audit search, by referral reference and by dates typed 
   let referralId: string;
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const referrer = new TestClient(t.app);
-    await completeReferral(referrer, { referrerType: 'gp' });
-    const sent = await referrer.follow(await referrer.post('/refer/check-your-answers'));
-    reference = text(sent.document.querySelector('.nhsuk-panel__body strong'));
-    referralId = (
-      await t.deps.database.db
-        .selectFrom('referrals')
-        .select('id')
-        .where('reference', '=', reference)
-        .executeTakeFirstOrThrow()
-    ).id;
+    ({ id: referralId, reference } = await aReferral({ referrerType: 'gp' }).create(t.deps));
     client = new TestClient(t.app);
     await signIn(client, await aStaffMember().withRoles('auditor').create(t.deps));
   });

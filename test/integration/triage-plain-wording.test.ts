@@ -9,7 +9,7 @@ import { movableClock } from '../support/clock.js';
 import { describeEachDialect } from '../support/databases.js';
 import { tableRows, text } from '../support/html.js';
 import { signIn } from '../support/journeys.js';
-import { completeReferral } from '../support/referral.js';
+import { aReferral } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describeEachDialect('the triage page in plain words', (dialect) => {
@@ -26,16 +26,7 @@ describeEachDialect('the triage page in plain words', (dialect) => {
   });
 
   it('says "a GP", and gives the history’s times in UK time with the date', async () => {
-    const referrer = new TestClient(t.app);
-    await completeReferral(referrer, { referrerType: 'gp' });
-    const confirmation = await referrer.follow(await referrer.post('/refer/check-your-answers'));
-    const reference = text(confirmation.document.querySelector('.nhsuk-panel__body strong'));
-    const { id } = await t.deps.database.db
-      .selectFrom('referrals')
-      .select('id')
-      .where('reference', '=', reference)
-      .executeTakeFirstOrThrow();
-
+    const { id } = await aReferral({ referrerType: 'gp' }).create(t.deps);
     const client = new TestClient(t.app);
     await signIn(client, clinician);
     const decided = await client.post(`/staff/triage/referrals/${id}/decision/accept`, {
