@@ -18,6 +18,8 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          // One migrated database of each kind, copied for each test app instead of migrating afresh.
+          globalSetup: ['test/support/template-databases.global-setup.ts'],
           // Each file builds its own databases; two workers suit the two cores these machines have.
           maxWorkers: 2,
           testTimeout: 30_000,

@@ -40,7 +40,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
-  const database = options.databaseUrl === undefined ? await createTestDatabase(dialect) : null;
+  const database = options.databaseUrl === undefined ? await createTestDatabase(dialect, { migrated: true }) : null;
   const dataDir = mkdtempSync(join(tmpdir(), 'otway-data-'));
   const config = loadConfig({
     NODE_ENV: 'test',
