@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Compiles src/ to dist/ once, before the tests, when it is stale: the tests start Otway from dist/, as npm start does.
+    globalSetup: ['test/support/build-dist.global-setup.ts'],
     projects: [
       {
         test: {

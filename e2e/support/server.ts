@@ -1,14 +1,14 @@
 /**
- * Starts the real Otway server as a child process, as `npm start` would, on a free port and a fresh SQLite database
- * in a temporary directory. It captures the first-admin link the server prints on its first start, and waits until
- * `/ready` answers 200. On request it first imports the shared GP practice and school extracts into that database
- * with the command line, as someone running Otway would.
+ * Starts the real Otway server as a child process, as `npm start` would (`node dist/server.js`, compiled by vitest's
+ * global set-up), on a free port and a fresh SQLite database in a temporary directory. It captures the first-admin link
+ * the server prints on its first start, and waits until `/ready` answers 200. On request it first imports the shared GP
+ * practice and school extracts into that database with the command line, as someone running Otway would.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { delay, exited, freePort, isReady } from '../../test/support/server-process.js';
+import { CLI_ENTRY, delay, exited, freePort, isReady, SERVER_ENTRY } from '../../test/support/server-process.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 90_000;
@@ -34,12 +34,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Runs one command of Otway's command line against the server's database; fails with what it wrote. */
+/** Runs one command of Otway's command line (compiled, as `npm run cli` runs it) against the server's database. */
 function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((done, fail) => {
     execFile(
-      'npx',
-      ['tsx', 'src/cli/main.ts', ...args],
+      process.execPath,
+      [CLI_ENTRY, ...args],
       { cwd: ROOT, env, timeout: IMPORT_TIMEOUT_MS },
       (error, stdout, stderr) => {
         if (error === null) done();
@@ -80,7 +80,7 @@ export async function startServer(
       throw error;
     }
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env,

@@ -1,8 +1,9 @@
 /**
- * The real Otway server as a child process, started the way e2e/support/server.ts starts it (`node --import tsx
- * src/server.ts`, so the process the test signals is the server itself, with no npx or tsx wrapper in between), but on
- * a database, data directory and port the caller chooses and keeps. That lets a test kill the server with SIGKILL at
- * any moment and start it again on the same database and port, as a process supervisor would after a crash.
+ * The real Otway server as a child process, started the way `npm start` and e2e/support/server.ts start it (`node
+ * dist/server.js`, the JavaScript compiled from src/ by vitest's global set-up, so the process the test signals is the
+ * server itself, with no npm wrapper in between), but on a database, data directory and port the caller chooses and
+ * keeps. That lets a test kill the server with SIGKILL at any moment and start it again on the same database and port,
+ * as a process supervisor would after a crash.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -10,6 +11,10 @@ import { resolve } from 'node:path';
 import { paths } from '../../src/web/paths.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** What `npm start` runs, relative to ROOT: the compiled server (scripts/build.mjs). */
+export const SERVER_ENTRY = 'dist/server.js';
+/** What `npm run cli` runs, relative to ROOT. */
+export const CLI_ENTRY = 'dist/cli/main.js';
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 10_000;
 /** Enough of the server's output to explain a failure, without holding every restart's in memory. */
@@ -106,7 +111,7 @@ export function serverProcess(options: ServerProcessOptions): ServerProcess {
   async function start(): Promise<void> {
     if (child !== undefined && !hasExited(child)) throw new Error('The server is already running');
     output += `\n--- start at ${new Date().toISOString()} ---\n`;
-    const started = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const started = spawn(process.execPath, [SERVER_ENTRY], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env,
