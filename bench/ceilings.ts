@@ -1,61 +1,20 @@
 /**
  * This machine's ceilings, measured in the same run as the workloads (PERFORMANCE.md): a fixed HTTP answer, a
- * rendered page, and a primary-key read and a one-row insert through the raw driver and through kysely.
+ * rendered page (each served by a process of its own: bench/servers/ceiling.ts), and a primary-key read and a one-row insert through the raw driver and through kysely.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import Fastify from 'fastify';
 import { Kysely, SqliteDialect, sql, type Generated } from 'kysely';
-import { createViewEnvironment } from '../src/web/plugins/views.js';
 import { loadTest } from './http.js';
+import { startServer } from './servers/spawn.js';
 import { timeLoop, type Summary } from './stats.js';
 
 export interface Ceiling {
   name: string;
   what: string;
   summary: Summary;
-}
-
-async function serve(handler: () => string, contentType: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = Fastify({ logger: false });
-  app.get('/', (_req, reply) => reply.type(contentType).send(handler()));
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url: `${address}/`, close: () => app.close() };
-}
-
-/** A staff list of 25 people in the real page frame: the heaviest template that exists so far. */
-function renderStaffList(): () => string {
-  const env = createViewEnvironment();
-  const members = Array.from({ length: 25 }, (_, i) => ({
-    name: `Member ${String(i)}`,
-    href: `/staff/admin/users/${String(i)}`,
-    email: `member${String(i)}@nhs.test`,
-    roles: 'Clinician, Triage clinician',
-    status: { text: 'Active', classes: 'nhsuk-tag--green' },
-  }));
-  const model = {
-    assetPaths: { css: '/static/a.css', js: '/static/a.js', appJs: '/static/app.js', appCss: '/static/app.css' },
-    frame: {
-      serviceName: "Children's Occupational Therapy",
-      organisationName: 'Leicestershire Partnership NHS Trust',
-      homeHref: '/staff',
-      phase: 'beta',
-      contactHref: '/contact',
-      footerLinks: [{ text: 'Contact us', href: '/contact' }],
-      signedIn: true,
-      userName: 'Bench Admin',
-      signOutAction: '/sign-out',
-      csrfToken: 'x'.repeat(43),
-      navigation: [{ text: 'Home', href: '/staff', current: false }],
-      timeout: null,
-    },
-    cspNonce: 'n'.repeat(32),
-    members,
-    inviteHref: '/staff/admin/users/invite',
-  };
-  return () => env.render('admin/users.njk', model);
 }
 
 async function driverCeilings(seconds: number): Promise<Ceiling[]> {
@@ -121,24 +80,25 @@ async function driverCeilings(seconds: number): Promise<Ceiling[]> {
 }
 
 export async function measureCeilings(seconds: number): Promise<Ceiling[]> {
-  const fixed = await serve(() => 'ok', 'text/plain');
-  const page = await serve(renderStaffList(), 'text/html; charset=utf-8');
+  // Each server in a process of its own, so that autocannon, here, does not share its event loop.
+  const fixed = await startServer('ceiling', ['fixed']);
+  const page = await startServer('ceiling', ['tpl']);
   try {
     return [
       {
         name: 'R_http',
-        what: 'fastify answering a fixed string (autocannon, 10 connections)',
+        what: 'fastify answering a fixed string, in a process of its own (autocannon, 10 connections)',
         summary: await loadTest(fixed.url, seconds),
       },
       {
         name: 'R_tpl',
-        what: 'fastify rendering the staff list (25 rows) in the nhsuk page frame from memory (autocannon, 10 connections)',
+        what: 'fastify rendering the staff list (25 rows) in the nhsuk page frame from memory, in a process of its own (autocannon, 10 connections)',
         summary: await loadTest(page.url, seconds),
       },
       ...(await driverCeilings(seconds)),
     ];
   } finally {
-    await fixed.close();
-    await page.close();
+    await fixed.stop();
+    await page.stop();
   }
 }

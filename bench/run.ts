@@ -1,7 +1,12 @@
 /**
  * `npm run bench`: measures this machine's ceilings, then every workload that exists, and writes the table into
- * docs/performance.md between its markers. `-- --seconds N` sets each measurement's length (default 5).
- * All load goes to 127.0.0.1 only, bounded in time.
+ * docs/performance.md between its markers. Options (after `--`):
+ *
+ *   --seconds N         each measurement's length (default 5)
+ *   --sizes S,M,L       the data sets W3 runs on, each on SQLite and PostgreSQL (default S,M); `--size L` is one
+ *   --only W3           run only the workloads whose id starts so (repeatable); the table is then printed, not written
+ *
+ * All load goes to 127.0.0.1 only, bounded in time, from this process to servers in processes of their own.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -10,7 +15,8 @@ import { parseArgs } from 'node:util';
 import { format } from 'prettier';
 import { measureCeilings, type Ceiling } from './ceilings.js';
 import { fmt } from './stats.js';
-import { WORKLOADS, type WorkloadResult } from './workloads.js';
+import { isDataSetName, type DataSetName } from './data/generate.js';
+import { workloads, type WorkloadResult } from './workloads.js';
 
 const DOC = resolve(import.meta.dirname, '../docs/performance.md');
 const START = '<!-- bench:start -->';
@@ -39,19 +45,43 @@ function workloadRows(results: WorkloadResult[]): string[] {
   );
 }
 
+function parseSizes(text: string): DataSetName[] {
+  const sizes = text
+    .split(',')
+    .map((size) => size.trim().toUpperCase())
+    .filter((size) => size !== '');
+  const wrong = sizes.filter((size) => !isDataSetName(size));
+  if (sizes.length === 0 || wrong.length > 0) {
+    throw new Error(`--sizes takes data sets from S, M and L, like S,M,L (not ${wrong.join(', ') || 'nothing'})`);
+  }
+  return sizes.filter(isDataSetName);
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '5' },
+      sizes: { type: 'string' },
+      size: { type: 'string' },
+      only: { type: 'string', multiple: true },
+    },
+  });
   const seconds = Math.min(60, Math.max(1, Number(values.seconds)));
+  const sizes = parseSizes(values.sizes ?? values.size ?? 'S,M');
+  const only = values.only ?? [];
+  const chosen = workloads({ sizes }).filter(
+    (w) => only.length === 0 || only.some((prefix) => w.id.toLowerCase().startsWith(prefix.toLowerCase())),
+  );
   console.log(`Measuring ceilings (${String(seconds)} s each)...`);
   const ceilings = await measureCeilings(seconds);
   const results: WorkloadResult[] = [];
-  for (const workload of WORKLOADS) {
+  for (const workload of chosen) {
     console.log(`Measuring ${workload.id}...`);
     results.push(await workload.run(seconds, { ceilings }));
   }
   const cpu = cpus();
   const table = [
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${String(cpu.length)} cores (${cpu[0]?.model ?? 'unknown CPU'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node.js ${process.version}; ${versions()}. ${String(seconds)} s a measurement. HTTP rows come from autocannon, whose nearest figure to p95 is p97.5 (shown in the p95 column).`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${String(cpu.length)} cores (${cpu[0]?.model ?? 'unknown CPU'}), ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node.js ${process.version}; ${versions()}. ${String(seconds)} s a measurement; data sets ${sizes.join(', ')}. Every server runs in a process of its own, loaded by autocannon from the benchmark's process; HTTP percentiles are computed from every response's time.`,
     '',
     '### Ceilings',
     '',
@@ -65,6 +95,11 @@ async function main(): Promise<void> {
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...workloadRows(results),
   ].join('\n');
+  if (only.length > 0) {
+    console.log(table);
+    console.log('(--only: docs/performance.md left as it was)');
+    return;
+  }
   const doc = readFileSync(DOC, 'utf8');
   const from = doc.indexOf(START);
   const to = doc.indexOf(END);

@@ -1,10 +1,12 @@
 /**
  * The workloads of PERFORMANCE.md that exist so far. Each later issue adds its own (W4 the waiting-list report...)
- * to this list. W3 is four rows: data sets S and M, each on SQLite and on PostgreSQL.
+ * to this list. W3 is a row for each data set asked for (`--sizes`), each on SQLite and on PostgreSQL.
  */
 import type { Ceiling } from './ceilings.js';
+import type { DataSetName } from './data/generate.js';
 import type { Summary } from './stats.js';
 import { w1 } from './w1-eligibility.js';
+import { w1Http } from './w1-http.js';
 import { w2 } from './w2-referral.js';
 import { w3 } from './w3-worklist.js';
 
@@ -27,4 +29,11 @@ export interface Workload {
   run(seconds: number, context: WorkloadContext): Promise<WorkloadResult>;
 }
 
-export const WORKLOADS: Workload[] = [w1, w2, ...w3];
+export interface WorkloadOptions {
+  /** The data sets W3 runs on. */
+  sizes: readonly DataSetName[];
+}
+
+export function workloads(options: WorkloadOptions): Workload[] {
+  return [w1, w1Http, w2, ...w3(options.sizes)];
+}
