@@ -62,11 +62,9 @@ function fieldsOf(action: ReferralAction, current: TriageReferral, today: string
 export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditService; letters: DecisionLetters }) {
   const { db } = deps;
 
-  const load = findTriageReferral;
-
   return {
     /** A referral of this service, or undefined: one out of reach is simply not found. */
-    referral: (serviceId: string, referralId: string) => load(db, serviceId, referralId),
+    referral: (serviceId: string, referralId: string) => findTriageReferral(db, serviceId, referralId),
 
     /**
      * Decides, if the referral is still at `expectedVersion` and the move is legal. The update names the version it
@@ -82,7 +80,7 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
       // The decision's letters are written in its transaction; their PDFs are removed again if it does not commit.
       const letters = deps.letters.batch();
       const decided = db.transaction().execute(async (trx): Promise<Decision> => {
-        const current = await load(trx, serviceId, referralId);
+        const current = await findTriageReferral(trx, serviceId, referralId);
         if (current === undefined) return { ok: false, reason: 'not-found' };
         if (current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
         const move = transition(current.status, current.eligibility.outcome, action);
@@ -154,7 +152,7 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
       answer: SameChildAnswer,
     ): Promise<MatchAnswer> {
       return db.transaction().execute(async (trx): Promise<MatchAnswer> => {
-        const current = await load(trx, serviceId, referralId);
+        const current = await findTriageReferral(trx, serviceId, referralId);
         if (current === undefined) return { ok: false, reason: 'not-found' };
         if (current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
         const resolution = resolveMatch(current.childMatch, answer);
