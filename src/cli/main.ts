@@ -10,12 +10,13 @@
  *   import-schools FILE [--data-date D]    import schools from a DfE GIAS extract (edubasealldata)
  *   send-messages                   one pass of the outbox dispatcher: send what is due, then stop
  *   remind-overdue-replies          one pass of the reply reminders: remind each overdue reply not yet reminded
+ *   demo [--service S]              fill an empty embedded database with a demo service and print its staff accounts
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDependencies, type Dependencies } from '../composition.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { migrateToLatest } from '../data/migrate.js';
 import { openDatabase } from '../data/create-db.js';
 import { isRole } from '../domain/access/roles.js';
@@ -29,6 +30,7 @@ import {
   type ImportReport,
   type ReferenceFile,
 } from '../services/reference/reference-import.service.js';
+import { createDemo } from '../services/demo/demo.service.js';
 import { systemContext, type RequestContext } from '../services/shared/context.js';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -38,7 +40,8 @@ const USAGE = `Usage: npm run cli -- <command>
   import-practices FILE [--data-date YYYY-MM-DD]   (NHS ODS epraccur; the date the publisher gives the file)
   import-schools FILE [--data-date YYYY-MM-DD]     (DfE GIAS edubasealldata extract)
   send-messages              (one pass of the outbox dispatcher)
-  remind-overdue-replies     (one pass of the reminders for overdue replies)`;
+  remind-overdue-replies     (one pass of the reminders for overdue replies)
+  demo [--service S]         (an empty embedded database only: a demo service, with a staff account for each role)`;
 
 const COMMANDS = [
   'create-user',
@@ -47,6 +50,7 @@ const COMMANDS = [
   'import-schools',
   'send-messages',
   'remind-overdue-replies',
+  'demo',
 ] as const;
 type Command = (typeof COMMANDS)[number];
 const isCommand = (value: string | undefined): value is Command =>
@@ -194,8 +198,53 @@ async function remindOverdueReplies(deps: Dependencies): Promise<number> {
   return r.failed > 0 ? 2 : 0;
 }
 
-async function runCommand(deps: Dependencies, command: Command, args: string[]): Promise<number> {
+/** Fills an empty embedded database with a demo service and prints each account's password, once. */
+async function demo(deps: Dependencies, config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { service: { type: 'string' } } });
+  const definition = deps.registry.byId(values.service ?? deps.registry.single?.id);
+  if (definition === undefined) {
+    console.error(`Give --service, one of: ${deps.registry.ids.join(', ')}`);
+    return 1;
+  }
+  const outcome = await createDemo({
+    db: deps.database.db,
+    clock: deps.clock,
+    accounts: deps.accounts,
+    referenceSnapshot: deps.referenceSnapshot,
+    definitionsDir: config.serviceDefinitionsDir,
+  }).fill(systemContext('demo'), definition);
+  if (!outcome.ok) {
+    console.error(
+      outcome.reason === 'has-referrals'
+        ? `The demo was not loaded: this database already holds ${String(outcome.referrals)} referrals, and the demo only fills a database with none. Nothing was changed.`
+        : outcome.reason === 'not-embedded'
+          ? 'The demo was not loaded: it fills only the embedded SQLite database (DATABASE_URL=sqlite:...), never PostgreSQL. Nothing was changed.'
+          : `The demo was not loaded: there is no reference-data snapshot in ${outcome.folder}. Nothing was changed.`,
+    );
+    return 1;
+  }
+  const { loaded } = outcome;
+  const states = Object.entries(loaded.byStatus)
+    .map(([status, n]) => `${status} ${String(n)}`)
+    .join(', ');
+  const width = Math.max(...outcome.accounts.map((a) => a.email.length));
+  console.log(
+    [
+      `Demo service ${outcome.serviceId} loaded: ${loaded.children.toLocaleString('en-GB')} children and ${loaded.referrals.toLocaleString('en-GB')} referrals (${states}). Every child and referral is made up; NHS numbers start 999, the range kept for tests.`,
+      '',
+      `Start Otway (npm start) and sign in at ${config.baseUrl}/sign-in as any of these people. Each password is shown only this once:`,
+      '',
+      ...outcome.accounts.map((a) => `  ${a.roleLabel.padEnd(18)} ${a.email.padEnd(width)}  ${a.password}`),
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
+async function runCommand(deps: Dependencies, config: Config, command: Command, args: string[]): Promise<number> {
   switch (command) {
+    case 'demo':
+      return demo(deps, config, args);
     case 'create-user':
       return createUser(deps, args);
     case 'verify-audit':
@@ -238,7 +287,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const deps = await buildDependencies(config, logger);
   try {
-    return await runCommand(deps, command, rest);
+    return await runCommand(deps, config, command, rest);
   } finally {
     await deps.database.destroy();
   }

@@ -1,0 +1,131 @@
+/**
+ * A demo service for someone trying Otway (`npm run cli -- demo`): fills the embedded database with data set S of the
+ * benchmarks' generator (2,500 children and 3,000 referrals over the last year, in every triage state, decided by the
+ * service's own eligibility rules, with names, NHS numbers in the test range starting 999, GP practices and schools
+ * from the shipped reference-data snapshot), built as of yesterday, and one staff account for each role with a password
+ * generated here, strong and random, returned once for the command to print and stored only as a hash.
+ *
+ * It refuses a database that already holds any referral at all (it is not for a service in use), and refuses
+ * PostgreSQL: the demo is for the embedded SQLite database a newcomer starts with. The accounts are created through
+ * the accounts service, as an administrator's invitation and the person's own activation would create them (hashed,
+ * audited); the referrals through the benchmarks' loader.
+ */
+import { randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../data/database.js';
+import { isPostgres } from '../../data/demo/bulk-insert.js';
+import { DATA_SETS } from '../../data/demo/data-sets.js';
+import { countAllReferrals, loadDataSet, type LoadReport } from '../../data/demo/load.js';
+import { buildSyntheticReference } from '../../data/demo/reference.js';
+import { decodeReferenceFile } from '../../data/reference/encoding.js';
+import { parseEpraccur } from '../../data/reference/epraccur.js';
+import { parseGias } from '../../data/reference/gias.js';
+import { readSnapshot } from '../../data/reference/snapshot-files.js';
+import { ROLES, ROLE_LABELS, type Role } from '../../domain/access/roles.js';
+import { checkNewPassword } from '../../domain/accounts/password-policy.js';
+import type { ServiceDefinition } from '../../domain/service/definition.js';
+import { addDays } from '../../domain/referrals/working-days.js';
+import { londonDate } from '../../domain/shared/dates.js';
+import type { AccountService } from '../accounts/account.service.js';
+import type { ReferenceSnapshot } from '../reference/reference-snapshot.service.js';
+import type { Clock, RequestContext } from '../shared/context.js';
+
+/** The demo's staff, one a role: made-up people at an address that can never receive mail (`.invalid`, RFC 2606). */
+const PEOPLE: Record<Role, string> = {
+  admin: 'Alex Morgan',
+  'admin-officer': 'Sam Patel',
+  'triage-clinician': 'Jo Okafor',
+  clinician: 'Priya Shah',
+  'service-manager': 'Chris Evans',
+  auditor: 'Morgan Lee',
+};
+const DEMO_DOMAIN = 'demo.otway.invalid';
+
+export interface DemoAccount {
+  role: Role;
+  roleLabel: string;
+  displayName: string;
+  email: string;
+  /** Shown once, to the person who ran the command; stored only as its hash. */
+  password: string;
+}
+
+export type DemoOutcome =
+  | { ok: true; serviceId: string; loaded: LoadReport; accounts: DemoAccount[] }
+  | { ok: false; reason: 'has-referrals'; referrals: number }
+  | { ok: false; reason: 'not-embedded' }
+  | { ok: false; reason: 'no-snapshot'; folder: string };
+
+/**
+ * A password of 5 groups of 5 letters and digits from an alphabet without look-alikes (31 symbols): about 124 bits,
+ * from the operating system's random source.
+ */
+export function demoPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  for (;;) {
+    const groups = Array.from({ length: 5 }, () =>
+      Array.from({ length: 5 }, () => alphabet.charAt(randomInt(alphabet.length))).join(''),
+    );
+    const password = groups.join('-');
+    if (checkNewPassword(password) === null) return password;
+  }
+}
+
+export function createDemo(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  accounts: AccountService;
+  referenceSnapshot: ReferenceSnapshot;
+  definitionsDir: string;
+}) {
+  const { db, clock, accounts, referenceSnapshot, definitionsDir } = deps;
+
+  /** The snapshot's practices and schools, parsed as the importer parses them, for the generator to draw from. */
+  function snapshotRecords() {
+    const files = readSnapshot(definitionsDir);
+    const text = (kind: 'practices' | 'schools') => {
+      const file = files.find((f) => f.kind === kind);
+      return file === undefined ? null : decodeReferenceFile(Buffer.from(file.bytes)).text;
+    };
+    const [practices, schools] = [text('practices'), text('schools')];
+    if (practices === null || schools === null) return null;
+    return { practices: parseEpraccur(practices), schools: parseGias(schools) };
+  }
+
+  async function createAccount(ctx: RequestContext, serviceId: string, role: Role): Promise<DemoAccount> {
+    const displayName = PEOPLE[role];
+    const email = `${displayName.toLowerCase().replace(/\s+/gu, '.')}@${DEMO_DOMAIN}`;
+    const invited = await accounts.invite({ ...ctx, serviceId }, { email, displayName, roles: [role] });
+    if (invited.link === null) throw new Error(`The demo account ${email} exists already.`);
+    const token = new URL(invited.link).pathname.split('/').at(-1) ?? '';
+    const password = demoPassword();
+    await accounts.activate(decodeURIComponent(token), { password }, ctx);
+    return { role, roleLabel: ROLE_LABELS[role], displayName, email, password };
+  }
+
+  /** Fills the database with the demo service; see the file's comment for what it refuses. */
+  async function fill(ctx: RequestContext, definition: ServiceDefinition): Promise<DemoOutcome> {
+    if (isPostgres(db)) return { ok: false, reason: 'not-embedded' };
+    const referrals = await countAllReferrals(db);
+    if (referrals > 0) return { ok: false, reason: 'has-referrals', referrals };
+    const records = snapshotRecords();
+    if (records === null) return { ok: false, reason: 'no-snapshot', folder: definitionsDir };
+    // The reference tables as a new install has them (nothing already imported is overwritten).
+    await referenceSnapshot.importIfEmpty();
+    const reference = buildSyntheticReference(definition, records.practices, records.schools);
+    // One transaction at S: the referrals are all there, or none is.
+    // Built as of yesterday, so that no referral arrives later today than now.
+    const loaded = await loadDataSet(db, DATA_SETS.S, reference, {
+      referenceDate: addDays(londonDate(clock()), -1),
+      referenceData: null,
+      rebuildIndexes: false,
+    });
+    const created: DemoAccount[] = [];
+    for (const role of ROLES) created.push(await createAccount(ctx, definition.id, role));
+    return { ok: true, serviceId: definition.id, loaded, accounts: created };
+  }
+
+  return { fill };
+}
+
+export type Demo = ReturnType<typeof createDemo>;
