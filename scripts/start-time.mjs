@@ -5,7 +5,7 @@
  * first 200 from `/health`, then its resident memory (RSS) once it has been idle for two seconds. Repeats the start a
  * few times and prints each figure and the median. It measures; it asserts nothing.
  *
- *   node scripts/start-time.mjs                      # the compiled server: node dist/server.js (run `npm run build` first)
+ *   npm run start-time                               # the compiled server: node dist/server.js (run `npm run build` first)
  *   node scripts/start-time.mjs --runs 5
  *   node scripts/start-time.mjs -- node --import tsx src/server.ts   # any other command, for a comparison
  */
