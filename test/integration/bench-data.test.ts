@@ -1,10 +1,12 @@
 /**
- * The benchmarks' synthetic data (bench/data): the same seed builds the same data, the records are valid against the
- * real reference data in ../shared/data (read from there, never copied in) and the facts schema, and the eligibility
- * outcomes are mixed. Only S is built here: M and L are the same code with larger counts, and too slow for a test.
+ * The benchmarks' synthetic data (bench/data, over src/data/demo): the same seed builds the same data, the records are
+ * valid against the real reference data in ../shared/data (read from there, never copied in) and the facts schema, the
+ * eligibility outcomes are mixed, another reference date moves the whole data set, and the bulk loader builds again
+ * every index it dropped for the load, on both databases. Only S is built here: M and L are the same code with larger
+ * counts, and too slow for a test.
  */
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DATA_SETS,
   DEFAULT_SEED,
@@ -15,11 +17,16 @@ import {
   type SyntheticChild,
   type SyntheticReferral,
 } from '../../bench/data/generate.js';
+import { loadDataSet } from '../../bench/data/load.js';
 import { Random } from '../../bench/data/random.js';
 import { loadBenchReference, loadServiceDefinition } from '../../bench/data/reference.js';
+import { openDatabase } from '../../src/data/create-db.js';
+import { droppableIndexes } from '../../src/data/demo/bulk-insert.js';
+import { countAllReferrals } from '../../src/data/demo/load.js';
 import { decide, parseFacts, type Outcome } from '../../src/domain/eligibility/index.js';
 import { addMonthsClamped, ageInYears } from '../../src/domain/shared/dates.js';
 import { isValidNhsNumber } from '../../src/domain/shared/nhs-number.js';
+import { createTestDatabase, describeEachDialect, type TestDatabase } from '../support/databases.js';
 
 const definition = loadServiceDefinition();
 const reference = loadBenchReference(definition);
@@ -211,4 +218,53 @@ describe('the synthetic data sets', () => {
     expect(outcomes.ineligible / referrals.length).toBeGreaterThan(0.15);
     expect(outcomes.unclear / referrals.length).toBeGreaterThan(0.08);
   });
+});
+
+describe('another reference date', () => {
+  it('builds the same mix as of that day: every referral within the span before it, none after', () => {
+    const day = '2027-03-15';
+    const moved = [...generateReferrals(S, reference, DEFAULT_SEED, day)];
+    expect(moved).toHaveLength(3_000);
+    const start = addMonthsClamped(day, -12);
+    for (const r of moved) expect(r.receivedOn > start && r.receivedOn <= day).toBe(true);
+    expect(moved.some((r) => r.receivedOn > REFERENCE_DATE)).toBe(true);
+  });
+});
+
+describeEachDialect('the bulk loader', (dialect) => {
+  let database: TestDatabase;
+  let handle: ReturnType<typeof openDatabase>;
+  const tables = ['children', 'referrals'];
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect, { migrated: true });
+    handle = openDatabase(database.url);
+  });
+  afterAll(async () => {
+    await handle.destroy();
+    await database.drop();
+  });
+
+  it('loads every child and referral of S, and builds again every index it dropped, as it was', async () => {
+    const before = await droppableIndexes(handle.db, tables);
+    expect(before.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['children_birth_idx', 'referrals_worklist_covering_idx']),
+    );
+    const report = await loadDataSet(handle.db, S, reference);
+    expect(report).toMatchObject({ children: 2_500, referrals: 3_000 });
+    expect(await countAllReferrals(handle.db)).toBe(3_000);
+    expect(await droppableIndexes(handle.db, tables)).toEqual(before);
+    const children = await handle.db
+      .selectFrom('children')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(children.n)).toBe(2_500);
+    // Every referral's child is there: the load skipped no row and broke no key.
+    const orphans = await handle.db
+      .selectFrom('referrals as r')
+      .leftJoin('children as c', 'c.id', 'r.child_id')
+      .where('c.id', 'is', null)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(orphans.n)).toBe(0);
+  }, 120_000);
 });
