@@ -2,10 +2,11 @@
 /**
  * How long Otway takes to start, as `npm start` starts it: spawns the server on a fresh SQLite database in a temporary
  * folder (the shipped reference-data snapshot imported, as on a fresh clone), measures the time from the spawn to the
- * first 200 from `/health`, then its resident memory (RSS) once it has been idle for two seconds. Repeats the start a
- * few times and prints each figure and the median. It measures; it asserts nothing.
+ * first 200 from `/health` (and the CPU time the process had used by then, which a busy machine changes less than the
+ * elapsed time), then its resident memory (RSS) once it has been idle for two seconds. Repeats the start a few times
+ * and prints each figure and the median. It measures; it asserts nothing. CPU and RSS are the spawned process's own.
  *
- *   npm run start-time                               # the compiled server: node dist/server.js (run `npm run build` first)
+ *   npm run start-time                     # builds dist/ if stale, then measures node dist/server.js
  *   node scripts/start-time.mjs --runs 5
  *   node scripts/start-time.mjs -- node --import tsx src/server.ts   # any other command, for a comparison
  */
@@ -47,6 +48,17 @@ function rssMb(pid) {
   }
 }
 
+/** CPU time (user and system) a process has used so far, in ms, from /proc (Linux only; null elsewhere). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 async function once() {
   const dir = mkdtempSync(join(tmpdir(), 'otway-start-'));
   const port = await freePort();
@@ -80,8 +92,9 @@ async function once() {
       await sleep(10);
     }
     const ms = performance.now() - started;
+    const cpu = cpuMs(child.pid);
     await sleep(2000);
-    return { ms, rss: rssMb(child.pid) };
+    return { ms, cpu, rss: rssMb(child.pid) };
   } finally {
     child.kill('SIGTERM');
     await new Promise((done) => (child.exitCode !== null ? done() : child.once('exit', done)));
@@ -97,7 +110,8 @@ for (let i = 1; i <= runs; i += 1) {
   const result = await once();
   results.push(result);
   const rss = result.rss === null ? 'n/a' : `${result.rss.toFixed(0)} MB`;
-  console.log(`  run ${i}: /health 200 after ${result.ms.toFixed(0)} ms; RSS at rest ${rss}`);
+  const cpu = result.cpu === null ? 'n/a' : `${result.cpu.toFixed(0)} ms`;
+  console.log(`  run ${i}: /health 200 after ${result.ms.toFixed(0)} ms (CPU ${cpu}); RSS at rest ${rss}`);
 }
 const rssValues = results.map((r) => r.rss).filter((r) => r !== null);
 console.log(

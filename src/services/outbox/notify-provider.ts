@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type { AxiosError, CreateAxiosDefaults } from 'axios';
-import { NotifyClient } from 'notifications-node-client';
+import type { NotifyClient as NotifyClientType } from 'notifications-node-client';
 import type { SendFailure } from '../../domain/notifications/retry-policy.js';
 import { slotKey } from '../../domain/notifications/templates.js';
 import { ProviderError, type MessageProvider, type OutgoingMessage } from './provider.js';
@@ -26,9 +26,8 @@ export interface NotifySettings {
  * module would load a second copy of axios with types TypeScript holds to be different, so it is required the same
  * way the client requires it: one copy, one set of types.
  */
-type RestClient = Parameters<InstanceType<typeof NotifyClient>['setClient']>[0];
+type RestClient = Parameters<InstanceType<typeof NotifyClientType>['setClient']>[0];
 const require = createRequire(import.meta.url);
-const commonJsAxios = require('axios') as { create(config: CreateAxiosDefaults): RestClient };
 
 function isAxiosError(err: unknown): err is AxiosError {
   return typeof err === 'object' && err !== null && (err as { isAxiosError?: unknown }).isAxiosError === true;
@@ -92,6 +91,9 @@ function toProviderError(err: unknown, message: OutgoingMessage, doing: string):
 }
 
 export function createNotifyProvider(settings: NotifySettings): MessageProvider {
+  // Loaded here, only when Notify is configured, rather than at start-up, where the two would take a tenth of the time.
+  const { NotifyClient } = require('notifications-node-client') as { NotifyClient: typeof NotifyClientType };
+  const commonJsAxios = require('axios') as { create(config: CreateAxiosDefaults): RestClient };
   const client = new NotifyClient(settings.baseUrl, settings.apiKey);
   const http = commonJsAxios.create({ timeout: settings.timeoutMs, maxRedirects: 0, maxContentLength: 5_000_000 });
   // The socket time-out above only notices silence; this deadline also ends a response that trickles in.
