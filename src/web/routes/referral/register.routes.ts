@@ -8,7 +8,7 @@ import type { Dependencies } from '../../../composition.js';
 import { activeServiceId } from '../../active-service.js';
 import { paths, publicPaths } from '../../paths.js';
 import type { RouteAccess } from '../../route-access.js';
-import { referralCookieName } from './referral.routes.js';
+import { referralCookieName, referralCookieOptions } from './referral.paths.js';
 
 const REGISTER: RouteAccess = { access: { kind: 'permission', permission: 'referrals:register' }, audit: false };
 
@@ -21,13 +21,7 @@ export function registerReferralRoutes(deps: Dependencies) {
     app.post(paths.staff.registerReferral.pattern, { config: { routeAccess: REGISTER } }, async (request, reply) => {
       const serviceId = activeServiceId(reply);
       const token = await deps.referralDrafts.start(serviceId, 'staff', request.ctx.actorUserId);
-      reply.setCookie(referralCookieName(deps.config.secureCookies), token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.config.secureCookies,
-        maxAge: deps.config.referralDraftDays * 24 * 3600,
-      });
+      reply.setCookie(referralCookieName(deps.config.secureCookies), token, referralCookieOptions(deps.config));
       return reply.redirect(`${publicPaths(deps.registry.prefixOf(serviceId)).refer}/received`, 303);
     });
   };

@@ -1,37 +1,15 @@
-/**
- * The triage worklist: every referral of the active service, filtered and sorted by the query string, 25 a page.
- * A value off a filter's allow-list answers 400 with the form and an error summary; an unknown parameter, 400.
- */
+/** The triage worklist: one page, read with the triage permission and audited as the worklist viewed. */
 import type { FastifyInstance } from 'fastify';
-import type { Dependencies } from '../../../composition.js';
-import { DomainError } from '../../../domain/shared/errors.js';
-import { activeServiceId } from '../../active-service.js';
-import { parseForm } from '../../forms/form.js';
 import { paths } from '../../paths.js';
 import { needs } from '../../route-access.js';
-import { toFilters, worklistQuery } from './worklist.forms.js';
-import { filterForm, pagination, shownValues, worklistRows, worklistSummary } from './worklist.view-models.js';
+import { get, routes } from '../table.js';
+import { worklistController, type WorklistServices } from './worklist.controller.js';
 
 const VIEW = needs('triage:read', { action: 'triage.worklist-viewed' });
-const TEMPLATE = 'triage/worklist.njk';
 
-export function worklistRoutes(deps: Dependencies) {
+export function worklistRoutes(services: WorklistServices) {
+  const controller = worklistController(services);
   return async (app: FastifyInstance) => {
-    app.get(paths.triage.worklist.pattern, { config: { routeAccess: VIEW } }, async (request, reply) => {
-      const definition = deps.registry.byId(activeServiceId(reply));
-      if (definition === undefined) throw new DomainError('not-found', 'This service is not available.');
-      const form = parseForm(worklistQuery(definition), request.query);
-      if (!form.ok) {
-        return reply.code(400).render(TEMPLATE, { errors: form.errors, form: filterForm(definition, form.values) });
-      }
-      const filters = toFilters(form.data);
-      const view = await deps.worklist.view(definition, filters);
-      return reply.render(TEMPLATE, {
-        form: filterForm(definition, shownValues(filters)),
-        summary: worklistSummary(view),
-        rows: worklistRows(view, definition),
-        pagination: pagination(view, filters),
-      });
-    });
+    routes(app, [get(paths.triage.worklist.pattern, VIEW, controller.show)]);
   };
 }
