@@ -39,19 +39,32 @@ async function postgresColumnTypes(db: Executor, table: string): Promise<Map<str
   return new Map(rows.map((r) => [r.column_name, r.udt_name]));
 }
 
+/** PostgreSQL's column types by table, kept by a caller that inserts into the same tables many times. */
+export type ColumnTypes = Map<string, Map<string, string>>;
+
 /**
- * Inserts `rows` (all with the same keys, in the same order) into `table`, as few statements as the database allows.
- * Run it inside a transaction: it opens none of its own.
+ * Inserts `rows` (all with the same keys) into `table`, as few statements as the database allows. Run it inside a
+ * transaction: it opens none of its own. `types`, when given, keeps PostgreSQL's column types between calls.
  */
-export async function insertRows(db: Executor, table: keyof Database, rows: readonly Row[]): Promise<void> {
+export async function insertRows(
+  db: Executor,
+  table: keyof Database,
+  rows: readonly Row[],
+  types: ColumnTypes = new Map(),
+): Promise<void> {
   const first = rows[0];
   if (first === undefined) return;
   const columns = Object.keys(first);
   const columnList = columns.map(quoted).join(', ');
   if (isPostgres(db)) {
-    const types = await postgresColumnTypes(db, table);
+    let columnTypes = types.get(table);
+    if (columnTypes === undefined) {
+      columnTypes = await postgresColumnTypes(db, table);
+      types.set(table, columnTypes);
+    }
+    const known = columnTypes;
     const casts = columns.map((c, i) => {
-      const type = types.get(c);
+      const type = known.get(c);
       if (type === undefined) throw new Error(`${table} has no column ${c}`);
       return `$${String(i + 1)}::${quoted(type)}[]`;
     });

@@ -23,7 +23,14 @@ import type { PracticeRecord, SchoolRecord } from '../reference/records.js';
 import { practiceValues, upsertPractices } from '../reference/practices.repository.js';
 import { schoolValues, upsertSchools } from '../reference/schools.repository.js';
 import { upsertService } from '../services/services.repository.js';
-import { createIndexes, droppableIndexes, dropIndexes, isPostgres, insertRows } from './bulk-insert.js';
+import {
+  createIndexes,
+  droppableIndexes,
+  dropIndexes,
+  insertRows,
+  isPostgres,
+  type ColumnTypes,
+} from './bulk-insert.js';
 import { DEFAULT_SEED, REFERENCE_DATE, type DataSetSize } from './data-sets.js';
 import { generateChildrenWithReferrals, type ChildWithReferrals } from './generate.js';
 import { Random } from './random.js';
@@ -127,11 +134,12 @@ export async function loadDataSet(
   let previousChildId: string | null = null;
   let referrals: Insertable<ReferralsTable>[] = [];
 
+  const columnTypes: ColumnTypes = new Map();
   const flush = async (trx: Executor) => {
     const [c, r] = [children, referrals];
     [children, referrals] = [[], []];
-    await insertRows(trx, 'children', c);
-    await insertRows(trx, 'referrals', r);
+    await insertRows(trx, 'children', c, columnTypes);
+    await insertRows(trx, 'referrals', r, columnTypes);
   };
 
   const add = ({ child, referrals: childReferrals }: ChildWithReferrals) => {
