@@ -34,7 +34,9 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
-          fileParallelism: false,
+          // Two files at a time, each with its own server and Chromium: one file keeps the browser, the server and
+          // the test each partly busy in turn, about one core of the two.
+          maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
