@@ -4,6 +4,14 @@ import { initAll } from './nhsuk-frontend-10.6.1.min.js';
 
 initAll();
 
+// WCAG 2.5.3 (label in name). nhsuk-frontend's file upload replaces the file input with a button named by the field's
+// label and by its own text (aria-labelledby: label, a visually hidden comma, the button itself). Its text is the status
+// ("No file chosen", or the file's name) directly followed by that hidden comma and "Choose file or drop file", with no
+// space in between, so the text people see reads "No file chosenChoose file or drop file", which is not in the name
+// (axe-core 4.14: label-content-name-mismatch). A space after the status separates the words; the component only ever
+// rewrites the status's own text, so the space stays; the layout does not change.
+for (const status of document.querySelectorAll('.nhsuk-file-upload__status')) status.after(' ');
+
 const WARN_BEFORE_MS = 2 * 60 * 1000;
 
 /**
