@@ -1,27 +1,12 @@
 /**
  * The admin pages for the outbox of the active service: the list of messages with a status filter, one message with
- * its history (and, in the embedded mode, what would have been sent), and "Try again" for a dead one.
+ * its history, and "Try again" for a dead one.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Dependencies } from '../../../composition.js';
-import { can } from '../../../domain/access/roles.js';
-import { templateLabel } from '../../../domain/notifications/templates.js';
-import { DomainError } from '../../../domain/shared/errors.js';
-import { activeServiceId } from '../../active-service.js';
-import { errorsFromMessages, parseForm, type FormErrors } from '../../forms/form.js';
+import type { FastifyInstance } from 'fastify';
 import { paths } from '../../paths.js';
 import { needs } from '../../route-access.js';
-import { isMessageId, outboxQuery, retryForm, toFilter } from './outbox.forms.js';
-import {
-  OUTBOX_DONE_MESSAGES,
-  localRendering,
-  messageDetails,
-  outboxPagination,
-  outboxRows,
-  recordedOnly,
-  outboxStatusTag,
-  statusFilters,
-} from './outbox.view-models.js';
+import { get, post, routes } from '../table.js';
+import { outboxController, type OutboxServices } from './outbox.controller.js';
 
 const LIST = needs('outbox:read', { action: 'outbox.viewed' });
 const VIEW = needs('outbox:read', {
@@ -36,71 +21,13 @@ const RETRY = needs('outbox:manage', {
   byUseCase: true,
 });
 
-type Params = { messageId: string };
-
-export function outboxRoutes(deps: Dependencies) {
-  const { outbox } = deps;
-  const maxAttempts = deps.config.outbox.maxAttempts;
-
-  const messageId = (params: unknown) => {
-    const { messageId: id } = params as Params;
-    if (!isMessageId(id)) throw new DomainError('not-found', 'There is no such message in this service.');
-    return id;
-  };
-
-  const renderMessage = async (reply: FastifyReply, id: string, status: number, errors?: FormErrors) => {
-    const { message, localDelivery } = await outbox.get(activeServiceId(reply), id);
-    const query = reply.request.query as Record<string, unknown>;
-    const done = query.done === 'retried' ? OUTBOX_DONE_MESSAGES.retried : null;
-    return reply.code(status).render('admin/outbox-message.njk', {
-      message: {
-        id: message.id,
-        title: templateLabel(message.template),
-        status: outboxStatusTag(message.status, recordedOnly(message)),
-      },
-      details: messageDetails(message, maxAttempts),
-      rendering: localRendering(localDelivery),
-      canRetry: message.status === 'dead' && can(reply.request.session?.roles ?? [], 'outbox:manage'),
-      retryAction: paths.admin.outboxRetry.build({ messageId: message.id }),
-      version: message.version,
-      done,
-      errors,
-      backHref: paths.admin.outbox.build(),
-      csrfToken: await reply.csrfToken(),
-    });
-  };
-
+export function outboxRoutes(services: OutboxServices) {
+  const controller = outboxController(services);
   return async (app: FastifyInstance) => {
-    app.get(paths.admin.outbox.pattern, { config: { routeAccess: LIST } }, async (request, reply) => {
-      const form = parseForm(outboxQuery, request.query);
-      if (!form.ok) throw new DomainError('invalid-input', form.errors.summary.map((e) => e.text).join('. '));
-      const filter = toFilter(form.data);
-      const page = await outbox.list(activeServiceId(reply), filter);
-      return reply.render('admin/outbox.njk', {
-        rows: outboxRows(page.messages),
-        filters: statusFilters(page, filter.status),
-        pagination: outboxPagination(page, filter.status),
-        total: page.total,
-      });
-    });
-
-    app.get(paths.admin.outboxMessage.pattern, { config: { routeAccess: VIEW } }, async (request, reply) =>
-      renderMessage(reply, messageId(request.params), 200),
-    );
-
-    app.post(paths.admin.outboxRetry.pattern, { config: { routeAccess: RETRY } }, async (request, reply) => {
-      const id = messageId(request.params);
-      const form = parseForm(retryForm, request.body);
-      if (!form.ok) return renderMessage(reply, id, 400, form.errors);
-      try {
-        await outbox.retry({ ...request.ctx, serviceId: activeServiceId(reply) }, id, form.data.version);
-      } catch (err) {
-        if (err instanceof DomainError && (err.code === 'stale-version' || err.code === 'conflict')) {
-          return renderMessage(reply, id, 409, errorsFromMessages([['retry', err.message]]));
-        }
-        throw err;
-      }
-      return reply.redirect(`${paths.admin.outboxMessage.build({ messageId: id })}?done=retried`, 303);
-    });
+    routes(app, [
+      get(paths.admin.outbox.pattern, LIST, controller.list),
+      get(paths.admin.outboxMessage.pattern, VIEW, controller.show),
+      post(paths.admin.outboxRetry.pattern, RETRY, controller.retry),
+    ]);
   };
 }

@@ -7,6 +7,8 @@ import type { Dependencies } from '../../../composition.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { paths, publicPaths, type PublicPaths } from '../../paths.js';
 import { PUBLIC_PAGE } from '../../route-access.js';
+import type { ViewModel } from '../../plugins/views.js';
+import { get, routes, type Handler } from '../table.js';
 import {
   afterReferralModel,
   conditionsModel,
@@ -34,29 +36,35 @@ const PAGES: readonly (readonly [keyof Omit<PublicPaths, 'prefix'>, string, Page
   ['cookies', 'public/cookies.njk', none],
 ];
 
-export function publicRoutes(deps: Dependencies, service: ServiceDefinition) {
+export function publicRoutes(services: Pick<Dependencies, 'registry'>, service: ServiceDefinition) {
+  const links = publicPaths(services.registry.prefixOf(service.id));
+  const show =
+    (template: string, model: ViewModel): Handler =>
+    async (_request, reply) =>
+      reply.render(template, model);
   return async (app: FastifyInstance) => {
-    const links = publicPaths(deps.registry.prefixOf(service.id));
-    const config = { routeAccess: PUBLIC_PAGE, serviceId: service.id };
-    for (const [page, template, content] of PAGES) {
-      const model = { ...servicePageModel(service, links), ...content(service) };
-      app.get(links[page], { config }, async (_request, reply) => reply.render(template, model));
-    }
+    routes(
+      app,
+      PAGES.map(([page, template, content]) =>
+        get(links[page], PUBLIC_PAGE, show(template, { ...servicePageModel(service, links), ...content(service) })),
+      ),
+      { serviceId: service.id },
+    );
   };
 }
 
 /** The root of an instance that hosts several services: a list of them. */
-export function servicesIndexRoute(deps: Dependencies) {
+export function servicesIndexRoute({ registry }: Pick<Dependencies, 'registry'>) {
+  const index: Handler = async (_request, reply) =>
+    reply.render('public/services-index.njk', {
+      services: registry.all.map((s) => ({
+        name: s.serviceName,
+        organisation: s.organisation.name,
+        description: s.shortDescription,
+        href: publicPaths(registry.prefixOf(s.id)).home,
+      })),
+    });
   return async (app: FastifyInstance) => {
-    app.get(paths.servicesIndex.pattern, { config: { routeAccess: PUBLIC_PAGE } }, async (_request, reply) =>
-      reply.render('public/services-index.njk', {
-        services: deps.registry.all.map((s) => ({
-          name: s.serviceName,
-          organisation: s.organisation.name,
-          description: s.shortDescription,
-          href: publicPaths(deps.registry.prefixOf(s.id)).home,
-        })),
-      }),
-    );
+    routes(app, [get(paths.servicesIndex.pattern, PUBLIC_PAGE, index)]);
   };
 }

@@ -1,0 +1,92 @@
+/**
+ * The outbox pages' handlers: the list with its status filter, one message with its history (and, in the embedded
+ * mode, what would have been sent), and "Try again" for a dead one.
+ */
+import type { FastifyReply } from 'fastify';
+import type { Dependencies } from '../../../composition.js';
+import { can } from '../../../domain/access/roles.js';
+import { templateLabel } from '../../../domain/notifications/templates.js';
+import { DomainError } from '../../../domain/shared/errors.js';
+import { activeServiceId } from '../../active-service.js';
+import { errorsFromMessages, parseForm, type FormErrors } from '../../forms/form.js';
+import { paths } from '../../paths.js';
+import type { Handler } from '../table.js';
+import { isMessageId, outboxQuery, retryForm, toFilter } from './outbox.forms.js';
+import {
+  OUTBOX_DONE_MESSAGES,
+  localRendering,
+  messageDetails,
+  outboxPagination,
+  outboxRows,
+  recordedOnly,
+  outboxStatusTag,
+  statusFilters,
+} from './outbox.view-models.js';
+
+export type OutboxServices = Pick<Dependencies, 'outbox' | 'config'>;
+
+type Params = { messageId: string };
+
+export function outboxController({ outbox, config }: OutboxServices) {
+  const maxAttempts = config.outbox.maxAttempts;
+
+  const messageId = (params: unknown) => {
+    const { messageId: id } = params as Params;
+    if (!isMessageId(id)) throw new DomainError('not-found', 'There is no such message in this service.');
+    return id;
+  };
+
+  const renderMessage = async (reply: FastifyReply, id: string, status: number, errors?: FormErrors) => {
+    const { message, localDelivery } = await outbox.get(activeServiceId(reply), id);
+    const query = reply.request.query as Record<string, unknown>;
+    const done = query.done === 'retried' ? OUTBOX_DONE_MESSAGES.retried : null;
+    return reply.code(status).render('admin/outbox-message.njk', {
+      message: {
+        id: message.id,
+        title: templateLabel(message.template),
+        status: outboxStatusTag(message.status, recordedOnly(message)),
+      },
+      details: messageDetails(message, maxAttempts),
+      rendering: localRendering(localDelivery),
+      canRetry: message.status === 'dead' && can(reply.request.session?.roles ?? [], 'outbox:manage'),
+      retryAction: paths.admin.outboxRetry.build({ messageId: message.id }),
+      version: message.version,
+      done,
+      errors,
+      backHref: paths.admin.outbox.build(),
+      csrfToken: await reply.csrfToken(),
+    });
+  };
+
+  const list: Handler = async (request, reply) => {
+    const form = parseForm(outboxQuery, request.query);
+    if (!form.ok) throw new DomainError('invalid-input', form.errors.summary.map((e) => e.text).join('. '));
+    const filter = toFilter(form.data);
+    const page = await outbox.list(activeServiceId(reply), filter);
+    return reply.render('admin/outbox.njk', {
+      rows: outboxRows(page.messages),
+      filters: statusFilters(page, filter.status),
+      pagination: outboxPagination(page, filter.status),
+      total: page.total,
+    });
+  };
+
+  const show: Handler = async (request, reply) => renderMessage(reply, messageId(request.params), 200);
+
+  const retry: Handler = async (request, reply) => {
+    const id = messageId(request.params);
+    const form = parseForm(retryForm, request.body);
+    if (!form.ok) return renderMessage(reply, id, 400, form.errors);
+    try {
+      await outbox.retry({ ...request.ctx, serviceId: activeServiceId(reply) }, id, form.data.version);
+    } catch (err) {
+      if (err instanceof DomainError && (err.code === 'stale-version' || err.code === 'conflict')) {
+        return renderMessage(reply, id, 409, errorsFromMessages([['retry', err.message]]));
+      }
+      throw err;
+    }
+    return reply.redirect(`${paths.admin.outboxMessage.build({ messageId: id })}?done=retried`, 303);
+  };
+
+  return { list, show, retry };
+}
