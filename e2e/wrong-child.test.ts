@@ -1,43 +1,40 @@
 /**
- * Issue 10, item 1, in Chromium (hazard H23, "referral attached to the wrong child"): Oliver Bennett, born 10 May
- * 2019, is referred with NHS number 943 476 5919; then Leo Smith, born 21 September 2014, with the same number. A
+ * Issue 10, item 1, in Chromium (hazard H24, "referral attached to the wrong child"): Oliver Bennett, born 10 May
+ * 2019, is referred with NHS number 943 476 5919; then Leo Smith, born 21 September 2014, with the same number (both
+ * made through the referral use cases, as the factories of the integration tests make them). A
  * triage clinician reads Leo's worklist row, his referral's heading and, once the conflict is resolved as a different
  * child and the referrer asked for the right number, every letter written: each names Leo, none names Oliver. axe on
  * the worklist, the referral page, the "same child?" page and the request it leads to.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { aStaffMember, TEST_PASSWORD } from '../test/support/builders.js';
+import { aReferral } from '../test/support/factories.js';
+import type { ReferralCase } from '../test/support/referral.js';
 import { describeInBrowser } from './support/browser.js';
 import { checkPage } from './support/checks.js';
 import { andWaitForPage, press, tick } from './support/checker.js';
-import {
-  PASSWORD,
-  acceptInvitation,
-  createFirstAdmin,
-  heading,
-  invite,
-  signIn,
-  type Person,
-} from './support/journeys.js';
+import { heading, signIn } from './support/journeys.js';
 import { useOtway } from './support/otway.js';
-import { REFERENCE, answerUntilCheck, sendReferral, startReferral, type ReferralCase } from './support/referral.js';
+import { useSeeding } from './support/seed.js';
 import { paths } from '../src/web/paths.js';
 
 const SLOW = 300_000;
-const admin: Person = { name: 'Mary Seacole', email: 'mary.seacole@nhs.test', password: PASSWORD };
-const triager: Person = { name: 'Rosa Quinn', email: 'rosa.quinn@nhs.test', password: 'saffron window kettle 8' };
+const TRIAGER = { name: 'Rosa Quinn', email: 'rosa.quinn@nhs.test', password: TEST_PASSWORD };
 
 const NHS_NUMBER = '943 476 5919';
-const OLIVER: ReferralCase = {
+const OLIVER: Partial<ReferralCase> = {
   referrerType: 'education-staff',
-  childName: { given: 'Oliver', family: 'Bennett' },
-  dateOfBirth: { day: '10', month: '5', year: '2019' },
+  childGivenName: 'Oliver',
+  childFamilyName: 'Bennett',
+  dateOfBirth: '2019-05-10',
   nhsNumber: NHS_NUMBER,
 };
-const LEO: ReferralCase = {
+const LEO: Partial<ReferralCase> = {
   ...OLIVER,
-  childName: { given: 'Leo', family: 'Smith' },
-  dateOfBirth: { day: '21', month: '9', year: '2014' },
+  childGivenName: 'Leo',
+  childFamilyName: 'Smith',
+  dateOfBirth: '2014-09-21',
 };
 
 /** Age in whole years today, as the worklist shows it. */
@@ -45,14 +42,6 @@ function ageToday(year: number, month: number, day: number): number {
   const now = new Date();
   const before = now.getMonth() + 1 < month || (now.getMonth() + 1 === month && now.getDate() < day);
   return now.getFullYear() - year - (before ? 1 : 0);
-}
-
-async function refer(page: Page, c: ReferralCase): Promise<string> {
-  await startReferral(page);
-  await answerUntilCheck(page, c);
-  const reference = await sendReferral(page);
-  expect(reference).toMatch(REFERENCE);
-  return reference;
 }
 
 function follow(page: Page, name: string): Promise<void> {
@@ -68,24 +57,19 @@ function worklistRow(page: Page, reference: string) {
 
 describeInBrowser('A referral with another child’s NHS number names its own child everywhere', () => {
   const otway = useOtway({}, { referenceData: true });
+  const seeding = useSeeding(otway);
 
   it(
     'Leo Smith, referred with Oliver Bennett’s NHS number, is Leo on the worklist, his page and his letters',
     async () => {
-      // Oliver first, so that his is the record the NHS number belongs to; then Leo, without JavaScript.
-      const family = await otway.person({ javaScriptEnabled: false });
-      const oliver = await refer(family.page, OLIVER);
-      const leo = await refer(family.page, LEO);
-
-      const office = await otway.person();
-      await createFirstAdmin(office.page, otway.server.firstAdminLink, admin);
-      await signIn(office.page, admin);
-      const link = await invite(office.page, triager, ['Triage clinician']);
-      const newcomer = await otway.person();
-      await acceptInvitation(newcomer.page, link, triager.password);
+      // Oliver first, so that his is the record the NHS number belongs to; then Leo.
+      const deps = await seeding();
+      const { reference: oliver } = await aReferral(OLIVER).create(deps);
+      const { reference: leo } = await aReferral(LEO).create(deps);
+      await aStaffMember().called(TRIAGER.name).withEmail(TRIAGER.email).withRoles('triage-clinician').create(deps);
 
       const { page, watch } = await otway.person();
-      await signIn(page, triager);
+      await signIn(page, TRIAGER);
       await page.goto(paths.triage.worklist.build());
       const leoRow = await worklistRow(page, leo).innerText();
       expect(leoRow).toContain('LS');

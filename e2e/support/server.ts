@@ -27,6 +27,8 @@ export interface StartOptions {
 
 export interface RunningServer {
   baseUrl: string;
+  /** The server's own settings (its database and data folder), for a test that seeds it through the use cases. */
+  env: Readonly<Record<string, string>>;
   /** The one-time link to create the first administrator, as printed on first start. */
   firstAdminLink: string;
   /** Everything the server wrote, for a readable failure. */
@@ -116,5 +118,8 @@ export async function startServer(
     link ??= LINK.exec(output)?.[1];
     if (link === undefined || !ready) await delay(200);
   }
-  return { baseUrl, firstAdminLink: link, output: () => output, stop };
+  const settings = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  return { baseUrl, env: settings, firstAdminLink: link, output: () => output, stop };
 }

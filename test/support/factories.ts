@@ -143,13 +143,20 @@ export class ReferralFactory {
       schoolsLoaded: loaded.schools,
     };
 
+    // With the reference data loaded the form asks for a practice and school from it: Empingham Medical Centre and
+    // a Leicester school, unless the case names others.
+    const c: ReferralCase = {
+      ...this.c,
+      gp: this.c.gp ?? (loaded.practices ? 'C82044' : undefined),
+      school: this.c.school ?? (loaded.schools ? '134809' : undefined),
+    };
     const token = await deps.referralDrafts.start(definition.id, 'online', null);
     let draft = await deps.referralDrafts.open(definition.id, token);
     for (let step = 0; step < 80; step += 1) {
       if (draft === undefined) throw new Error('The draft could not be opened again');
       const page = firstUnanswered(qctx, draft.answers, new Set(draft.visited));
       if (page === undefined) break;
-      const answered = answerPage(page, answersFor(page.id, this.c), draft.answers, qctx.today);
+      const answered = answerPage(page, answersFor(page.id, c), draft.answers, qctx.today);
       if (!answered.ok) {
         const problems = answered.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
         throw new Error(`The referral page ${page.id} refused the case's answers: ${problems}`);
