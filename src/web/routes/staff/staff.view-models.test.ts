@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import llrJson from '../../../../service-definitions/llr-childrens-ot.json' with { type: 'json' };
+import { definitionFrom } from '../../../domain/eligibility/test-kit.js';
+import { homeTasks, serviceChoices } from './staff.view-models.js';
+
+describe('the staff home', () => {
+  it('offers only the tasks the roles grant, in a fixed order', () => {
+    expect(homeTasks([])).toEqual([]);
+    const all = homeTasks(['triage-clinician', 'admin-officer', 'admin', 'auditor']);
+    expect(all.map((t) => (t === false ? '' : t.text))).toEqual([
+      'Triage',
+      'Find a referral',
+      'Register a referral',
+      'Staff accounts',
+      'Audit trail',
+    ]);
+    expect(homeTasks(['auditor']).map((t) => (t === false ? '' : t.text))).toEqual(['Audit trail']);
+  });
+
+  it('lists the services someone may work in, with the one they are in ticked and an unknown one by its id', () => {
+    const llr = definitionFrom(llrJson);
+    const items = serviceChoices([llr.id, 'gone'], (id) => (id === llr.id ? llr : undefined), llr.id);
+    expect(items).toEqual([
+      { value: llr.id, text: llr.serviceName, hint: { text: llr.organisation.name }, checked: true },
+      { value: 'gone', text: 'gone', hint: { text: '' }, checked: false },
+    ]);
+  });
+});
