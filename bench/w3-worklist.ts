@@ -273,7 +273,7 @@ function resultOf(setup: W3Setup, m: W3Measurement | string, context: WorkloadCo
   const services = loaded.serviceIds.length > 1 ? `, ${String(loaded.serviceIds.length)} services` : '';
   const what = [
     `the triage worklist (${String(new Set(MIX).size)} pages of filters, orders and pages, 25 rows each, rendered) for a signed-in triage clinician, server in its own process`,
-    `on ${DIALECT_NAMES[setup.dialect]} with data set ${setup.size} (${loaded.referrals.toLocaleString('en-GB')} referrals${services}, ${waiting.toLocaleString('en-GB')} waiting in the service measured), loaded in ${fmt(loaded.ms / 1000)} s`,
+    `on ${DIALECT_NAMES[setup.dialect]} with data set ${setup.size} (${loaded.referrals.toLocaleString('en-GB')} referrals${services}, ${waiting.toLocaleString('en-GB')} waiting${services === '' ? '' : ' in all'}), loaded in ${fmt(loaded.ms / 1000)} s`,
     `latencies by one user at a time (${fmt(single.perSecond)}/s); per second by ${String(CONNECTIONS)} connections (p50 ${fmt(concurrent.p50Ms)} ms, p95 ${fmt(concurrent.p95Ms)} ms, p99 ${fmt(concurrent.p99Ms)} ms)`,
     share === null ? 'R_tpl not measured' : `throughput ${fmt(100 * share, 0)}% of R_tpl`,
     ...(ratio === null ? [] : [`p95 ${fmt(ratio)}× that at S`]),
