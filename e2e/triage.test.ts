@@ -1,13 +1,13 @@
 /**
- * Issue 5 in Chromium: three referrals sent through the public referral form are triaged by triage clinicians. The
+ * Issue 5 in Chromium: three referrals, as the public referral form sends them, are triaged by triage clinicians. The
  * first is accepted onto a pathway, and its letters go out (the referrer's by e-mail, through the outbox an
  * administrator reads; the family's and the GP's to the print queue an admin officer works from). The second is
  * redirected with the keyboard alone, while a second clinician deciding it at the same time is told it was changed.
  * The third is asked for more information without JavaScript, and "information received" brings it back to awaiting
  * triage. The worklist (as it comes and filtered), the referral page before and after each kind of decision, every
  * decision page (accept and information received also sent empty, with their errors), a letter, the conflict page,
- * the print queue and the outbox pass axe-core's WCAG 2.x A and AA rules. The referrals are sent without JavaScript,
- * as the lightest way through the form's thirty-odd pages on two cores; referral.test.ts covers the form with it.
+ * the print queue and the outbox pass axe-core's WCAG 2.x A and AA rules. The referrals are made through the referral
+ * use cases on the server's database (e2e/support/seed.ts); referral.test.ts covers the form in the browser.
  */
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -25,18 +25,10 @@ import {
   type RoleLabel,
 } from './support/journeys.js';
 import { useOtway } from './support/otway.js';
-import {
-  REFERENCE,
-  answerUntilCheck,
-  chooseRadio,
-  focusedName,
-  keyTo,
-  pressByKeys,
-  sendReferral,
-  startReferral,
-  typeInto,
-  type ReferralCase,
-} from './support/referral.js';
+import { useSeeding } from './support/seed.js';
+import { aReferral } from '../test/support/factories.js';
+import type { ReferralCase } from '../test/support/referral.js';
+import { chooseRadio, focusedName, keyTo, pressByKeys, typeInto } from './support/referral.js';
 import { paths } from '../src/web/paths.js';
 
 /**
@@ -55,7 +47,7 @@ const officer: Person = { name: 'Olu Adeyemi', email: 'olu.adeyemi@nhs.test', pa
  * printed), and the child's GP practice is one the reference data lists, with the family's consent to share (the GP's
  * letter is printed).
  */
-const TEACHER: ReferralCase = { referrerType: 'education-staff' };
+const TEACHER: Partial<ReferralCase> = { referrerType: 'education-staff' };
 const CHILD = 'Amara Ndiaye';
 const FAMILY = 'Grace Ndiaye';
 const REFERRER = 'Sam Okafor';
@@ -89,15 +81,6 @@ function longDate(date: DateParts): string {
     month: 'long',
     year: 'numeric',
   });
-}
-
-/** Sends one referral through the public form, as the teacher; returns its reference. */
-async function referAChild(page: Page, c: ReferralCase = TEACHER): Promise<string> {
-  await startReferral(page);
-  await answerUntilCheck(page, c);
-  const reference = await sendReferral(page);
-  expect(reference).toMatch(REFERENCE);
-  return reference;
 }
 
 /** Follows a link by its name and waits for the page it leads to. */
@@ -171,6 +154,7 @@ function recipientsOf(rows: string[]): string[] {
 
 describeInBrowser('Triage, from referrals sent through the public form to decisions and their letters', () => {
   const otway = useOtway({ OUTBOX_POLL_SECONDS: '1' }, { referenceData: true });
+  const seeding = useSeeding(otway);
   const links: Partial<Record<'triager' | 'secondTriager' | 'officer', string>> = {};
   const refs: Partial<Record<'accepted' | 'redirected' | 'askedForMore', string>> = {};
   const ids: Partial<Record<'accepted' | 'redirected' | 'askedForMore', string>> = {};
@@ -195,7 +179,7 @@ describeInBrowser('Triage, from referrals sent through the public form to decisi
   }
 
   it(
-    'three referrals come in through the public form while an administrator invites triage clinicians and an admin officer',
+    'three referrals come in while an administrator invites triage clinicians and an admin officer',
     async () => {
       const staff = (async () => {
         const { context, page } = await otway.person();
@@ -214,19 +198,16 @@ describeInBrowser('Triage, from referrals sent through the public form to decisi
         ] as const)
           await acceptInvitation(newcomer.page, link, who.password);
       })();
-      // Without JavaScript, as some families and teachers come: the same form, and much lighter on the two cores.
-      const referrals = (['accepted', 'redirected'] as const).map(async (which) => {
-        const { page } = await otway.person({ javaScriptEnabled: false });
-        refs[which] = await referAChild(page);
-      });
-      // The third, for the same child without the NHS number, once the first has made the child's record: the
-      // service cannot be sure it is the same child, and triage is asked.
-      const alike = (async () => {
-        await referrals[0];
-        const { page } = await otway.person({ javaScriptEnabled: false });
-        refs.askedForMore = await referAChild(page, { ...TEACHER, nhsNumber: '' });
+      // The referrals are made through the referral use cases (referral.test.ts drives the form in the browser).
+      const referrals = (async () => {
+        const deps = await seeding();
+        refs.accepted = (await aReferral(TEACHER).create(deps)).reference;
+        refs.redirected = (await aReferral(TEACHER).create(deps)).reference;
+        // The third, for the same child without the NHS number, once the first has made the child's record: the
+        // service cannot be sure it is the same child, and triage is asked.
+        refs.askedForMore = (await aReferral({ ...TEACHER, nhsNumber: '' }).create(deps)).reference;
       })();
-      const results = await Promise.allSettled([staff, ...referrals, alike]);
+      const results = await Promise.allSettled([staff, referrals]);
       const failures = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
       expect(failures, failures.join('\n\n')).toEqual([]);
       expect(new Set(Object.values(refs)).size).toBe(3);
