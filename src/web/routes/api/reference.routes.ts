@@ -7,6 +7,7 @@ import type { Dependencies } from '../../../composition.js';
 import type { PracticeFacts, SchoolFacts } from '../../../domain/reference/types.js';
 import { paths } from '../../paths.js';
 import { PUBLIC_NO_SESSION } from '../../route-access.js';
+import { get, routes, type Handler } from '../table.js';
 
 const QUERY_MAX = 100;
 const LIMIT_MAX = 20;
@@ -60,29 +61,31 @@ const schoolResult = (s: SchoolFacts) => ({
   localAuthority: s.laName,
 });
 
-export function referenceSearchRoutes(deps: Dependencies) {
-  const config = {
-    routeAccess: PUBLIC_NO_SESSION,
-    rateLimit: { max: deps.config.searchRateLimitPerMinute, timeWindow: 60_000 },
-  };
+export function referenceSearchRoutes({ config, referenceData }: Pick<Dependencies, 'config' | 'referenceData'>) {
+  const limited = { config: { rateLimit: { max: config.searchRateLimitPerMinute, timeWindow: 60_000 } } };
   // Public data that changes only at an import: a browser may keep an answer for a minute.
   const cacheFor = (reply: FastifyReply) => reply.header('Cache-Control', 'public, max-age=60');
 
-  return async (app: FastifyInstance) => {
-    app.get(paths.api.practices.pattern, { config }, async (request, reply) => {
-      const parsed = parseSearchQuery(request.query as Query);
-      if (!parsed.ok) return reply.code(400).send({ errors: parsed.errors });
-      const results = await deps.referenceData.searchPractices(parsed.q, parsed.limit);
-      cacheFor(reply);
-      return reply.send({ results: results.map(practiceResult) });
-    });
+  const practices: Handler = async (request, reply) => {
+    const parsed = parseSearchQuery(request.query as Query);
+    if (!parsed.ok) return reply.code(400).send({ errors: parsed.errors });
+    const results = await referenceData.searchPractices(parsed.q, parsed.limit);
+    cacheFor(reply);
+    return reply.send({ results: results.map(practiceResult) });
+  };
 
-    app.get(paths.api.schools.pattern, { config }, async (request, reply) => {
-      const parsed = parseSearchQuery(request.query as Query);
-      if (!parsed.ok) return reply.code(400).send({ errors: parsed.errors });
-      const results = await deps.referenceData.searchSchools(parsed.q, parsed.limit);
-      cacheFor(reply);
-      return reply.send({ results: results.map(schoolResult) });
-    });
+  const schools: Handler = async (request, reply) => {
+    const parsed = parseSearchQuery(request.query as Query);
+    if (!parsed.ok) return reply.code(400).send({ errors: parsed.errors });
+    const results = await referenceData.searchSchools(parsed.q, parsed.limit);
+    cacheFor(reply);
+    return reply.send({ results: results.map(schoolResult) });
+  };
+
+  return async (app: FastifyInstance) => {
+    routes(app, [
+      get(paths.api.practices.pattern, PUBLIC_NO_SESSION, practices, limited),
+      get(paths.api.schools.pattern, PUBLIC_NO_SESSION, schools, limited),
+    ]);
   };
 }

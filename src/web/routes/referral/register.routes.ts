@@ -8,21 +8,30 @@ import type { Dependencies } from '../../../composition.js';
 import { activeServiceId } from '../../active-service.js';
 import { paths, publicPaths } from '../../paths.js';
 import type { RouteAccess } from '../../route-access.js';
+import { get, post, routes, type Handler } from '../table.js';
 import { referralCookieName, referralCookieOptions } from './referral.paths.js';
 
 const REGISTER: RouteAccess = { access: { kind: 'permission', permission: 'referrals:register' }, audit: false };
 
-export function registerReferralRoutes(deps: Dependencies) {
-  return async (app: FastifyInstance) => {
-    app.get(paths.staff.registerReferral.pattern, { config: { routeAccess: REGISTER } }, async (_request, reply) =>
-      reply.render('referral/register.njk', { csrfToken: await reply.csrfToken() }),
-    );
+export function registerReferralRoutes({
+  config,
+  registry,
+  referralDrafts,
+}: Pick<Dependencies, 'config' | 'registry' | 'referralDrafts'>) {
+  const page: Handler = async (_request, reply) =>
+    reply.render('referral/register.njk', { csrfToken: await reply.csrfToken() });
 
-    app.post(paths.staff.registerReferral.pattern, { config: { routeAccess: REGISTER } }, async (request, reply) => {
-      const serviceId = activeServiceId(reply);
-      const token = await deps.referralDrafts.start(serviceId, 'staff', request.ctx.actorUserId);
-      reply.setCookie(referralCookieName(deps.config.secureCookies), token, referralCookieOptions(deps.config));
-      return reply.redirect(`${publicPaths(deps.registry.prefixOf(serviceId)).refer}/received`, 303);
-    });
+  const start: Handler = async (request, reply) => {
+    const serviceId = activeServiceId(reply);
+    const token = await referralDrafts.start(serviceId, 'staff', request.ctx.actorUserId);
+    reply.setCookie(referralCookieName(config.secureCookies), token, referralCookieOptions(config));
+    return reply.redirect(`${publicPaths(registry.prefixOf(serviceId)).refer}/received`, 303);
+  };
+
+  return async (app: FastifyInstance) => {
+    routes(app, [
+      get(paths.staff.registerReferral.pattern, REGISTER, page),
+      post(paths.staff.registerReferral.pattern, REGISTER, start),
+    ]);
   };
 }
