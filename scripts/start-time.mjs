@@ -62,8 +62,11 @@ function cpuMs(pid) {
 async function once() {
   const dir = mkdtempSync(join(tmpdir(), 'otway-start-'));
   const port = await freePort();
+  // Its own process group, so that stopping it stops what it started too (npm start leaves its server running when npm
+  // alone is signalled).
   const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH,
@@ -96,7 +99,7 @@ async function once() {
     await sleep(2000);
     return { ms, cpu, rss: rssMb(child.pid) };
   } finally {
-    child.kill('SIGTERM');
+    process.kill(-child.pid, 'SIGTERM');
     await new Promise((done) => (child.exitCode !== null ? done() : child.once('exit', done)));
     rmSync(dir, { recursive: true, force: true });
   }
