@@ -14,6 +14,7 @@ import type {
   FastifyReply,
   FastifyRequest,
   RouteGenericInterface,
+  RouteShorthandOptions,
 } from 'fastify';
 import type { RouteAccess } from '../route-access.js';
 
@@ -23,10 +24,15 @@ export type Handler<G extends RouteGenericInterface = RouteGenericInterface> = (
   reply: FastifyReply,
 ) => Promise<unknown>;
 
-/** What a few routes need besides access and audit: a larger body (uploads), or their own route config. */
+/**
+ * What a few routes need besides access and audit: a larger or smaller body (uploads, the JSON API), their own route
+ * config (a rate limit), or a route hook (the JSON API's media-type check and no-store header).
+ */
 export interface RouteOptions {
   bodyLimit?: number;
   config?: Omit<FastifyContextConfig, 'routeAccess'>;
+  onSend?: RouteShorthandOptions['onSend'];
+  preParsing?: RouteShorthandOptions['preParsing'];
 }
 
 export interface RouteLine {
@@ -80,6 +86,8 @@ export function routes(
       method,
       url,
       ...(options.bodyLimit !== undefined && { bodyLimit: options.bodyLimit }),
+      ...(options.onSend !== undefined && { onSend: options.onSend }),
+      ...(options.preParsing !== undefined && { preParsing: options.preParsing }),
       config: { ...shared, ...options.config, routeAccess: access },
       handler,
     });

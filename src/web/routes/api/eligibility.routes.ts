@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
 import { paths } from '../../paths.js';
 import { PUBLIC_NO_SESSION } from '../../route-access.js';
+import { get, post, routes, type Handler } from '../table.js';
 import { openApiDocument } from './openapi.js';
 
 /** Far above any real set of facts (the example in criteria.md is under 600 bytes). */
@@ -19,14 +20,18 @@ export class UnsupportedMediaTypeError extends Error {
 
 const JSON_TYPE = /^application\/json\s*(?:;|$)/iu;
 
-export function eligibilityApiRoutes(deps: Dependencies) {
-  const rateLimit = { max: deps.config.apiRateLimitPerMinute, timeWindow: 60_000 };
+export function eligibilityApiRoutes({
+  config,
+  eligibility,
+  registry,
+}: Pick<Dependencies, 'config' | 'eligibility' | 'registry'>) {
+  const rateLimit = { max: config.apiRateLimitPerMinute, timeWindow: 60_000 };
   const noStore = async (_request: FastifyRequest, reply: FastifyReply) => {
     reply.header('Cache-Control', 'no-store');
   };
-  const post = {
+  const json = {
     bodyLimit: API_BODY_LIMIT,
-    config: { routeAccess: PUBLIC_NO_SESSION, rateLimit },
+    config: { rateLimit },
     onSend: noStore,
     // After the rate limit (onRequest), before the body is read: only JSON is taken, whatever parsers exist.
     preParsing: async (request: FastifyRequest) => {
@@ -37,26 +42,23 @@ export function eligibilityApiRoutes(deps: Dependencies) {
     },
   };
 
+  const answer = async (serviceId: string | undefined, body: unknown, reply: FastifyReply) => {
+    const result = await eligibility.check(serviceId, body);
+    if (!result.ok) return reply.code(400).send({ errors: result.errors });
+    return reply.send(result.decision);
+  };
+  const check: Handler = async (request, reply) => answer(undefined, request.body, reply);
+  const checkForService: Handler<{ Params: { serviceId: string } }> = async (request, reply) =>
+    answer(request.params.serviceId, request.body, reply);
+
+  const document = JSON.stringify(openApiDocument(eligibility.serviceFor(undefined), registry.ids, API_BODY_LIMIT));
+  const openApi: Handler = async (_request, reply) => reply.type('application/json; charset=utf-8').send(document);
+
   return async (app: FastifyInstance) => {
-    const answer = async (serviceId: string | undefined, body: unknown, reply: FastifyReply) => {
-      const result = await deps.eligibility.check(serviceId, body);
-      if (!result.ok) return reply.code(400).send({ errors: result.errors });
-      return reply.send(result.decision);
-    };
-
-    app.post(paths.api.eligibility.pattern, post, async (request, reply) => answer(undefined, request.body, reply));
-
-    app.post<{ Params: { serviceId: string } }>(paths.api.serviceEligibility.pattern, post, async (request, reply) =>
-      answer(request.params.serviceId, request.body, reply),
-    );
-
-    const document = JSON.stringify(
-      openApiDocument(deps.eligibility.serviceFor(undefined), deps.registry.ids, API_BODY_LIMIT),
-    );
-    app.get(
-      paths.api.openApi.pattern,
-      { config: { routeAccess: PUBLIC_NO_SESSION }, onSend: noStore },
-      async (_request, reply) => reply.type('application/json; charset=utf-8').send(document),
-    );
+    routes(app, [
+      post(paths.api.eligibility.pattern, PUBLIC_NO_SESSION, check, json),
+      post(paths.api.serviceEligibility.pattern, PUBLIC_NO_SESSION, checkForService, json),
+      get(paths.api.openApi.pattern, PUBLIC_NO_SESSION, openApi, { onSend: noStore }),
+    ]);
   };
 }
