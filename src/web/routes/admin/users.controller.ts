@@ -1,0 +1,240 @@
+/**
+ * The handlers of the staff account pages: list, invite, add someone from another service, edit roles, resend an
+ * invitation, disable and enable.
+ */
+import type { FastifyReply } from 'fastify';
+import type { Dependencies } from '../../../composition.js';
+import type { ExistingPerson, ServiceMember } from '../../../domain/accounts/user.js';
+import { DomainError } from '../../../domain/shared/errors.js';
+import { errorsFromMessages, formValues, parseForm, type FormErrors } from '../../forms/form.js';
+import { activeServiceId } from '../../active-service.js';
+import { paths } from '../../paths.js';
+import type { Handler } from '../table.js';
+import {
+  DONE_MESSAGES,
+  addressInUseMessage,
+  checkedRoles,
+  existingPersonView,
+  membersTable,
+  roleItems,
+  statusTag,
+} from './users.view-models.js';
+import { ROLE_ANCHORS, addToServiceForm, editForm, inviteForm, resendForm, statusForm } from './users.forms.js';
+
+type Params = { userId: string };
+
+export type UserServices = Pick<Dependencies, 'accounts'>;
+
+export function userController({ accounts }: UserServices) {
+  const renderInvite = async (
+    reply: FastifyReply,
+    status: number,
+    errors?: FormErrors,
+    values: Record<string, unknown> = {},
+    existing?: ExistingPerson,
+  ) =>
+    reply.code(status).render('admin/invite.njk', {
+      errors,
+      values,
+      existing: existing === undefined ? null : existingPersonView(existing),
+      roleItems: roleItems(checkedRoles(values)),
+      action: paths.admin.invite.build(),
+      backHref: paths.admin.users.build(),
+      csrfToken: await reply.csrfToken(),
+    });
+
+  const renderEdit = async (
+    reply: FastifyReply,
+    member: ServiceMember,
+    status: number,
+    errors?: FormErrors,
+    values?: Record<string, unknown>,
+  ) => {
+    const query = reply.request.query as Record<string, unknown>;
+    const done =
+      typeof query.done === 'string' && query.done in DONE_MESSAGES
+        ? DONE_MESSAGES[query.done as keyof typeof DONE_MESSAGES]
+        : null;
+    return reply.code(status).render('admin/user.njk', {
+      member: {
+        ...member,
+        status: statusTag(member.status),
+        disabled: member.status === 'disabled',
+        isSelf: member.id === reply.request.session?.user?.id,
+      },
+      values: { displayName: values?.displayName ?? member.displayName },
+      roleItems: roleItems(values === undefined ? member.roles : checkedRoles(values)),
+      version: member.version,
+      done,
+      errors,
+      action: paths.admin.user.build({ userId: member.id }),
+      resendAction: member.status === 'invited' ? paths.admin.resendInvitation.build({ userId: member.id }) : null,
+      disableAction: paths.admin.disable.build({ userId: member.id }),
+      enableAction: paths.admin.enable.build({ userId: member.id }),
+      backHref: paths.admin.users.build(),
+      csrfToken: await reply.csrfToken(),
+    });
+  };
+
+  const renderAdd = async (
+    reply: FastifyReply,
+    person: ExistingPerson,
+    status: number,
+    errors?: FormErrors,
+    values: Record<string, unknown> = {},
+  ) =>
+    reply.code(status).render('admin/add-to-service.njk', {
+      person: {
+        ...person,
+        status: statusTag(person.status),
+        invited: person.status === 'invited',
+        disabled: person.status === 'disabled',
+      },
+      roleItems: roleItems(checkedRoles(values)),
+      errors,
+      action: paths.admin.addToService.build({ userId: person.id }),
+      backHref: paths.admin.users.build(),
+      csrfToken: await reply.csrfToken(),
+    });
+
+  /** A stale version or a refused change re-shows the page with the latest record and the reason. */
+  const refused = async (reply: FastifyReply, serviceId: string, userId: string, err: DomainError) => {
+    const member = await accounts.getMember(serviceId, userId);
+    return renderEdit(reply, member, 409, errorsFromMessages([['displayName', err.message]]));
+  };
+
+  const list: Handler = async (_request, reply) => {
+    const members = await accounts.listMembers(activeServiceId(reply));
+    return reply.render('admin/users.njk', {
+      members: membersTable(members),
+      inviteHref: paths.admin.invite.build(),
+    });
+  };
+
+  const invitePage: Handler = async (_request, reply) => renderInvite(reply, 200);
+
+  const invite: Handler = async (request, reply) => {
+    const form = parseForm(inviteForm, request.body, ROLE_ANCHORS);
+    if (!form.ok) return renderInvite(reply, 400, form.errors, form.values);
+    const serviceId = activeServiceId(reply);
+    const result = await accounts.invite({ ...request.ctx, serviceId }, form.data);
+    // An address already in use changes nothing: the form again, saying who holds it and the ways on.
+    if (result.existing !== null) {
+      const message = addressInUseMessage(result.existing);
+      return renderInvite(
+        reply,
+        409,
+        errorsFromMessages([['email', message]]),
+        formValues(request.body),
+        result.existing,
+      );
+    }
+    return reply.render('admin/invited.njk', {
+      name: form.data.displayName,
+      email: form.data.email,
+      link: result.link,
+      usersHref: paths.admin.users.build(),
+      userHref: paths.admin.user.build({ userId: result.userId }),
+    });
+  };
+
+  const resend: Handler = async (request, reply) => {
+    const { userId } = request.params as Params;
+    const serviceId = activeServiceId(reply);
+    const form = parseForm(resendForm, request.body);
+    if (!form.ok) return renderEdit(reply, await accounts.getMember(serviceId, userId), 400, form.errors);
+    try {
+      const { member, link } = await accounts.resendInvitation({ ...request.ctx, serviceId }, userId);
+      return await reply.render('admin/invited.njk', {
+        name: member.displayName,
+        email: member.email,
+        link,
+        resent: true,
+        usersHref: paths.admin.users.build(),
+        userHref: paths.admin.user.build({ userId }),
+      });
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'conflict') {
+        const member = await accounts.getMember(serviceId, userId);
+        return renderEdit(reply, member, 409, errorsFromMessages([['access', err.message]]));
+      }
+      throw err;
+    }
+  };
+
+  const addForm: Handler = async (request, reply) => {
+    const { userId } = request.params as Params;
+    const person = await accounts.getNonMember(activeServiceId(reply), userId);
+    if (person.rolesHere.length > 0) return reply.redirect(paths.admin.user.build({ userId }), 303);
+    return renderAdd(reply, person, 200);
+  };
+
+  const add: Handler = async (request, reply) => {
+    const { userId } = request.params as Params;
+    const serviceId = activeServiceId(reply);
+    const form = parseForm(addToServiceForm, request.body, ROLE_ANCHORS);
+    if (!form.ok)
+      return renderAdd(reply, await accounts.getNonMember(serviceId, userId), 400, form.errors, form.values);
+    try {
+      await accounts.addToService({ ...request.ctx, serviceId }, userId, form.data.roles);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'conflict') {
+        const errors = errorsFromMessages([['roles', err.message, ROLE_ANCHORS.roles]]);
+        return renderAdd(reply, await accounts.getNonMember(serviceId, userId), 409, errors, formValues(request.body));
+      }
+      throw err;
+    }
+    return reply.redirect(`${paths.admin.user.build({ userId })}?done=added`, 303);
+  };
+
+  const show: Handler = async (request, reply) => {
+    const { userId } = request.params as Params;
+    return renderEdit(reply, await accounts.getMember(activeServiceId(reply), userId), 200);
+  };
+
+  const update: Handler = async (request, reply) => {
+    const { userId } = request.params as Params;
+    const serviceId = activeServiceId(reply);
+    const form = parseForm(editForm, request.body, ROLE_ANCHORS);
+    if (!form.ok) return renderEdit(reply, await accounts.getMember(serviceId, userId), 400, form.errors, form.values);
+    try {
+      await accounts.updateMember({ ...request.ctx, serviceId }, userId, form.data);
+    } catch (err) {
+      if (err instanceof DomainError && (err.code === 'stale-version' || err.code === 'conflict'))
+        return refused(reply, serviceId, userId, err);
+      throw err;
+    }
+    return reply.redirect(`${paths.admin.user.build({ userId })}?done=updated`, 303);
+  };
+
+  /** Disabling and enabling an account: the same form and the same refusals, the other way round. */
+  const setStatus =
+    (enabled: boolean): Handler =>
+    async (request, reply) => {
+      const { userId } = request.params as Params;
+      const serviceId = activeServiceId(reply);
+      const form = parseForm(statusForm, request.body);
+      if (!form.ok) return renderEdit(reply, await accounts.getMember(serviceId, userId), 400, form.errors);
+      try {
+        await accounts.setEnabled({ ...request.ctx, serviceId }, userId, enabled, form.data.version);
+      } catch (err) {
+        if (err instanceof DomainError && (err.code === 'stale-version' || err.code === 'conflict'))
+          return refused(reply, serviceId, userId, err);
+        throw err;
+      }
+      return reply.redirect(`${paths.admin.user.build({ userId })}?done=${enabled ? 'enabled' : 'disabled'}`, 303);
+    };
+
+  return {
+    list,
+    invitePage,
+    invite,
+    resend,
+    addForm,
+    add,
+    show,
+    update,
+    disable: setStatus(false),
+    enable: setStatus(true),
+  };
+}
