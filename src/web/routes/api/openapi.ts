@@ -2,101 +2,21 @@
  * The OpenAPI 3.1 description of the eligibility API, built from the instance's default service definition, so the
  * codes it lists (difficulties, conditions, referrer types) are the ones that service accepts. A service named in
  * the path accepts its own definition's codes.
+ *
+ * The request and the answer are generated from the zod schemas that validate and describe them (`factsSchema`,
+ * `decisionSchema`; ADR 0024): a new fact is written in the domain and appears here without a change to this file.
  */
-import { CRITERION_IDS } from '../../../domain/eligibility/index.js';
+import { z } from 'zod';
+import { decisionSchema } from '../../../domain/eligibility/decision-schema.js';
+import { factsSchema } from '../../../domain/eligibility/index.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { paths } from '../../paths.js';
 
-const date = (description: string) => ({ type: 'string', format: 'date', description });
-const yesNo = (description: string) => ({ type: 'boolean', description });
-
-function factsSchema(definition: ServiceDefinition) {
-  return {
-    type: 'object',
-    additionalProperties: false,
-    required: ['child'],
-    description: 'The facts to decide from. Only child.dateOfBirth is required; any field not listed is refused.',
-    properties: {
-      asOf: date('The date to decide for (Europe/London). Default: today in Europe/London.'),
-      child: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['dateOfBirth'],
-        properties: {
-          dateOfBirth: date('YYYY-MM-DD; not after asOf.'),
-          inFullTimeEducation: yesNo('Whether the child is in full-time education.'),
-          gpPracticeCode: {
-            type: 'string',
-            pattern: '^[A-Za-z0-9]{3,8}$',
-            description: 'The NHS ODS code of the GP practice, looked up in the imported reference data.',
-          },
-          gpPracticeInArea: yesNo('A declaration, used when no gpPracticeCode is given.'),
-          schoolUrn: {
-            type: 'string',
-            pattern: '^[0-9]{5,8}$',
-            description: "The school's DfE unique reference number, looked up in the imported reference data.",
-          },
-          schoolInArea: yesNo('A declaration, used when no schoolUrn is given.'),
-        },
-      },
-      needsInCurriculumContext: yesNo("Whether the child's needs arise in the curriculum context (school route)."),
-      difficulties: {
-        type: 'array',
-        maxItems: 50,
-        items: { type: 'string', enum: definition.eligibility.difficulties.map((d) => d.code) },
-      },
-      conditions: {
-        type: 'array',
-        maxItems: 50,
-        items: { type: 'string', enum: definition.conditions.map((c) => c.code) },
-      },
-      shortTermAcuteIllness: yesNo('A short-term acute illness, expected to return to former function.'),
-      acuteSurgicalRecovery: yesNo('Surgery for an acute need, expected to return to former function.'),
-      overridingCommunityIssue: yesNo('A significant overriding community issue, such as being unable to leave home.'),
-      requestsAyresSensoryIntegration: yesNo('Whether Ayres Sensory Integration therapy is asked for.'),
-      referrer: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['type'],
-        properties: {
-          type: { type: 'string', enum: definition.referrers.map((r) => r.id) },
-          childDischargedOn: date('For a parent or carer re-referring: the date the child was discharged.'),
-        },
-      },
-    },
-  };
+/** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's own dialect): what a client sends, or what it receives. */
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output') {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io, target: 'draft-2020-12' });
+  return jsonSchema;
 }
-
-const decisionSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['outcome', 'service', 'policyVersion', 'asOf', 'criteria', 'missing'],
-  properties: {
-    outcome: { type: 'string', enum: ['eligible', 'ineligible', 'unclear'] },
-    service: { type: 'string', description: 'The id of the service that decided.' },
-    policyVersion: { type: 'string', description: 'The version of the rules that gave this answer.' },
-    asOf: { type: 'string', format: 'date' },
-    criteria: {
-      type: 'array',
-      description: "One entry for each criterion, in the criteria table's order.",
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'result', 'reason'],
-        properties: {
-          id: { type: 'string', enum: [...CRITERION_IDS] },
-          result: { type: 'string', enum: ['met', 'not-met', 'unknown'] },
-          reason: { type: 'string' },
-        },
-      },
-    },
-    missing: {
-      type: 'array',
-      items: { type: 'string' },
-      description: 'The facts that would settle each unknown criterion.',
-    },
-  },
-};
 
 const errorsSchema = {
   type: 'object',
@@ -119,15 +39,33 @@ const errorsSchema = {
   },
 };
 
-const errorResponse = (description: string) => ({
+const errorResponse = (description: string, retryAfter = false) => ({
   description,
+  ...(retryAfter && {
+    headers: {
+      'Retry-After': { description: 'The seconds to wait before trying again.', schema: { type: 'integer' } },
+    },
+  }),
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Errors' } } },
 });
 
-function operation(summary: string, operationId: string) {
+/** Every API answer, whatever the operation: the error handler answers these in the Errors shape. */
+const commonErrors = {
+  '429': errorResponse('Too many requests from this address in a minute.', true),
+  '503': errorResponse('The database does not answer: try again later.', true),
+};
+
+/** Why the operations declare `security: []`: anonymous on purpose, not by omission. */
+const ANONYMOUS =
+  'No sign-in, no cookies, no API key: the criteria and the reference data are public, and nothing sent is stored.';
+
+function operation(summary: string, operationId: string, withService: boolean) {
   return {
+    tags: ['eligibility'],
     summary,
+    description: `Decides from the facts sent; answers every criterion with its reason. ${ANONYMOUS}`,
     operationId,
+    security: [],
     requestBody: {
       required: true,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Facts' } } },
@@ -137,11 +75,13 @@ function operation(summary: string, operationId: string) {
         description: 'The decision, with a reason for each criterion.',
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Decision' } } },
       },
-      '400': errorResponse('Invalid facts (every invalid field is named), malformed JSON or unsafe characters.'),
-      '404': errorResponse('No such service.'),
+      '400': errorResponse(
+        'Invalid facts (every invalid field is named, by its path), malformed JSON or unsafe characters.',
+      ),
+      ...(withService && { '404': errorResponse('No such service.') }),
       '413': errorResponse('The request body is too large.'),
       '415': errorResponse('The request body is not application/json.'),
-      '429': errorResponse('Too many requests from this address.'),
+      ...commonErrors,
     },
   };
 }
@@ -151,8 +91,11 @@ const nullableText = { type: ['string', 'null'] };
 /** A type-ahead search of the reference data: `q` and an optional `limit`, results most relevant first. */
 function searchOperation(summary: string, operationId: string, result: object) {
   return {
+    tags: ['reference data'],
     summary,
+    description: `Answers as the forms' pickers type. ${ANONYMOUS}`,
     operationId,
+    security: [],
     parameters: [
       {
         name: 'q',
@@ -183,7 +126,7 @@ function searchOperation(summary: string, operationId: string, result: object) {
         },
       },
       '400': errorResponse('No search given, or a parameter that is not recognised or out of range.'),
-      '429': errorResponse('Too many searches from this address.'),
+      ...commonErrors,
     },
   };
 }
@@ -232,10 +175,21 @@ export function openApiDocument(
         `No sign-in; no cookies; nothing is stored. Bodies are JSON of at most ${String(apiBodyLimit)} bytes. ` +
         `The default service is ${defaultService.id} (rules ${defaultService.policyVersion}); the codes listed ` +
         "here are its own, and a service named in the path accepts its definition's codes.",
+      // Otway's own licence (package.json).
+      license: { name: 'MIT', identifier: 'MIT' },
     },
+    // Relative: the API is served by the same Otway instance as this document, wherever that is.
+    servers: [{ url: '/', description: 'The Otway instance that serves this document.' }],
+    tags: [
+      {
+        name: 'eligibility',
+        description: "Whether a child can be referred to a service, and each criterion's reason.",
+      },
+      { name: 'reference data', description: 'GP practices and schools, from the imported national registers.' },
+    ],
     paths: {
       [paths.api.eligibility.pattern]: {
-        post: operation("Check eligibility for the instance's default service", 'checkEligibility'),
+        post: operation("Check eligibility for the instance's default service", 'checkEligibility', false),
       },
       [paths.api.serviceEligibility.pattern.replace(':serviceId', '{serviceId}')]: {
         parameters: [
@@ -243,10 +197,11 @@ export function openApiDocument(
             name: 'serviceId',
             in: 'path',
             required: true,
+            description: 'The id of a service this instance runs.',
             schema: { type: 'string', enum: [...serviceIds] },
           },
         ],
-        post: operation('Check eligibility for the service named', 'checkServiceEligibility'),
+        post: operation('Check eligibility for the service named', 'checkServiceEligibility', true),
       },
       [paths.api.practices.pattern]: {
         get: searchOperation('Search GP practices (NHS ODS epraccur)', 'searchPractices', practiceResult),
@@ -256,7 +211,11 @@ export function openApiDocument(
       },
     },
     components: {
-      schemas: { Facts: factsSchema(defaultService), Decision: decisionSchema, Errors: errorsSchema },
+      schemas: {
+        Facts: jsonSchemaOf(factsSchema(defaultService), 'input'),
+        Decision: jsonSchemaOf(decisionSchema, 'output'),
+        Errors: errorsSchema,
+      },
     },
   };
 }
