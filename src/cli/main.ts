@@ -107,14 +107,22 @@ async function createUser(deps: Dependencies, args: string[]): Promise<number> {
   // An invitation never changes an existing account: someone from another service is given the roles here, and
   // someone already invited here gets their invitation again, with the roles first given.
   if (existing.rolesHere.length === 0) {
-    await deps.accounts.addToService({ ...ctx, serviceId }, existing.id, roles.filter(isRole));
+    const added = await deps.accounts.addToService({ ...ctx, serviceId }, existing.id, roles.filter(isRole));
+    if (!added.ok) {
+      console.error(added.problem.message);
+      return 1;
+    }
     console.log(`${email} already has an Otway account. They now have those roles in ${serviceId}.`);
     return 0;
   }
   if (existing.status === 'invited') {
-    const { link } = await deps.accounts.resendInvitation({ ...ctx, serviceId }, existing.id);
+    const resent = await deps.accounts.resendInvitation({ ...ctx, serviceId }, existing.id);
+    if (!resent.ok) {
+      console.error(resent.problem.message);
+      return 1;
+    }
     console.log(
-      `${email} was already invited to ${serviceId}, and keeps the roles first given. Send them this new one-time link (valid for 72 hours), which replaces the old one:\n\n  ${link}\n`,
+      `${email} was already invited to ${serviceId}, and keeps the roles first given. Send them this new one-time link (valid for 72 hours), which replaces the old one:\n\n  ${resent.link}\n`,
     );
     return 0;
   }
@@ -214,13 +222,7 @@ async function demo(deps: Dependencies, config: Config, args: string[]): Promise
     definitionsDir: config.serviceDefinitionsDir,
   }).fill(systemContext('demo'), definition);
   if (!outcome.ok) {
-    console.error(
-      outcome.reason === 'has-referrals'
-        ? `The demo was not loaded: this database already holds ${String(outcome.referrals)} referrals, and the demo only fills a database with none. Nothing was changed.`
-        : outcome.reason === 'not-embedded'
-          ? 'The demo was not loaded: it fills only the embedded SQLite database (DATABASE_URL=sqlite:...), never PostgreSQL. Nothing was changed.'
-          : `The demo was not loaded: there is no reference-data snapshot in ${outcome.folder}. Nothing was changed.`,
-    );
+    console.error(outcome.problem.message);
     return 1;
   }
   const { loaded } = outcome;

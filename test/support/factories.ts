@@ -169,7 +169,7 @@ export class ReferralFactory {
     if (draft === undefined) throw new Error('The draft could not be opened again');
     for (const file of this.files) {
       const added = await deps.referralAttachments.add(definition.id, draft.id, file.name, file.bytes);
-      if (!added.ok) throw new Error(`The file ${file.name} was refused: ${added.message}`);
+      if (!added.ok) throw new Error(`The file ${file.name} was refused: ${added.problem.message}`);
     }
 
     const submitted = await deps.submitReferral.submit(
@@ -178,7 +178,7 @@ export class ReferralFactory {
       qctx,
       { referencePrefix: definition.referencePrefix },
     );
-    if (!submitted.ok) throw new Error(`The referral was not submitted: ${submitted.reason}`);
+    if (!submitted.ok) throw new Error(`The referral was not submitted: ${submitted.problem.code}`);
 
     const ctx = clinicianContext(definition.id, this.decidedBy);
     for (const decision of this.decisions) {
@@ -187,8 +187,7 @@ export class ReferralFactory {
       const action = decision(qctx.today);
       const decided = await deps.triage.decide(ctx, definition.id, submitted.referralId, current.version, action);
       if (!decided.ok) {
-        const why = 'message' in decided ? decided.message : decided.reason;
-        throw new Error(`Deciding "${action.type}" failed: ${why}`);
+        throw new Error(`Deciding "${action.type}" failed: ${decided.problem.message}`);
       }
     }
     const created = await deps.triage.referral(definition.id, submitted.referralId);

@@ -22,7 +22,8 @@ import { isUniqueViolation } from '../../data/errors.js';
 import type { Executor } from '../../data/executor.js';
 import type { Role } from '../../domain/access/roles.js';
 import type { ExistingPerson, ServiceMember, StaffUser } from '../../domain/accounts/user.js';
-import { DomainError } from '../../domain/shared/errors.js';
+import { DomainError, settle } from '../../domain/shared/errors.js';
+import { failed, ok, problem, type Outcome, type Problem } from '../../domain/shared/outcome.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 import { hashPassword } from './password-hasher.js';
@@ -33,6 +34,9 @@ export const FIRST_ADMIN_LINK_HOURS = 24;
 export const INVITE_LINK_HOURS = 72;
 
 export type TokenView = { kind: 'first-admin' } | { kind: 'invite'; user: StaffUser } | { kind: 'invalid' };
+
+const LINK_USED = 'This link has expired or has already been used.';
+const NO_MEMBER = 'No such member of staff in this service.';
 
 export interface InviteResult {
   userId: string;
@@ -86,39 +90,39 @@ export function createAccountService(deps: AccountDeps) {
     token: string,
     input: { password: string; displayName?: string; email?: string },
     ctx: RequestContext,
-  ): Promise<StaffUser> {
+  ): Promise<Outcome<{ user: StaffUser }, Problem<'invalid-token' | 'stale-version'>>> {
     const view = await describeToken(token);
-    if (view.kind === 'invalid')
-      throw new DomainError('invalid-token', 'This link has expired or has already been used.');
+    if (view.kind === 'invalid') return failed(problem('invalid-token', LINK_USED));
     const passwordHash = await hashPassword(input.password);
-    return db.transaction().execute(async (trx) => {
-      if (!(await useToken(trx, sha256(token), nowIso()))) {
-        throw new DomainError('invalid-token', 'This link has expired or has already been used.');
-      }
-      let user: StaffUser;
-      if (view.kind === 'first-admin') {
-        if ((await countUsers(trx)) > 0 || input.email === undefined || input.displayName === undefined) {
-          throw new DomainError('invalid-token', 'This link has expired or has already been used.');
+    // A problem found after the link is used is thrown, so that the link's use is rolled back with the rest.
+    return settle(() =>
+      db.transaction().execute(async (trx) => {
+        if (!(await useToken(trx, sha256(token), nowIso()))) return failed(problem('invalid-token', LINK_USED));
+        let user: StaffUser;
+        if (view.kind === 'first-admin') {
+          if ((await countUsers(trx)) > 0 || input.email === undefined || input.displayName === undefined) {
+            throw new DomainError('invalid-token', LINK_USED);
+          }
+          user = { id: randomUUID(), email: input.email, displayName: input.displayName, status: 'active', version: 1 };
+          await insertUser(trx, { ...user, passwordHash }, nowIso());
+          for (const serviceId of serviceIds) await replaceRoles(trx, serviceId, user.id, ['admin'], null, nowIso());
+        } else {
+          user = { ...view.user, status: 'active', version: view.user.version + 1 };
+          if (!(await updateUser(trx, user.id, view.user.version, { status: 'active', passwordHash }, nowIso()))) {
+            throw new DomainError('stale-version', 'This account was changed while you were setting your password.');
+          }
         }
-        user = { id: randomUUID(), email: input.email, displayName: input.displayName, status: 'active', version: 1 };
-        await insertUser(trx, { ...user, passwordHash }, nowIso());
-        for (const serviceId of serviceIds) await replaceRoles(trx, serviceId, user.id, ['admin'], null, nowIso());
-      } else {
-        user = { ...view.user, status: 'active', version: view.user.version + 1 };
-        if (!(await updateUser(trx, user.id, view.user.version, { status: 'active', passwordHash }, nowIso()))) {
-          throw new DomainError('stale-version', 'This account was changed while you were setting your password.');
-        }
-      }
-      const actor = { ...ctx, actorUserId: user.id };
-      await audit.record(trx, actor, {
-        action: 'account.activated',
-        serviceId: null,
-        subjectType: 'user',
-        subjectId: user.id,
-        detail: { via: view.kind },
-      });
-      return user;
-    });
+        const actor = { ...ctx, actorUserId: user.id };
+        await audit.record(trx, actor, {
+          action: 'account.activated',
+          serviceId: null,
+          subjectType: 'user',
+          subjectId: user.id,
+          detail: { via: view.kind },
+        });
+        return ok({ user });
+      }),
+    );
   }
 
   async function listMembers(serviceId: string): Promise<ServiceMember[]> {
@@ -128,7 +132,7 @@ export function createAccountService(deps: AccountDeps) {
   /** A member of the service; anyone else is out of reach and answers not found. */
   async function getMember(serviceId: string, userId: string): Promise<ServiceMember> {
     const member = await findMember(db, serviceId, userId);
-    if (member === undefined) throw new DomainError('not-found', 'No such member of staff in this service.');
+    if (member === undefined) throw new DomainError('not-found', NO_MEMBER);
     return member;
   }
 
@@ -224,16 +228,18 @@ export function createAccountService(deps: AccountDeps) {
   async function resendInvitation(
     ctx: RequestContext & { serviceId: string },
     userId: string,
-  ): Promise<{ member: ServiceMember; link: string }> {
+  ): Promise<Outcome<{ member: ServiceMember; link: string }, Problem<'not-found' | 'conflict'>>> {
     return db.transaction().execute(async (trx) => {
       const member = await findMember(trx, ctx.serviceId, userId);
-      if (member === undefined) throw new DomainError('not-found', 'No such member of staff in this service.');
+      if (member === undefined) return failed(problem('not-found', NO_MEMBER));
       if (member.status !== 'invited') {
-        throw new DomainError(
-          'conflict',
-          member.status === 'disabled'
-            ? 'This account is disabled. Enable it before sending the invitation again.'
-            : 'This person has already set up their account. There is no invitation to send again.',
+        return failed(
+          problem(
+            'conflict',
+            member.status === 'disabled'
+              ? 'This account is disabled. Enable it before sending the invitation again.'
+              : 'This person has already set up their account. There is no invitation to send again.',
+          ),
         );
       }
       const link = await issueInviteLink(trx, userId);
@@ -243,7 +249,7 @@ export function createAccountService(deps: AccountDeps) {
         subjectId: userId,
         detail: { roles: member.roles.join(' ') },
       });
-      return { member, link };
+      return ok({ member, link });
     });
   }
 
@@ -264,12 +270,12 @@ export function createAccountService(deps: AccountDeps) {
     ctx: RequestContext & { serviceId: string },
     userId: string,
     roles: Role[],
-  ): Promise<void> {
-    await db.transaction().execute(async (trx) => {
+  ): Promise<Outcome<object, Problem<'not-found' | 'conflict'>>> {
+    return db.transaction().execute(async (trx) => {
       const user = await findUserById(trx, userId);
-      if (user === undefined) throw new DomainError('not-found', 'No such account.');
+      if (user === undefined) return failed(problem('not-found', 'No such account.'));
       if ((await rolesInService(trx, ctx.serviceId, userId)).length > 0) {
-        throw new DomainError('conflict', 'This person already has roles in this service. Change them on their page.');
+        return failed(problem('conflict', 'This person already has roles in this service. Change them on their page.'));
       }
       await replaceRoles(trx, ctx.serviceId, userId, roles, ctx.actorUserId, nowIso());
       await audit.record(trx, ctx, {
@@ -278,6 +284,7 @@ export function createAccountService(deps: AccountDeps) {
         subjectId: userId,
         detail: { roles: roles.join(' ') },
       });
+      return ok();
     });
   }
 
@@ -285,15 +292,15 @@ export function createAccountService(deps: AccountDeps) {
     ctx: RequestContext & { serviceId: string },
     userId: string,
     input: { displayName: string; roles: Role[]; version: number },
-  ): Promise<void> {
-    await db.transaction().execute(async (trx) => {
+  ): Promise<Outcome<object, Problem<'not-found' | 'conflict' | 'stale-version'>>> {
+    return db.transaction().execute(async (trx) => {
       const member = await findMember(trx, ctx.serviceId, userId);
-      if (member === undefined) throw new DomainError('not-found', 'No such member of staff in this service.');
+      if (member === undefined) return failed(problem('not-found', NO_MEMBER));
       if (userId === ctx.actorUserId && member.roles.includes('admin') && !input.roles.includes('admin')) {
-        throw new DomainError('conflict', 'You cannot remove your own administrator role. Ask another administrator.');
+        return failed(problem('conflict', 'You cannot remove your own administrator role. Ask another administrator.'));
       }
       if (!(await updateUser(trx, userId, input.version, { displayName: input.displayName }, nowIso()))) {
-        throw new DomainError('stale-version', 'Someone else changed this account while you were editing it.');
+        return failed(problem('stale-version', 'Someone else changed this account while you were editing it.'));
       }
       await replaceRoles(trx, ctx.serviceId, userId, input.roles, ctx.actorUserId, nowIso());
       await audit.record(trx, ctx, {
@@ -302,6 +309,7 @@ export function createAccountService(deps: AccountDeps) {
         subjectId: userId,
         detail: { rolesBefore: member.roles.join(' '), rolesAfter: input.roles.join(' ') },
       });
+      return ok();
     });
   }
 
@@ -311,16 +319,16 @@ export function createAccountService(deps: AccountDeps) {
     userId: string,
     enabled: boolean,
     version: number,
-  ): Promise<void> {
-    await db.transaction().execute(async (trx) => {
+  ): Promise<Outcome<object, Problem<'not-found' | 'conflict' | 'stale-version'>>> {
+    return db.transaction().execute(async (trx) => {
       const member = await findMember(trx, ctx.serviceId, userId);
-      if (member === undefined) throw new DomainError('not-found', 'No such member of staff in this service.');
+      if (member === undefined) return failed(problem('not-found', NO_MEMBER));
       if (!enabled && userId === ctx.actorUserId)
-        throw new DomainError('conflict', 'You cannot disable your own account.');
+        return failed(problem('conflict', 'You cannot disable your own account.'));
       const hasPassword = (await findCredentialsByEmail(trx, member.email))?.passwordHash != null;
       const status = enabled ? (hasPassword ? 'active' : 'invited') : 'disabled';
       if (!(await updateUser(trx, userId, version, { status }, nowIso()))) {
-        throw new DomainError('stale-version', 'Someone else changed this account while you were looking at it.');
+        return failed(problem('stale-version', 'Someone else changed this account while you were looking at it.'));
       }
       if (!enabled) await deleteSessionsOfUser(trx, userId);
       await audit.record(trx, ctx, {
@@ -328,6 +336,7 @@ export function createAccountService(deps: AccountDeps) {
         subjectType: 'user',
         subjectId: userId,
       });
+      return ok();
     });
   }
 

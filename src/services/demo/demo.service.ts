@@ -26,6 +26,7 @@ import { checkNewPassword } from '../../domain/accounts/password-policy.js';
 import type { ServiceDefinition } from '../../domain/service/definition.js';
 import { addDays } from '../../domain/referrals/working-days.js';
 import { londonDate } from '../../domain/shared/dates.js';
+import { failed, ok, problem, type Outcome, type Problem } from '../../domain/shared/outcome.js';
 import type { AccountService } from '../accounts/account.service.js';
 import type { ReferenceSnapshot } from '../reference/reference-snapshot.service.js';
 import type { Clock, RequestContext } from '../shared/context.js';
@@ -50,11 +51,11 @@ export interface DemoAccount {
   password: string;
 }
 
-export type DemoOutcome =
-  | { ok: true; serviceId: string; loaded: LoadReport; accounts: DemoAccount[] }
-  | { ok: false; reason: 'has-referrals'; referrals: number }
-  | { ok: false; reason: 'not-embedded' }
-  | { ok: false; reason: 'no-snapshot'; folder: string };
+/** Loaded; or refused, with what to tell the person who ran the command (nothing was changed). */
+export type DemoOutcome = Outcome<
+  { serviceId: string; loaded: LoadReport; accounts: DemoAccount[] },
+  Problem<'conflict' | 'forbidden' | 'not-found'>
+>;
 
 /**
  * A password of 5 groups of 5 letters and digits from an alphabet without look-alikes (31 symbols): about 124 bits,
@@ -99,17 +100,28 @@ export function createDemo(deps: {
     if (invited.link === null) throw new Error(`The demo account ${email} exists already.`);
     const token = new URL(invited.link).pathname.split('/').at(-1) ?? '';
     const password = demoPassword();
-    await accounts.activate(decodeURIComponent(token), { password }, ctx);
+    const activated = await accounts.activate(decodeURIComponent(token), { password }, ctx);
+    if (!activated.ok) throw new Error(`The demo account ${email} was not activated: ${activated.problem.message}`);
     return { role, roleLabel: ROLE_LABELS[role], displayName, email, password };
   }
 
   /** Fills the database with the demo service; see the file's comment for what it refuses. */
   async function fill(ctx: RequestContext, definition: ServiceDefinition): Promise<DemoOutcome> {
-    if (isPostgres(db)) return { ok: false, reason: 'not-embedded' };
+    const notLoaded = 'The demo was not loaded:';
+    if (isPostgres(db)) {
+      const why = 'it fills only the embedded SQLite database (DATABASE_URL=sqlite:...), never PostgreSQL.';
+      return failed(problem('forbidden', `${notLoaded} ${why} Nothing was changed.`));
+    }
     const referrals = await countAllReferrals(db);
-    if (referrals > 0) return { ok: false, reason: 'has-referrals', referrals };
+    if (referrals > 0) {
+      const why = `this database already holds ${String(referrals)} referrals, and the demo only fills a database with none.`;
+      return failed(problem('conflict', `${notLoaded} ${why} Nothing was changed.`));
+    }
     const records = snapshotRecords();
-    if (records === null) return { ok: false, reason: 'no-snapshot', folder: definitionsDir };
+    if (records === null) {
+      const why = `there is no reference-data snapshot in ${definitionsDir}.`;
+      return failed(problem('not-found', `${notLoaded} ${why} Nothing was changed.`));
+    }
     // The reference tables as a new install has them (nothing already imported is overwritten).
     await referenceSnapshot.importIfEmpty();
     const reference = buildSyntheticReference(definition, records.practices, records.schools);
@@ -122,7 +134,7 @@ export function createDemo(deps: {
     });
     const created: DemoAccount[] = [];
     for (const role of ROLES) created.push(await createAccount(ctx, definition.id, role));
-    return { ok: true, serviceId: definition.id, loaded, accounts: created };
+    return ok({ serviceId: definition.id, loaded, accounts: created });
   }
 
   return { fill };

@@ -23,12 +23,14 @@ import type {
 import type { TemplateKey } from '../../domain/notifications/templates.js';
 import { cleanPersonalisation, messageProblems } from '../../domain/notifications/validate.js';
 import { DomainError } from '../../domain/shared/errors.js';
+import { failed, ok, problem, type Outcome, type Problem } from '../../domain/shared/outcome.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 
 export type { OutboxSummary };
 
 export const OUTBOX_PAGE_SIZE = 25;
+export const NO_MESSAGE = 'There is no such message in this service.';
 
 export interface NewMessage {
   serviceId: string;
@@ -108,20 +110,24 @@ export function createOutbox(deps: { db: Executor; clock: Clock; audit: AuditSer
     id: string,
   ): Promise<{ message: OutboxMessage; localDelivery: LocalDelivery | null }> {
     const message = await findOutboxMessage(db, serviceId, id);
-    if (message === undefined) throw new DomainError('not-found', 'There is no such message in this service.');
+    if (message === undefined) throw new DomainError('not-found', NO_MESSAGE);
     return { message, localDelivery: (await findLocalDelivery(db, serviceId, id)) ?? null };
   }
 
   /** A dead message back in the queue, due now, with its attempts counted afresh; audited in the same transaction. */
-  async function retry(ctx: RequestContext & { serviceId: string }, id: string, version: number): Promise<void> {
-    await db.transaction().execute(async (trx) => {
+  async function retry(
+    ctx: RequestContext & { serviceId: string },
+    id: string,
+    version: number,
+  ): Promise<Outcome<object, Problem<'not-found' | 'conflict' | 'stale-version'>>> {
+    return db.transaction().execute(async (trx) => {
       const message = await findOutboxMessage(trx, ctx.serviceId, id);
-      if (message === undefined) throw new DomainError('not-found', 'There is no such message in this service.');
+      if (message === undefined) return failed(problem('not-found', NO_MESSAGE));
       if (message.status !== 'dead') {
-        throw new DomainError('conflict', 'This message is no longer waiting to be tried again.');
+        return failed(problem('conflict', 'This message is no longer waiting to be tried again.'));
       }
       if (!(await requeueDeadMessage(trx, ctx.serviceId, id, version, clock().toISOString()))) {
-        throw new DomainError('stale-version', 'Someone else changed this message while you were looking at it.');
+        return failed(problem('stale-version', 'Someone else changed this message while you were looking at it.'));
       }
       await audit.record(trx, ctx, {
         action: 'outbox.retried',
@@ -129,6 +135,7 @@ export function createOutbox(deps: { db: Executor; clock: Clock; audit: AuditSer
         subjectId: id,
         detail: { template: message.template, attemptsBefore: message.attempts },
       });
+      return ok();
     });
   }
 

@@ -13,6 +13,7 @@ import {
   insertAttachment,
 } from '../../data/referrals/attachments.repository.js';
 import { ATTACHMENT_MAX_FILES, checkUpload } from '../../domain/referrals/attachments.js';
+import { failed, ok, problem, type Outcome, type Problem } from '../../domain/shared/outcome.js';
 import type { Clock } from '../shared/context.js';
 
 export interface Attachment {
@@ -22,7 +23,7 @@ export interface Attachment {
   sizeBytes: number;
 }
 
-export type AddResult = { ok: true; attachment: Attachment } | { ok: false; message: string };
+export type AddResult = Outcome<{ attachment: Attachment }, Problem<'invalid-input'>>;
 
 export function createReferralAttachments(deps: { db: Executor; clock: Clock; files: FileStore }) {
   const { db, files } = deps;
@@ -34,13 +35,11 @@ export function createReferralAttachments(deps: { db: Executor; clock: Clock; fi
 
     async add(serviceId: string, draftId: string, originalName: string, bytes: Uint8Array): Promise<AddResult> {
       if ((await list(serviceId, draftId)).length >= ATTACHMENT_MAX_FILES) {
-        return {
-          ok: false,
-          message: `You can upload up to ${String(ATTACHMENT_MAX_FILES)} files. Remove one to add another`,
-        };
+        const most = `You can upload up to ${String(ATTACHMENT_MAX_FILES)} files. Remove one to add another`;
+        return failed(problem('invalid-input', most));
       }
       const verdict = checkUpload(originalName, bytes);
-      if (!verdict.ok) return verdict;
+      if (!verdict.ok) return failed(problem('invalid-input', verdict.message));
       const storedAs = await files.put(serviceId, bytes);
       const attachment = {
         id: randomUUID(),
@@ -65,7 +64,7 @@ export function createReferralAttachments(deps: { db: Executor; clock: Clock; fi
         await files.remove(serviceId, storedAs);
         throw err;
       }
-      return { ok: true, attachment };
+      return ok({ attachment });
     },
 
     /** A sent referral's file, for staff with the referral in reach: its description and its bytes. */

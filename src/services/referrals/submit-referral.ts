@@ -27,15 +27,19 @@ import { firstUnanswered, type Page, type QuestionContext } from '../../domain/r
 import { newReference } from '../../domain/referrals/reference.js';
 import { typedPlace, typedPlaceJson } from '../../domain/referrals/typed-places.js';
 import { londonDate } from '../../domain/shared/dates.js';
+import { failed, ok, problem, type Outcome, type ProblemWith } from '../../domain/shared/outcome.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CheckEligibilityService } from '../eligibility/check-eligibility.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 import type { OutboxPort } from './ports.js';
 
-export type Submission =
-  | { ok: true; referralId: string; reference: string; repeated: boolean }
-  | { ok: false; reason: 'incomplete'; page: Page }
-  | { ok: false; reason: 'ineligible'; decision: EligibilityDecision };
+/** Sent (or sent before: `repeated`); or a page still to answer; or an online referral the rules turn away. */
+export type Submission = Outcome<
+  { referralId: string; reference: string; repeated: boolean },
+  ProblemWith<'incomplete', { page: Page }> | ProblemWith<'ineligible', { decision: EligibilityDecision }>
+>;
+
+const incomplete = (page: Page) => failed(problem('incomplete', 'There are questions still to answer.', { page }));
 
 export interface SubmitOptions {
   /** Staff registering a referral that came by post, e-mail or telephone, and the day it arrived (starts the clock). */
@@ -278,19 +282,19 @@ export function createSubmitReferral(deps: {
     ): Promise<Submission> {
       const serviceId = qctx.definition.id;
       const before = await existing(serviceId, draft);
-      if (before !== undefined) return { ok: true, referralId: before.id, reference: before.reference, repeated: true };
+      if (before !== undefined) return ok({ referralId: before.id, reference: before.reference, repeated: true });
       const missing = firstUnanswered(qctx, draft.answers, new Set(draft.visited));
-      if (missing !== undefined) return { ok: false, reason: 'incomplete', page: missing };
+      if (missing !== undefined) return incomplete(missing);
       const decision = await decisionFor(draft.answers, qctx);
       if (decision === undefined) {
         const first = firstUnanswered(qctx, {}, new Set());
         if (first === undefined) throw new Error('The referral form has no pages.');
-        return { ok: false, reason: 'incomplete', page: first };
+        return incomplete(first);
       }
       // A referral that already arrived by post, e-mail or telephone is registered whatever the rules say: it goes to
       // triage with its decision, for a clinician to answer. Only one made online can be stopped before it is sent.
       if (decision.outcome === 'ineligible' && options.received === undefined) {
-        return { ok: false, reason: 'ineligible', decision };
+        return failed(problem('ineligible', 'The referral criteria found this referral ineligible.', { decision }));
       }
       try {
         const written = await db.transaction().execute(async (trx) => {
@@ -300,13 +304,13 @@ export function createSubmitReferral(deps: {
           if (raced !== undefined) return { ...raced, repeated: true };
           return { ...(await write(trx, ctx, draft, qctx, decision, options)), repeated: false };
         });
-        return { ok: true, referralId: written.id, reference: written.reference, repeated: written.repeated };
+        return ok({ referralId: written.id, reference: written.reference, repeated: written.repeated });
       } catch (err) {
         // Two submissions at once on PostgreSQL: the unique key lets one in; the other gets the same reference.
         if (!isUniqueViolation(err)) throw err;
         const winner = await referralByIdempotencyKey(db, serviceId, draft.idempotencyKey);
         if (winner === undefined) throw err;
-        return { ok: true, referralId: winner.id, reference: winner.reference, repeated: true };
+        return ok({ referralId: winner.id, reference: winner.reference, repeated: true });
       }
     },
   };

@@ -18,23 +18,33 @@ import { transition, type ReferralAction, type ReferralStatus } from '../../doma
 import type { TriageReferral } from '../../domain/referrals/triage-referral.js';
 import { addWorkingDays, workingDaysBetween } from '../../domain/referrals/working-days.js';
 import { londonDate } from '../../domain/shared/dates.js';
+import { failed, ok, problem, type Outcome, type Problem, type ProblemWith } from '../../domain/shared/outcome.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { DecisionLetters } from '../letters/decision-letters.service.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 
 export type { ReferralEvent, TriageReferral } from '../../domain/referrals/triage-referral.js';
 
-export type MatchAnswer =
-  | { ok: true; to: MatchState }
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'conflict'; current: TriageReferral }
-  | { ok: false; reason: 'illegal'; message: string };
+/** Someone else decided since the page was read: the referral as it is now, to show them. */
+export type ReferralConflict = ProblemWith<'stale-version', { current: TriageReferral }>;
 
-export type Decision =
-  | { ok: true; to: ReferralStatus }
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'conflict'; current: TriageReferral }
-  | { ok: false; reason: 'illegal' | 'override-needed'; message: string };
+export type MatchAnswer = Outcome<
+  { to: MatchState },
+  Problem<'not-found'> | ReferralConflict | Problem<'invalid-input'>
+>;
+
+export type Decision = Outcome<
+  { to: ReferralStatus },
+  Problem<'not-found'> | ReferralConflict | Problem<'illegal' | 'override-needed'>
+>;
+
+const NOT_FOUND = problem('not-found', 'There is no such referral in this service.');
+const conflict = (current: TriageReferral): ReferralConflict =>
+  problem('stale-version', 'Someone else changed this referral while you were looking at it.', { current });
+
+/** The repository's answer to a versioned update that changed nothing, as the use case's problem. */
+const notUpdated = (updated: { reason: 'not-found' } | { reason: 'conflict'; current: TriageReferral }) =>
+  failed(updated.reason === 'not-found' ? NOT_FOUND : conflict(updated.current));
 
 /**
  * What a decision writes onto the referral, beside its status. Asking for more information pauses the triage clock
@@ -81,10 +91,10 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
       const letters = deps.letters.batch();
       const decided = db.transaction().execute(async (trx): Promise<Decision> => {
         const current = await findTriageReferral(trx, serviceId, referralId);
-        if (current === undefined) return { ok: false, reason: 'not-found' };
-        if (current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
+        if (current === undefined) return failed(NOT_FOUND);
+        if (current.version !== expectedVersion) return failed(conflict(current));
         const move = transition(current.status, current.eligibility.outcome, action);
-        if (!move.ok) return { ok: false, reason: move.problem, message: move.message };
+        if (!move.ok) return failed(problem(move.problem, move.message));
         const instant = deps.clock();
         const now = instant.toISOString();
         const override = 'override' in action ? (action.override?.trim() ?? '') : '';
@@ -101,7 +111,7 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
           },
           now,
         );
-        if (!updated.ok) return updated;
+        if (!updated.ok) return notUpdated(updated);
         const { type, ...detail } = action;
         const eventId = randomUUID();
         await insertReferralEvent(trx, {
@@ -131,7 +141,7 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
           serviceId,
           detail: { decision: type, from: current.status, to: move.to, overridden: override !== '' },
         });
-        return { ok: true, to: move.to };
+        return ok({ to: move.to });
       });
       return letters.settle(decided);
     },
@@ -153,10 +163,11 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
     ): Promise<MatchAnswer> {
       return db.transaction().execute(async (trx): Promise<MatchAnswer> => {
         const current = await findTriageReferral(trx, serviceId, referralId);
-        if (current === undefined) return { ok: false, reason: 'not-found' };
-        if (current.version !== expectedVersion) return { ok: false, reason: 'conflict', current };
+        if (current === undefined) return failed(NOT_FOUND);
+        if (current.version !== expectedVersion) return failed(conflict(current));
+        // An answer this match does not offer (a hand-made form): what was sent is not acceptable.
         const resolution = resolveMatch(current.childMatch, answer);
-        if (!resolution.ok) return { ok: false, reason: 'illegal', message: resolution.message };
+        if (!resolution.ok) return failed(problem('invalid-input', resolution.message));
         const now = deps.clock().toISOString();
         const updated = await updateReferralAtVersion(
           trx,
@@ -166,7 +177,7 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
           { child_match: resolution.to },
           now,
         );
-        if (!updated.ok) return updated;
+        if (!updated.ok) return notUpdated(updated);
         const older = current.possibleMatch;
         const newer = current.child;
         const detail: Record<string, string> = {};
@@ -214,7 +225,7 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
             nhsNumberRemoved: resolution.clearNhsNumber,
           },
         });
-        return { ok: true, to: resolution.to };
+        return ok({ to: resolution.to });
       });
     },
   };

@@ -7,7 +7,9 @@ import type { Dependencies } from '../../../composition.js';
 import { can } from '../../../domain/access/roles.js';
 import { templateLabel } from '../../../domain/notifications/templates.js';
 import { DomainError } from '../../../domain/shared/errors.js';
+import { NO_MESSAGE } from '../../../services/outbox/outbox.service.js';
 import { activeServiceId } from '../../active-service.js';
+import { invalidInput, sendProblem, statusOf } from '../../outcome.js';
 import { errorsFromMessages, parseForm, type FormErrors } from '../../forms/form.js';
 import { paths } from '../../paths.js';
 import type { Handler } from '../table.js';
@@ -32,7 +34,8 @@ export function outboxController({ outbox, config }: OutboxServices) {
 
   const messageId = (params: unknown) => {
     const { messageId: id } = params as Params;
-    if (!isMessageId(id)) throw new DomainError('not-found', 'There is no such message in this service.');
+    // Not a message's id at all: the same answer as one that names none (thrown: it reaches the error page).
+    if (!isMessageId(id)) throw new DomainError('not-found', NO_MESSAGE);
     return id;
   };
 
@@ -60,7 +63,7 @@ export function outboxController({ outbox, config }: OutboxServices) {
 
   const list: Handler = async (request, reply) => {
     const form = parseForm(outboxQuery, request.query);
-    if (!form.ok) throw new DomainError('invalid-input', form.errors.summary.map((e) => e.text).join('. '));
+    if (!form.ok) return sendProblem(reply, invalidInput(form.errors));
     const filter = toFilter(form.data);
     const page = await outbox.list(activeServiceId(reply), filter);
     return reply.render('admin/outbox.njk', {
@@ -77,13 +80,15 @@ export function outboxController({ outbox, config }: OutboxServices) {
     const id = messageId(request.params);
     const form = parseForm(retryForm, request.body);
     if (!form.ok) return renderMessage(reply, id, 400, form.errors);
-    try {
-      await outbox.retry({ ...request.ctx, serviceId: activeServiceId(reply) }, id, form.data.version);
-    } catch (err) {
-      if (err instanceof DomainError && (err.code === 'stale-version' || err.code === 'conflict')) {
-        return renderMessage(reply, id, 409, errorsFromMessages([['retry', err.message]]));
-      }
-      throw err;
+    const retried = await outbox.retry({ ...request.ctx, serviceId: activeServiceId(reply) }, id, form.data.version);
+    if (!retried.ok) {
+      if (retried.problem.code === 'not-found') return sendProblem(reply, retried.problem);
+      return renderMessage(
+        reply,
+        id,
+        statusOf(retried.problem),
+        errorsFromMessages([['retry', retried.problem.message]]),
+      );
     }
     return reply.redirect(`${paths.admin.outboxMessage.build({ messageId: id })}?done=retried`, 303);
   };

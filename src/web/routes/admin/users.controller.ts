@@ -5,9 +5,10 @@
 import type { FastifyReply } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
 import type { ExistingPerson, ServiceMember } from '../../../domain/accounts/user.js';
-import { DomainError } from '../../../domain/shared/errors.js';
+import type { Problem } from '../../../domain/shared/outcome.js';
 import { errorsFromMessages, formValues, parseForm, type FormErrors } from '../../forms/form.js';
 import { activeServiceId } from '../../active-service.js';
+import { sendProblem, statusOf } from '../../outcome.js';
 import { paths } from '../../paths.js';
 import type { Handler } from '../table.js';
 import {
@@ -97,10 +98,14 @@ export function userController({ accounts }: UserServices) {
       csrfToken: await reply.csrfToken(),
     });
 
-  /** A stale version or a refused change re-shows the page with the latest record and the reason. */
-  const refused = async (reply: FastifyReply, serviceId: string, userId: string, err: DomainError) => {
+  /**
+   * A stale version or a refused change re-shows the page with the latest record and the reason, beside `field`;
+   * someone out of reach is not found.
+   */
+  const refused = async (reply: FastifyReply, serviceId: string, userId: string, found: Problem, field: string) => {
+    if (found.code === 'not-found') return sendProblem(reply, found);
     const member = await accounts.getMember(serviceId, userId);
-    return renderEdit(reply, member, 409, errorsFromMessages([['displayName', err.message]]));
+    return renderEdit(reply, member, statusOf(found), errorsFromMessages([[field, found.message]]));
   };
 
   const list: Handler = async (_request, reply) => {
@@ -143,23 +148,16 @@ export function userController({ accounts }: UserServices) {
     const serviceId = activeServiceId(reply);
     const form = parseForm(resendForm, request.body);
     if (!form.ok) return renderEdit(reply, await accounts.getMember(serviceId, userId), 400, form.errors);
-    try {
-      const { member, link } = await accounts.resendInvitation({ ...request.ctx, serviceId }, userId);
-      return await reply.render('admin/invited.njk', {
-        name: member.displayName,
-        email: member.email,
-        link,
-        resent: true,
-        usersHref: paths.admin.users.build(),
-        userHref: paths.admin.user.build({ userId }),
-      });
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'conflict') {
-        const member = await accounts.getMember(serviceId, userId);
-        return renderEdit(reply, member, 409, errorsFromMessages([['access', err.message]]));
-      }
-      throw err;
-    }
+    const resent = await accounts.resendInvitation({ ...request.ctx, serviceId }, userId);
+    if (!resent.ok) return refused(reply, serviceId, userId, resent.problem, 'access');
+    return reply.render('admin/invited.njk', {
+      name: resent.member.displayName,
+      email: resent.member.email,
+      link: resent.link,
+      resent: true,
+      usersHref: paths.admin.users.build(),
+      userHref: paths.admin.user.build({ userId }),
+    });
   };
 
   const addForm: Handler = async (request, reply) => {
@@ -175,14 +173,12 @@ export function userController({ accounts }: UserServices) {
     const form = parseForm(addToServiceForm, request.body, ROLE_ANCHORS);
     if (!form.ok)
       return renderAdd(reply, await accounts.getNonMember(serviceId, userId), 400, form.errors, form.values);
-    try {
-      await accounts.addToService({ ...request.ctx, serviceId }, userId, form.data.roles);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'conflict') {
-        const errors = errorsFromMessages([['roles', err.message, ROLE_ANCHORS.roles]]);
-        return renderAdd(reply, await accounts.getNonMember(serviceId, userId), 409, errors, formValues(request.body));
-      }
-      throw err;
+    const added = await accounts.addToService({ ...request.ctx, serviceId }, userId, form.data.roles);
+    if (!added.ok) {
+      if (added.problem.code === 'not-found') return sendProblem(reply, added.problem);
+      const errors = errorsFromMessages([['roles', added.problem.message, ROLE_ANCHORS.roles]]);
+      const person = await accounts.getNonMember(serviceId, userId);
+      return renderAdd(reply, person, statusOf(added.problem), errors, formValues(request.body));
     }
     return reply.redirect(`${paths.admin.user.build({ userId })}?done=added`, 303);
   };
@@ -197,13 +193,8 @@ export function userController({ accounts }: UserServices) {
     const serviceId = activeServiceId(reply);
     const form = parseForm(editForm, request.body, ROLE_ANCHORS);
     if (!form.ok) return renderEdit(reply, await accounts.getMember(serviceId, userId), 400, form.errors, form.values);
-    try {
-      await accounts.updateMember({ ...request.ctx, serviceId }, userId, form.data);
-    } catch (err) {
-      if (err instanceof DomainError && (err.code === 'stale-version' || err.code === 'conflict'))
-        return refused(reply, serviceId, userId, err);
-      throw err;
-    }
+    const updated = await accounts.updateMember({ ...request.ctx, serviceId }, userId, form.data);
+    if (!updated.ok) return refused(reply, serviceId, userId, updated.problem, 'displayName');
     return reply.redirect(`${paths.admin.user.build({ userId })}?done=updated`, 303);
   };
 
@@ -215,13 +206,8 @@ export function userController({ accounts }: UserServices) {
       const serviceId = activeServiceId(reply);
       const form = parseForm(statusForm, request.body);
       if (!form.ok) return renderEdit(reply, await accounts.getMember(serviceId, userId), 400, form.errors);
-      try {
-        await accounts.setEnabled({ ...request.ctx, serviceId }, userId, enabled, form.data.version);
-      } catch (err) {
-        if (err instanceof DomainError && (err.code === 'stale-version' || err.code === 'conflict'))
-          return refused(reply, serviceId, userId, err);
-        throw err;
-      }
+      const set = await accounts.setEnabled({ ...request.ctx, serviceId }, userId, enabled, form.data.version);
+      if (!set.ok) return refused(reply, serviceId, userId, set.problem, 'displayName');
       return reply.redirect(`${paths.admin.user.build({ userId })}?done=${enabled ? 'enabled' : 'disabled'}`, 303);
     };
 

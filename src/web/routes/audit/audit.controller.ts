@@ -4,9 +4,9 @@
  */
 import type { Dependencies } from '../../../composition.js';
 import { normaliseReference } from '../../../domain/referrals/reference.js';
-import { DomainError } from '../../../domain/shared/errors.js';
 import type { AuditFilters } from '../../../services/audit/audit.service.js';
 import { activeServiceId } from '../../active-service.js';
+import { invalidInput, sendProblem } from '../../outcome.js';
 import { csvRow } from '../../csv.js';
 import { paths } from '../../paths.js';
 import type { Handler } from '../table.js';
@@ -79,7 +79,7 @@ export function auditController({ accounts, audit, registry }: AuditServices) {
   const exportCsv: Handler = async (request, reply) => {
     const serviceId = activeServiceId(reply);
     const form = parseAuditQuery(request.query);
-    if (!form.ok) throw new DomainError('invalid-input', form.errors.summary.map((e) => e.text).join('. '));
+    if (!form.ok) return sendProblem(reply, invalidInput(form.errors));
     const members = await membersById(serviceId);
     const { filters, unknownReference } = await filtersFor(serviceId, form.data);
     const events = unknownReference ? [] : await audit.exportRows(serviceId, filters);

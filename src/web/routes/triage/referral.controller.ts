@@ -12,6 +12,7 @@ import type { QuestionContext } from '../../../domain/referrals/questions.js';
 import { londonDate } from '../../../domain/shared/dates.js';
 import type { TriageReferral } from '../../../domain/referrals/triage-referral.js';
 import { activeServiceId } from '../../active-service.js';
+import { PROBLEM_STATUS, statusOf } from '../../outcome.js';
 import { hiddenInteger } from '../../forms/fields.js';
 import { formValues, UnexpectedFieldsError } from '../../forms/form.js';
 import { paths } from '../../paths.js';
@@ -85,7 +86,7 @@ export function triageReferralController(services: TriageReferralServices) {
   /** Someone else changed the referral since the page was read: show it as it is now. */
   async function conflict(reply: FastifyReply, serviceId: string, current: TriageReferral, referralId: string) {
     const model = await pageModel(serviceId, current, false);
-    return reply.code(409).render('triage/conflict.njk', conflictModel(model, referralId));
+    return reply.code(PROBLEM_STATUS['stale-version']).render('triage/conflict.njk', conflictModel(model, referralId));
   }
 
   async function renderDecision(
@@ -158,12 +159,17 @@ export function triageReferralController(services: TriageReferralServices) {
     if (!parsed.ok) return again(400, { problems: parsed.problems });
     const decided = await triage.decide(request.ctx, serviceId, referral.id, version.data, parsed.action);
     if (decided.ok) return reply.redirect(`${paths.triage.referral.build({ referralId: referral.id })}?decided=1`, 303);
-    if (decided.reason === 'not-found') return notFound(reply);
-    if (decided.reason === 'conflict') return conflict(reply, serviceId, decided.current, referral.id);
-    if (decided.reason === 'override-needed') {
-      return again(400, { problems: [{ field: 'override', message: decided.message }] });
+    const found = decided.problem;
+    switch (found.code) {
+      case 'not-found':
+        return notFound(reply);
+      case 'stale-version':
+        return conflict(reply, serviceId, found.current, referral.id);
+      case 'override-needed':
+        return again(statusOf(found), { problems: [{ field: 'override', message: found.message }] });
+      case 'illegal':
+        return again(statusOf(found), { message: found.message });
     }
-    return again(409, { message: decided.message });
   };
 
   const childMatchPage: Handler<{ Params: Params }> = async (request, reply) => {
@@ -199,9 +205,10 @@ export function triageReferralController(services: TriageReferralServices) {
         );
       return reply.redirect(`${paths.triage.referral.build({ referralId: referral.id })}?decided=1`, 303);
     }
-    if (answered.reason === 'not-found') return notFound(reply);
-    if (answered.reason === 'conflict') return conflict(reply, serviceId, answered.current, referral.id);
-    return renderChildMatch(reply, referral, { status: 400, message: answered.message, sent: body.sameChild });
+    const found = answered.problem;
+    if (found.code === 'not-found') return notFound(reply);
+    if (found.code === 'stale-version') return conflict(reply, serviceId, found.current, referral.id);
+    return renderChildMatch(reply, referral, { status: statusOf(found), message: found.message, sent: body.sameChild });
   };
 
   const download: Handler<{ Params: Params & { fileId: string } }> = async (request, reply) => {

@@ -3,8 +3,9 @@
  * page. A value off a filter's allow-list answers 400 with the form and an error summary; an unknown parameter, 400.
  */
 import type { Dependencies } from '../../../composition.js';
-import { DomainError } from '../../../domain/shared/errors.js';
+import { problem } from '../../../domain/shared/outcome.js';
 import { activeServiceId } from '../../active-service.js';
+import { sendProblem } from '../../outcome.js';
 import { parseForm } from '../../forms/form.js';
 import type { Handler } from '../table.js';
 import { toFilters, worklistQuery } from './worklist.forms.js';
@@ -17,7 +18,7 @@ export type WorklistServices = Pick<Dependencies, 'registry' | 'worklist'>;
 export function worklistController({ registry, worklist }: WorklistServices) {
   const show: Handler = async (request, reply) => {
     const definition = registry.byId(activeServiceId(reply));
-    if (definition === undefined) throw new DomainError('not-found', 'This service is not available.');
+    if (definition === undefined) return sendProblem(reply, problem('not-found', 'This service is not available.'));
     const form = parseForm(worklistQuery(definition), request.query);
     if (!form.ok) {
       return reply.code(400).render(TEMPLATE, { errors: form.errors, form: filterForm(definition, form.values) });
