@@ -7,13 +7,13 @@ import { findCredentialsByEmail, rolesInService, servicesOfUser } from '../../da
 import type { Executor } from '../../data/executor.js';
 import { afterFailure, isLocked, type ThrottlePolicy } from '../../domain/accounts/throttle.js';
 import type { StaffUser } from '../../domain/accounts/user.js';
+import { failed, ok, problem, type Outcome, type Problem } from '../../domain/shared/outcome.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 import { verifyPassword } from './password-hasher.js';
 import { sha256 } from './secrets.js';
 
-export type SignInResult =
-  { ok: true; user: StaffUser; serviceIds: string[] } | { ok: false; reason: 'invalid' | 'throttled' };
+export type SignInResult = Outcome<{ user: StaffUser; serviceIds: string[] }, Problem<'unauthenticated' | 'throttled'>>;
 
 export function createSignInService(deps: { db: Executor; clock: Clock; audit: AuditService; policy: ThrottlePolicy }) {
   const { db, clock, audit, policy } = deps;
@@ -23,7 +23,7 @@ export function createSignInService(deps: { db: Executor; clock: Clock; audit: A
     const now = clock();
     const throttle = await findThrottle(db, key);
     const account = await findCredentialsByEmail(db, email);
-    const failed = async (reason: string, throttled: boolean): Promise<SignInResult> => {
+    const refused = async (reason: string, throttled: boolean): Promise<SignInResult> => {
       // Failures of a known account go to its services' chains; an unknown address names no one.
       const serviceIds = account === undefined ? [null] : await servicesOfUser(db, account.id);
       await db.transaction().execute(async (trx) => {
@@ -39,14 +39,21 @@ export function createSignInService(deps: { db: Executor; clock: Clock; audit: A
           });
         }
       });
-      return { ok: false, reason: throttled || isLocked(await findThrottle(db, key), now) ? 'throttled' : 'invalid' };
+      return failed(
+        throttled || isLocked(await findThrottle(db, key), now)
+          ? problem(
+              'throttled',
+              `There have been too many attempts to sign in. Wait ${String(policy.lockoutMinutes)} minutes and try again`,
+            )
+          : problem('unauthenticated', 'Enter a correct email address and password'),
+      );
     };
 
-    if (isLocked(throttle, now)) return failed('throttled', true);
+    if (isLocked(throttle, now)) return refused('throttled', true);
     const passwordOk = await verifyPassword(account?.passwordHash ?? null, password);
-    if (account === undefined) return failed('unknown-account', false);
-    if (!passwordOk) return failed('wrong-password', false);
-    if (account.status !== 'active') return failed(`account-${account.status}`, false);
+    if (account === undefined) return refused('unknown-account', false);
+    if (!passwordOk) return refused('wrong-password', false);
+    if (account.status !== 'active') return refused(`account-${account.status}`, false);
 
     const serviceIds = await servicesOfUser(db, account.id);
     const { passwordHash: _hash, ...user } = account;
@@ -62,10 +69,15 @@ export function createSignInService(deps: { db: Executor; clock: Clock; audit: A
         );
       }
     });
-    return { ok: true, user, serviceIds };
+    return ok({ user, serviceIds });
   }
 
-  return { signIn };
+  /** Signing out is recorded for the person whose session ends (the session itself is ended by the web layer). */
+  async function signOut(ctx: RequestContext, userId: string): Promise<void> {
+    await audit.record(db, ctx, { action: 'auth.sign-out', subjectType: 'user', subjectId: userId });
+  }
+
+  return { signIn, signOut };
 }
 
 export type SignInService = ReturnType<typeof createSignInService>;

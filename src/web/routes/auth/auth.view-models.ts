@@ -1,0 +1,43 @@
+/**
+ * What the sign-in and set-a-password pages show: pure functions of what was typed, the query and the link's holder.
+ */
+import type { StaffUser } from '../../../domain/accounts/user.js';
+import type { FormErrors } from '../../forms/form.js';
+import { safeReturnTo } from '../../forms/return-to.js';
+import { paths } from '../../paths.js';
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** The sign-in page: the address typed (never the password), where to go next, and "your password is set". */
+export function signInModel(values: Record<string, unknown>, query: Record<string, unknown>, errors?: FormErrors) {
+  return {
+    errors,
+    values: { email: text(values.email) },
+    returnTo: safeReturnTo(values.returnTo ?? query.returnTo, ''),
+    activated: query.activated === '1',
+  };
+}
+
+export type TokenHolder = { kind: 'first-admin' } | { kind: 'invite'; user: StaffUser };
+
+/** The set-a-password page: the first administrator gives a name and address; an invited person sees theirs. */
+export function activateModel(
+  holder: TokenHolder,
+  token: string,
+  values: Record<string, unknown>,
+  errors?: FormErrors,
+) {
+  return {
+    firstAdmin: holder.kind === 'first-admin',
+    person: holder.kind === 'invite' ? { name: holder.user.displayName, email: holder.user.email } : null,
+    action: paths.activate.build({ token }),
+    errors,
+    values: { displayName: text(values.displayName), email: text(values.email) },
+  };
+}
+
+/** Where a person goes once signed in: the page they asked for, else choosing a service when they have several. */
+export function afterSignIn(returnTo: string | undefined, serviceIds: readonly string[]): string {
+  const next = serviceIds.length > 1 ? paths.staff.chooseService.build() : paths.staff.home.build();
+  return safeReturnTo(returnTo, next);
+}
