@@ -1,7 +1,7 @@
 import type { ServiceDefinition } from '../domain/service/definition.js';
 import type { ActiveSession } from '../services/sessions/session.service.js';
 import type { RequestContext } from '../services/shared/context.js';
-import type { RouteAccess } from './route-access.js';
+import type { CsrfDeclaration, RouteAccess } from './route-access.js';
 import type { ViewModel } from './plugins/views.js';
 
 declare module 'fastify' {
@@ -14,6 +14,8 @@ declare module 'fastify' {
     routeAccess?: RouteAccess;
     /** The service whose public pages this route belongs to. */
     serviceId?: string;
+    /** A CSRF token other than the session's, and where it comes from: see route-access.ts. */
+    csrf?: CsrfDeclaration;
   }
   interface FastifyRequest {
     session: ActiveSession | null;

@@ -2,6 +2,7 @@
  * What every route must declare: who may use it, and which audit event it records. `app.ts` refuses to start when a
  * route declares neither (deny by default).
  */
+import type { FastifyRequest } from 'fastify';
 import type { Permission } from '../domain/access/roles.js';
 import type { AuditAction } from '../domain/audit/event.js';
 
@@ -29,6 +30,26 @@ export interface RouteAccess {
   access: AccessRule;
   /** `false` only for routes that read nothing personal: public pages, assets, health checks. */
   audit: AuditDeclaration | false;
+}
+
+/**
+ * Where a state-changing route's CSRF token comes from, when it is not the session's (see `plugins/csrf.ts`). A route
+ * that uses no staff session but holds something a forged post could borrow (the referral draft's cookie, the
+ * checker's answers) declares the token it expects and where the request carries it; the CSRF plugin checks it, as it
+ * checks the session's, before the handler runs.
+ */
+export interface CsrfDeclaration {
+  /**
+   * `form`: the field `_csrf` of a urlencoded form. `multipart-field`: the field `_csrf` of a multipart upload, sent
+   * before the file, so that a forged upload is refused before its bytes are read (the plugin keeps the file part for
+   * the handler: `uploadOf(request)`); a request that is not multipart is the handler's to refuse.
+   */
+  from: 'form' | 'multipart-field';
+  /**
+   * The token this request must carry, from what it holds; null when it holds nothing a forged post could borrow
+   * (no draft cookie), which the handler answers (start again).
+   */
+  expected: (request: FastifyRequest) => string | null;
 }
 
 export const PUBLIC_PAGE: RouteAccess = { access: { kind: 'public' }, audit: false };

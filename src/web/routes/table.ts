@@ -16,7 +16,7 @@ import type {
   RouteGenericInterface,
   RouteShorthandOptions,
 } from 'fastify';
-import type { RouteAccess } from '../route-access.js';
+import type { CsrfDeclaration, RouteAccess } from '../route-access.js';
 
 /** A controller's handler: parses the request, calls one use case, renders or redirects. */
 export type Handler<G extends RouteGenericInterface = RouteGenericInterface> = (
@@ -26,11 +26,14 @@ export type Handler<G extends RouteGenericInterface = RouteGenericInterface> = (
 
 /**
  * What a few routes need besides access and audit: a larger or smaller body (uploads, the JSON API), their own route
- * config (a rate limit), or a route hook (the JSON API's media-type check and no-store header).
+ * config (a rate limit), a route hook (the JSON API's media-type check and no-store header), or a CSRF token of
+ * their own (the referral form's, from its draft).
  */
 export interface RouteOptions {
   bodyLimit?: number;
-  config?: Omit<FastifyContextConfig, 'routeAccess'>;
+  config?: Omit<FastifyContextConfig, 'routeAccess' | 'csrf'>;
+  /** The route's own CSRF token and its source, when it is not the session's (`route-access.ts`). */
+  csrf?: CsrfDeclaration;
   onSend?: RouteShorthandOptions['onSend'];
   preParsing?: RouteShorthandOptions['preParsing'];
 }
@@ -88,7 +91,12 @@ export function routes(
       ...(options.bodyLimit !== undefined && { bodyLimit: options.bodyLimit }),
       ...(options.onSend !== undefined && { onSend: options.onSend }),
       ...(options.preParsing !== undefined && { preParsing: options.preParsing }),
-      config: { ...shared, ...options.config, routeAccess: access },
+      config: {
+        ...shared,
+        ...options.config,
+        ...(options.csrf !== undefined && { csrf: options.csrf }),
+        routeAccess: access,
+      },
       handler,
     });
   }

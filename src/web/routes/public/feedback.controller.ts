@@ -8,7 +8,6 @@ import { parseField, type Field } from '../../../domain/referrals/fields.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { londonDate } from '../../../domain/shared/dates.js';
 import { errorsFromMessages, formValues, UnexpectedFieldsError, type FormErrors } from '../../forms/form.js';
-import { CSRF_FIELD } from '../../plugins/csrf.js';
 import { publicPaths } from '../../paths.js';
 import type { Handler } from '../table.js';
 import { feedbackPaths, servicePageModel } from './public.view-models.js';
@@ -79,7 +78,7 @@ export function feedbackController(deps: FeedbackServices, service: ServiceDefin
 
   const send: Handler = async (request, reply) => {
     const body = formValues(request.body);
-    const names = new Set([CSRF_FIELD, ...FEEDBACK_FIELDS.map((f) => f.name)]);
+    const names = new Set(FEEDBACK_FIELDS.map((f) => f.name));
     const unexpected = Object.keys(body).filter((k) => !names.has(k));
     if (unexpected.length > 0) throw new UnexpectedFieldsError(unexpected);
     const today = londonDate(deps.clock());

@@ -19,8 +19,9 @@ import {
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import type { SubmitOptions } from '../../../services/referrals/submit-referral.js';
 import { formValues, UnexpectedFieldsError } from '../../forms/form.js';
+import { statusOf } from '../../outcome.js';
 import { paths as appPaths } from '../../paths.js';
-import { CSRF_FIELD } from '../../plugins/csrf.js';
+import { uploadOf } from '../../plugins/csrf.js';
 import { describePlace, placeChoices, placesLoaded, SEARCH_MAX, searchQuery } from '../shared/place-choices.js';
 import type { Handler } from '../table.js';
 import {
@@ -174,7 +175,6 @@ export function referralController(services: ReferralServices, service: ServiceD
       const current = await held.draftOf(request);
       if (current === undefined) return held.expired(reply);
       const body = formValues(request.body);
-      if (!held.tokenMatches(body, current.token)) return held.forbidden(reply);
       if (current.draft.submittedReferralId !== null) return reply.redirect(paths.confirmation, 303);
       const ctx = await held.questionContext(current.draft);
       const shown = pagesFor(ctx, current.draft.answers).find((p) => p.id === id);
@@ -231,24 +231,25 @@ export function referralController(services: ReferralServices, service: ServiceD
   };
 
   const upload: Handler = async (request, reply) => {
+    // The file part, read by the CSRF check, which refused a forged upload before its bytes were read.
+    const part = uploadOf(request);
+    const skip = () => part?.file.resume();
     const current = await held.draftOf(request);
-    if (current === undefined) return held.expired(reply);
+    if (current === undefined) {
+      skip();
+      return held.expired(reply);
+    }
     const ctx = await held.questionContext(current.draft);
     const attachments = pagesFor(ctx, current.draft.answers).find((p) => p.id === ATTACHMENTS_PAGE);
-    if (attachments === undefined) return reply.redirect(paths.start, 303);
+    if (attachments === undefined) {
+      skip();
+      return reply.redirect(paths.start, 303);
+    }
     const fail = (message: string) =>
       renderPage(reply, attachments, current, ctx, { status: 400, uploadError: message });
     if (!request.isMultipart()) return fail('Select a file');
-    const part = await request.file();
-    // The token comes before the file in the form, so a forged upload is refused before its bytes are read.
-    const token = part?.fields[CSRF_FIELD];
-    const sent = token !== undefined && !Array.isArray(token) && token.type === 'field' ? token.value : undefined;
-    if (!held.isFormToken(sent, current.token)) {
-      part?.file.resume();
-      return held.forbidden(reply);
-    }
     if (part === undefined || part.filename === '') {
-      part?.file.resume();
+      skip();
       return fail('Select a file');
     }
     let bytes: Buffer;
@@ -261,7 +262,7 @@ export function referralController(services: ReferralServices, service: ServiceD
       throw err;
     }
     const added = await referralAttachments.add(service.id, current.draft.id, part.filename, bytes);
-    if (!added.ok) return fail(added.message);
+    if (!added.ok) return fail(added.problem.message);
     return reply.redirect(`${paths.page(ATTACHMENTS_PAGE)}?uploaded=${added.attachment.id}`, 303);
   };
 
@@ -269,7 +270,6 @@ export function referralController(services: ReferralServices, service: ServiceD
     const current = await held.draftOf(request);
     if (current === undefined) return held.expired(reply);
     const body = formValues(request.body);
-    if (!held.tokenMatches(body, current.token)) return held.forbidden(reply);
     const unexpected = Object.keys(body).filter((k) => k !== 'file');
     if (unexpected.length > 0) throw new UnexpectedFieldsError(unexpected);
     if (typeof body.file === 'string') await referralAttachments.remove(service.id, current.draft.id, body.file);
@@ -290,7 +290,6 @@ export function referralController(services: ReferralServices, service: ServiceD
     const current = await held.draftOf(request);
     if (current === undefined) return held.expired(reply);
     const body = formValues(request.body);
-    if (!held.tokenMatches(body, current.token)) return held.forbidden(reply);
     const unexpected = Object.keys(body);
     if (unexpected.length > 0) throw new UnexpectedFieldsError(unexpected);
     const { draft } = current;
@@ -308,8 +307,9 @@ export function referralController(services: ReferralServices, service: ServiceD
     }
     const submitted = await submitReferral.submit(who, draft, ctx, options);
     if (submitted.ok) return reply.redirect(paths.confirmation, 303);
-    if (submitted.reason === 'incomplete') return reply.redirect(paths.page(submitted.page.id), 303);
-    return renderCheck(reply, current, ctx, 400);
+    // Something still to answer: that page. Turned away by the rules: check your answers again, which says why.
+    if (submitted.problem.code === 'incomplete') return reply.redirect(paths.page(submitted.problem.page.id), 303);
+    return renderCheck(reply, current, ctx, statusOf(submitted.problem));
   };
 
   const confirmation: Handler = async (request, reply) => {

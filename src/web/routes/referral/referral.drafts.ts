@@ -1,7 +1,8 @@
 /**
- * What every handler of the referral form does with the referrer's draft: find it by the cookie's token, check that a
- * form was posted from it, work out the questions as they stand, and answer a lost draft or a forged post. Shared by
- * `referral.controller.ts` and `save.controller.ts`.
+ * What every handler of the referral form does with the referrer's draft: find it by the cookie's token, work out the
+ * questions as they stand, and answer a lost draft. Shared by `referral.controller.ts` and `save.controller.ts`. That a
+ * form was posted from the draft's own pages is checked before the handler, by the CSRF plugin, against the token the
+ * routes declare (`draftToken`).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
@@ -11,10 +12,9 @@ import type { Answers } from '../../../domain/referrals/fields.js';
 import { firstUnanswered, type QuestionContext } from '../../../domain/referrals/questions.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { londonDate } from '../../../domain/shared/dates.js';
-import { safeEqual } from '../../../services/accounts/secrets.js';
 import type { RequestContext } from '../../../services/shared/context.js';
 import { paths as appPaths, publicPaths } from '../../paths.js';
-import { CSRF_FIELD } from '../../plugins/csrf.js';
+import type { CsrfDeclaration } from '../../route-access.js';
 import { sessionCookieName } from '../../plugins/session.js';
 import { servicePageModel } from '../public/public.view-models.js';
 import { referralCookieName, referralPaths } from './referral.paths.js';
@@ -47,11 +47,25 @@ export function referralDrafts(services: ReferralServices, service: ServiceDefin
 
   const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store');
 
+  /**
+   * The form token of the draft the cookie names: a post from another site, or from an old page, changes nothing. A
+   * request with no draft cookie has nothing to protect, and its handler tells the person to start again.
+   */
+  const expected = (request: FastifyRequest) => {
+    const token = request.cookies[cookieName];
+    return token === undefined ? null : drafts.formToken(token);
+  };
+  const draftToken: CsrfDeclaration = { from: 'form', expected };
+  const uploadToken: CsrfDeclaration = { from: 'multipart-field', expected };
+
   return {
     links,
     paths,
     frame,
     noStore,
+    /** The CSRF declarations of the form's posts: the draft's form token, in the form or before the upload's file. */
+    draftToken,
+    uploadToken,
 
     /** The questions as they stand for this draft: staff registering a paper referral get a few of their own. */
     async questionContext(draft?: Draft): Promise<QuestionContext> {
@@ -71,18 +85,6 @@ export function referralDrafts(services: ReferralServices, service: ServiceDefin
       return draft === undefined || token === undefined ? undefined : { draft, token };
     },
 
-    /** The form token must be this draft's: a post from another site, or from an old page, changes nothing. */
-    tokenMatches(body: Record<string, unknown>, token: string): boolean {
-      const sent = body[CSRF_FIELD];
-      Reflect.deleteProperty(body, CSRF_FIELD);
-      return typeof sent === 'string' && safeEqual(sent, drafts.formToken(token));
-    },
-
-    /** The same check for a token read some other way (the upload's, before its file). */
-    isFormToken(sent: unknown, token: string): boolean {
-      return typeof sent === 'string' && safeEqual(sent, drafts.formToken(token));
-    },
-
     formToken: (token: string) => drafts.formToken(token),
 
     /** The next page to answer, or check your answers when there is none. */
@@ -93,11 +95,6 @@ export function referralDrafts(services: ReferralServices, service: ServiceDefin
 
     /** Where Back goes from a draft's first page: staff came from their registration page, referrers from the start. */
     firstBack: (draft: Draft) => (draft.source === 'staff' ? appPaths.staff.registerReferral.build() : paths.start),
-
-    forbidden(reply: FastifyReply) {
-      noStore(reply);
-      return reply.code(403).render('errors/csrf.njk');
-    },
 
     expired(reply: FastifyReply) {
       noStore(reply);

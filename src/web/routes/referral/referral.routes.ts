@@ -14,7 +14,7 @@ import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { PUBLIC_NO_SESSION, type RouteAccess } from '../../route-access.js';
 import { get, post, routes } from '../table.js';
 import { referralController } from './referral.controller.js';
-import type { ReferralServices } from './referral.drafts.js';
+import { referralDrafts, type ReferralServices } from './referral.drafts.js';
 import { referralPaths } from './referral.paths.js';
 import { saveController } from './save.controller.js';
 
@@ -34,6 +34,9 @@ export function referralRoutes(services: ReferralServices, service: ServiceDefin
   const paths = referralPaths(services.registry.prefixOf(service.id));
   const form = referralController(services, service);
   const saving = saveController(services, service);
+  // Each post carries the draft's form token (not a session's): in the form, or before the upload's file.
+  const { draftToken, uploadToken } = referralDrafts(services, service);
+  const fromDraft = { csrf: draftToken };
   // Every page the form can have, whatever the answers: each answers only while it applies to the draft.
   const ids = referralPages({
     definition: service,
@@ -47,22 +50,25 @@ export function referralRoutes(services: ReferralServices, service: ServiceDefin
     await app.register(multipart, {
       limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 1, fieldSize: 200, parts: 2 },
     });
-    const upload = { bodyLimit: ATTACHMENT_MAX_BYTES + 65_536 };
+    const upload = { bodyLimit: ATTACHMENT_MAX_BYTES + 65_536, csrf: uploadToken };
 
     routes(
       app,
       [
         get(paths.start, PAGE, form.start),
         post(paths.begin, PAGE, form.begin),
-        ...ids.flatMap((id) => [get(paths.page(id), PAGE, form.page(id)), post(paths.page(id), PAGE, form.answer(id))]),
+        ...ids.flatMap((id) => [
+          get(paths.page(id), PAGE, form.page(id)),
+          post(paths.page(id), PAGE, form.answer(id), fromDraft),
+        ]),
         get(paths.windowEnded, PAGE, form.windowEnded),
         post(paths.upload, PAGE, form.upload, upload),
-        post(paths.removeFile, PAGE, form.removeFile),
+        post(paths.removeFile, PAGE, form.removeFile, fromDraft),
         get(paths.check, PAGE, form.check),
-        post(paths.check, SUBMIT, form.submit),
+        post(paths.check, SUBMIT, form.submit, fromDraft),
         get(paths.confirmation, PAGE, form.confirmation),
         get(paths.save, PAGE, saving.savePage),
-        post(paths.save, SAVE_LINK, saving.save),
+        post(paths.save, SAVE_LINK, saving.save, fromDraft),
         get(paths.resume, PAGE, saving.resume),
       ],
       { serviceId: service.id },

@@ -48,7 +48,6 @@ export function saveController(services: ReferralServices, service: ServiceDefin
     const current = await held.draftOf(request);
     if (current === undefined) return held.expired(reply);
     const body = formValues(request.body);
-    if (!held.tokenMatches(body, current.token)) return held.forbidden(reply);
     const unexpected = Object.keys(body).filter((k) => k !== 'email');
     if (unexpected.length > 0) throw new UnexpectedFieldsError(unexpected);
     const parsed = parseField(EMAIL_FIELD, body, londonDate(clock()));
