@@ -14,25 +14,8 @@ import type { ServiceDefinition } from '../service/definition.js';
 import { isIsoDate } from '../shared/dates.js';
 import { hasUnsafeCharacters } from '../shared/text.js';
 
-export interface EligibilityFacts {
-  asOf?: string | undefined;
-  child: {
-    dateOfBirth: string;
-    inFullTimeEducation?: boolean | undefined;
-    gpPracticeCode?: string | undefined;
-    gpPracticeInArea?: boolean | undefined;
-    schoolUrn?: string | undefined;
-    schoolInArea?: boolean | undefined;
-  };
-  needsInCurriculumContext?: boolean | undefined;
-  difficulties?: string[] | undefined;
-  conditions?: string[] | undefined;
-  shortTermAcuteIllness?: boolean | undefined;
-  acuteSurgicalRecovery?: boolean | undefined;
-  overridingCommunityIssue?: boolean | undefined;
-  requestsAyresSensoryIntegration?: boolean | undefined;
-  referrer?: { type: string; childDischargedOn?: string | undefined } | undefined;
-}
+/** The facts as parsed: the schema's output, so that a new fact is written once, in `factsSchema`. */
+export type EligibilityFacts = z.output<ReturnType<typeof factsSchema>>;
 
 const UNSAFE = 'must not contain NUL bytes or broken characters';
 
