@@ -61,4 +61,32 @@ describeEachDialect('the audit chain under concurrent appends', (dialect) => {
     }
     expect((await t.deps.audit.verify(LLR)).map((c) => c.brokenAtId)).toEqual([null, null]);
   });
+
+  it('fails only the event that cannot be written when events recorded together share a commit', async () => {
+    const db = t.deps.database.db;
+    const ctx = (i: number): RequestContext => ({ ...systemContext(`together-${String(i)}`), serviceId: LLR });
+    const before = (await auditRows(t.deps)).length;
+    // Recorded in the same turn of the event loop: on SQLite they are appended in one transaction. The refused one
+    // (an outcome the table does not allow) must not take the others with it.
+    const results = await Promise.allSettled(
+      Array.from({ length: 9 }, (_, i) =>
+        t.deps.audit.record(db, ctx(i), {
+          action: 'triage.worklist-viewed',
+          subjectId: `together-${String(i)}`,
+          outcome: (i === 4 ? 'unheard-of' : 'success') as 'success',
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      ...Array(4).fill('fulfilled'),
+      'rejected',
+      ...Array(4).fill('fulfilled'),
+    ]);
+    const written = (await auditRows(t.deps)).slice(before);
+    // In the order recorded on SQLite; PostgreSQL's pool may run them in any order.
+    expect(written.map((r) => r.subject_id).sort()).toEqual(
+      [0, 1, 2, 3, 5, 6, 7, 8].map((i) => `together-${String(i)}`),
+    );
+    expect((await t.deps.audit.verify(LLR)).map((c) => c.brokenAtId)).toEqual([null, null]);
+  });
 });

@@ -114,25 +114,113 @@ async function lockHead(db: Executor, chain: string): Promise<string | undefined
   return head?.last_hash;
 }
 
-/** SQLite: locks the head, hashes the row, inserts it and moves the head on, within the caller's transaction. */
-async function appendInTransaction(db: Executor, own: OwnFields): Promise<number> {
-  const chain = own.chain;
-  let lastHash = await lockHead(db, chain);
-  if (lastHash === undefined) {
-    await ensureHead(db, chain);
-    lastHash = await lockHead(db, chain);
-    if (lastHash === undefined) throw new Error(`The audit chain ${chain} has no head.`);
+/**
+ * SQLite: appends events in order within the caller's transaction. Each chain's head is locked and read once (BEGIN
+ * IMMEDIATE has already serialised writers), each row is hashed onto the one before it in its chain and inserted, and
+ * each head is moved on once, to the last row written to it.
+ */
+async function appendInTransaction(db: Executor, events: readonly OwnFields[]): Promise<number[]> {
+  const heads = new Map<string, { hash: string; id: number | null }>();
+  const ids: number[] = [];
+  for (const own of events) {
+    const chain = own.chain;
+    let head = heads.get(chain);
+    if (head === undefined) {
+      let lastHash = await lockHead(db, chain);
+      if (lastHash === undefined) {
+        await ensureHead(db, chain);
+        lastHash = await lockHead(db, chain);
+        if (lastHash === undefined) throw new Error(`The audit chain ${chain} has no head.`);
+      }
+      head = { hash: lastHash, id: null };
+      heads.set(chain, head);
+    }
+    const fields: HashedFields = { ...own, prev_hash: head.hash };
+    const hash = hashAuditRow(fields);
+    const inserted = await db
+      .insertInto('audit_events')
+      .values({ ...fields, hash })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    head.hash = hash;
+    head.id = inserted.id;
+    ids.push(inserted.id);
   }
-  const fields: HashedFields = { ...own, prev_hash: lastHash };
-  const hash = hashAuditRow(fields);
-  const inserted = await db
-    .insertInto('audit_events')
-    .values({ ...fields, hash })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const id = inserted.id;
-  await db.updateTable('audit_chain_heads').set({ last_hash: hash, last_id: id }).where('chain', '=', chain).execute();
-  return id;
+  for (const [chain, head] of heads) {
+    if (head.id === null) continue;
+    await db
+      .updateTable('audit_chain_heads')
+      .set({ last_hash: head.hash, last_id: head.id })
+      .where('chain', '=', chain)
+      .execute();
+  }
+  return ids;
+}
+
+interface PendingAppend {
+  own: OwnFields;
+  resolve(id: number): void;
+  reject(err: unknown): void;
+}
+
+/** Events waiting to be appended on SQLite, by database: those recorded in the same turn of the event loop. */
+const pendingAppends = new WeakMap<Executor, PendingAppend[]>();
+
+/**
+ * SQLite, outside a transaction: the event joins the others recorded in the same turn of the event loop, and all are
+ * appended in one transaction (group commit). With `synchronous=FULL` each commit waits for the disk (an fsync of the
+ * write-ahead log, on the event loop, as better-sqlite3 is synchronous): one commit for the events of concurrent
+ * requests, rather than one each, keeps that wait from queuing every request behind every other's. Each caller's
+ * promise settles only once its event is committed, so a request still answers only after its event is on disk. Should
+ * the shared transaction fail, each event is tried again in a transaction of its own, so that one event's failure is
+ * its caller's alone.
+ */
+function appendGrouped(db: Executor, own: OwnFields): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let queue = pendingAppends.get(db);
+    if (queue === undefined) {
+      const batch: PendingAppend[] = [];
+      queue = batch;
+      pendingAppends.set(db, batch);
+      setImmediate(() => {
+        pendingAppends.delete(db);
+        void commitGroup(db, batch);
+      });
+    }
+    queue.push({ own, resolve, reject });
+  });
+}
+
+function settle(batch: readonly PendingAppend[], ids: readonly number[]): void {
+  batch.forEach((p, i) => {
+    const id = ids[i];
+    if (id === undefined) p.reject(new Error(`The audit chain ${p.own.chain} took no row.`));
+    else p.resolve(id);
+  });
+}
+
+async function commitGroup(db: Executor, batch: readonly PendingAppend[]): Promise<void> {
+  try {
+    const ids = await db.transaction().execute((trx) =>
+      appendInTransaction(
+        trx,
+        batch.map((p) => p.own),
+      ),
+    );
+    settle(batch, ids);
+  } catch (err) {
+    if (batch.length === 1) {
+      batch[0]?.reject(err);
+      return;
+    }
+    for (const p of batch) {
+      try {
+        settle([p], await db.transaction().execute((trx) => appendInTransaction(trx, [p.own])));
+      } catch (alone) {
+        p.reject(alone);
+      }
+    }
+  }
 }
 
 /**
@@ -204,8 +292,9 @@ async function appendInOneStatement(db: Executor, own: OwnFields): Promise<numbe
 const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
- * Appends an event, inside the caller's transaction when there is one. Otherwise: on SQLite in a transaction of its
- * own; on PostgreSQL as one statement, which is a transaction of its own.
+ * Appends an event, inside the caller's transaction when there is one. Otherwise: on SQLite in a transaction shared
+ * with the events recorded in the same turn of the event loop (appendGrouped); on PostgreSQL as one statement, which
+ * is a transaction of its own.
  */
 export async function appendAuditEvent(db: Executor, event: AuditEvent): Promise<number> {
   const own = ownFields(event);
@@ -218,8 +307,12 @@ export async function appendAuditEvent(db: Executor, event: AuditEvent): Promise
     if (next === undefined) throw new Error(`The audit chain ${own.chain} has no head.`);
     return next;
   }
-  if (db.isTransaction) return appendInTransaction(db, own);
-  return db.transaction().execute((trx) => appendInTransaction(trx, own));
+  if (db.isTransaction) {
+    const [id] = await appendInTransaction(db, [own]);
+    if (id === undefined) throw new Error(`The audit chain ${own.chain} took no row.`);
+    return id;
+  }
+  return appendGrouped(db, own);
 }
 
 export interface AuditQuery {
