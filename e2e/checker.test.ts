@@ -25,7 +25,7 @@ import {
 } from './support/checker.js';
 import { focused, tabTo } from './support/journeys.js';
 import { useOtway, type Otway } from './support/otway.js';
-import type { QuestionPage } from '../src/web/routes/checker/flow.js';
+import type { QuestionPage } from '../src/domain/checker/pages.js';
 
 /** The checker's difficulties, as a family reads them: what each kind means, not its clinical name. */
 const MOVEMENT = 'Balance, coordination, handwriting, or using scissors, cutlery or a pencil';
@@ -490,6 +490,8 @@ describeInBrowser('The checker with the GP practices and schools imported', () =
   it('suggests practices as the WAI-ARIA combobox does, and ticks the one chosen without sending anything', async () => {
     const { page, watch } = await otway.person();
     const errors = collectConsoleErrors(page, otway.server.baseUrl);
+    // The page's timers on a clock the test can move on (it runs as the real one does until then).
+    await page.clock.install();
     await startWithDateOfBirth(page, dateBefore(8, 40));
     expect(stepOf(page)).toBe('gp-practice');
 
@@ -516,7 +518,7 @@ describeInBrowser('The checker with the GP practices and schools imported', () =
 
     // One letter asks for nothing; a word typed quickly asks once, after the pause.
     await box.pressSequentially('l');
-    await page.waitForTimeout(600);
+    await page.clock.runFor(600);
     expect(asked).toEqual([]);
     await box.pressSequentially('eic', { delay: 40 });
     await page.getByRole('option').first().waitFor();
@@ -554,7 +556,7 @@ describeInBrowser('The checker with the GP practices and schools imported', () =
     await box.fill('rushey mead health');
     await page.getByRole('option', { name: RUSHEY_MEAD_CLOSED }).click();
     await expect.poll(() => focused(page)).toBe(`field: ${RUSHEY_MEAD_CLOSED}`);
-    const radios = page.locator('#gp-choices').getByRole('radio');
+    const radios = page.locator('#childGp-choices').getByRole('radio');
     expect(await radios.first().isChecked()).toBe(true);
     expect(await radios.first().getAttribute('value')).toBe('C82015');
     expect(await page.locator('form[method="post"] legend').innerText()).toBe('Choose the practice');
@@ -569,8 +571,8 @@ describeInBrowser('The checker with the GP practices and schools imported', () =
     await box.press('ArrowDown');
     await box.press('Enter');
     await expect.poll(() => focused(page)).toBe(`field: ${EMPINGHAM}`);
-    expect(await page.locator('#gp-choices').getByRole('radio', { name: RUSHEY_MEAD_CLOSED }).count()).toBe(0);
-    expect(await page.locator('#gp-choices .nhsuk-radios__divider').count()).toBe(1);
+    expect(await page.locator('#childGp-choices').getByRole('radio', { name: RUSHEY_MEAD_CLOSED }).count()).toBe(0);
+    expect(await page.locator('#childGp-choices .nhsuk-radios__divider').count()).toBe(1);
     expect(documents, 'nothing was sent for the person').toBe(0);
 
     await searchFor(page, 'Empingham');
@@ -618,9 +620,9 @@ describeInBrowser('The checker with the GP practices and schools imported', () =
     expect(await page.getByRole('listbox').locator('img, b').count()).toBe(0);
     await searchBox(page).press('ArrowDown');
     await searchBox(page).press('Enter');
-    const label = page.locator('#gp-choices label').first();
+    const label = page.locator('#childGp-choices label').first();
     expect(await label.innerText()).toBe(`${name}, LEICESTER (closed)`);
-    expect(await page.locator('#gp-choices').locator('img, b').count()).toBe(0);
+    expect(await page.locator('#childGp-choices').locator('img, b').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { publicPaths } from '../../src/web/paths.js';
-import type { QuestionPage } from '../../src/web/routes/checker/flow.js';
+import type { QuestionPage } from '../../src/domain/checker/pages.js';
 
 /** One service on the instance, so the checker is at the root. */
 export const CHECKER = publicPaths('').checker;

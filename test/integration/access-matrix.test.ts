@@ -4,7 +4,7 @@ import { systemContext } from '../../src/services/shared/context.js';
 import type { DeclaredRoute } from '../../src/web/plugins/access.js';
 import { paths, publicPaths } from '../../src/web/paths.js';
 import { checkerPaths } from '../../src/web/routes/checker/checker.view-models.js';
-import { QUESTION_PAGES } from '../../src/web/routes/checker/flow.js';
+import { QUESTION_PAGES } from '../../src/domain/checker/pages.js';
 import { referralPaths } from '../../src/web/routes/referral/referral.routes.js';
 import { referralPages } from '../../src/domain/referrals/questions.js';
 import { definitionFrom } from '../../src/domain/eligibility/test-kit.js';

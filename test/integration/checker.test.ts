@@ -58,17 +58,17 @@ function answerFor(pagePath: string, facts: EligibilityFacts): FormFields {
   const list = (codes: string[] | undefined) => (codes === undefined || codes.length === 0 ? ['none'] : codes);
   switch (page) {
     case 'date-of-birth':
-      return dateFields('dateOfBirth', child.dateOfBirth);
+      return dateFields('childDateOfBirth', child.dateOfBirth);
     case 'education':
       return { inFullTimeEducation: yn(child.inFullTimeEducation) };
     case 'gp-practice':
-      if (child.gpPracticeCode !== undefined) return { gp: child.gpPracticeCode };
-      if (child.gpPracticeInArea !== undefined) return { gp: child.gpPracticeInArea ? 'in-area' : 'outside-area' };
-      return { gp: 'not-known' };
+      if (child.gpPracticeCode !== undefined) return { childGp: child.gpPracticeCode };
+      if (child.gpPracticeInArea !== undefined) return { childGp: child.gpPracticeInArea ? 'in-area' : 'outside-area' };
+      return { childGp: 'not-known' };
     case 'school':
-      if (child.schoolUrn !== undefined) return { school: child.schoolUrn };
-      if (child.schoolInArea !== undefined) return { school: child.schoolInArea ? 'in-area' : 'outside-area' };
-      return { school: 'none' };
+      if (child.schoolUrn !== undefined) return { childSchool: child.schoolUrn };
+      if (child.schoolInArea !== undefined) return { childSchool: child.schoolInArea ? 'in-area' : 'outside-area' };
+      return { childSchool: 'none' };
     case 'curriculum':
       return {
         curriculum: facts.needsInCurriculumContext === undefined ? 'not-known' : yn(facts.needsInCurriculumContext),
@@ -88,11 +88,11 @@ function answerFor(pagePath: string, facts: EligibilityFacts): FormFields {
       return { otherNeeds: list(ticked) };
     }
     case 'who-is-referring':
-      return { referrer: facts.referrer?.type ?? 'gp' };
+      return { referrerType: facts.referrer?.type ?? 'gp' };
     case 'discharge':
       return { seenBefore: yn(facts.referrer?.childDischargedOn !== undefined) };
     case 'discharge-date':
-      return dateFields('dischargedOn', facts.referrer?.childDischargedOn ?? '');
+      return dateFields('childDischargedOn', facts.referrer?.childDischargedOn ?? '');
     default:
       throw new Error(`Unexpected checker page ${pagePath}`);
   }
@@ -317,7 +317,7 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       const nothing = await client.get(`${llr}/gp-practice?q=zzzzzz`);
       expect(text(nothing.screen.getByRole('status'))).toContain('No results for ‘zzzzzz’');
 
-      expect((await client.post(`${llr}/gp-practice`, { gp: 'C82044' })).location).toBe(`${llr}/school`);
+      expect((await client.post(`${llr}/gp-practice`, { childGp: 'C82044' })).location).toBe(`${llr}/school`);
       // Coming back shows the choice made, checked, without searching again.
       const again = await client.get(`${llr}/gp-practice`);
       const radio = again.screen.getByRole<HTMLInputElement>('radio', { name: /EMPINGHAM MEDICAL CENTRE/u });
@@ -328,11 +328,11 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       const client = new TestClient(t.app);
       await client.get(`${llr}/date-of-birth`);
       await client.post(`${llr}/date-of-birth`, answerFor(`${BASE}/date-of-birth`, ELIGIBLE));
-      const page = await client.post(`${llr}/gp-practice`, { gp: 'Z99999' });
+      const page = await client.post(`${llr}/gp-practice`, { childGp: 'Z99999' });
       expect(page.status).toBe(400);
       expect(errorSummary(page)).toEqual(['Select one of the results, or search again']);
-      expect((await client.post(`${llr}/gp-practice`, { gp: 'none' })).status).toBe(303);
-      expect((await client.post(`${llr}/school`, { school: '999999' })).status).toBe(400);
+      expect((await client.post(`${llr}/gp-practice`, { childGp: 'none' })).status).toBe(303);
+      expect((await client.post(`${llr}/school`, { childSchool: '999999' })).status).toBe(400);
     });
 
     it('says when a search shows only the first results, and how to narrow it down', async () => {
@@ -352,7 +352,7 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       expect(text(many.document.getElementById('q-hint'))).toBe(
         'Enter its name, town, postcode or code (for example, C82044)',
       );
-      await client.post(`${llr}/gp-practice`, { gp: 'C82044' });
+      await client.post(`${llr}/gp-practice`, { childGp: 'C82044' });
       const schools = await client.get(`${llr}/school?q=leicester`);
       expect(text(schools.document.getElementById('q-hint'))).toBe('Enter its name, town or postcode');
       expect(main(schools)).not.toContain('URN');
@@ -376,12 +376,12 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       expect(searchSentBack(nothingChosen), 'the error page sends the search back too').toBe('empingham');
 
       // A practice that is not in the reference data: the same.
-      const unknown = await client.post(`${llr}/gp-practice`, { gp: 'Z99999', q: 'empingham' });
+      const unknown = await client.post(`${llr}/gp-practice`, { childGp: 'Z99999', q: 'empingham' });
       expect(unknown.status).toBe(400);
       expect(unknown.screen.getByRole('radio', { name: EMPINGHAM })).toBeTruthy();
 
       // The search is not part of the answer.
-      expect((await client.post(`${llr}/gp-practice`, { gp: 'C82044', q: 'empingham' })).location).toBe(
+      expect((await client.post(`${llr}/gp-practice`, { childGp: 'C82044', q: 'empingham' })).location).toBe(
         `${llr}/school`,
       );
       const school = await client.post(`${llr}/school`, { q: 'fullhurst' });
@@ -389,7 +389,9 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       expect(school.screen.getByRole('radio', { name: FULLHURST })).toBeTruthy();
       expect(searchSentBack(school)).toBe('fullhurst');
       // Only the place pages take a search.
-      expect((await client.post(`${llr}/school`, { school: 'none', q: 'x' })).location).toBe(`${llr}/difficulties`);
+      expect((await client.post(`${llr}/school`, { childSchool: 'none', q: 'x' })).location).toBe(
+        `${llr}/difficulties`,
+      );
       expect((await client.post(`${llr}/difficulties`, { difficulties: 'movement', q: 'x' })).status).toBe(400);
     });
 
@@ -504,7 +506,7 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       await client.post(`${llr}/date-of-birth`, answerFor(`${BASE}/date-of-birth`, ELIGIBLE));
       time.advance(HOUR_MS + 1000);
       try {
-        const page = await client.post(`${llr}/gp-practice`, { gp: 'not-known' });
+        const page = await client.post(`${llr}/gp-practice`, { childGp: 'not-known' });
         expect(page.status).toBe(400);
         expect(h1(page)).toBe('Sorry, you need to start again');
         expect((await client.get(`${llr}/result`)).location).toBe(`${llr}/date-of-birth`);
@@ -549,8 +551,8 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       await client.get(`${llr}/date-of-birth`);
       for (const [page, fields] of [
         ['date-of-birth', answerFor(`${BASE}/date-of-birth`, ELIGIBLE)],
-        ['gp-practice', { gp: 'in-area' }],
-        ['school', { school: 'none' }],
+        ['gp-practice', { childGp: 'in-area' }],
+        ['school', { childSchool: 'none' }],
         ['difficulties', { difficulties: 'movement' }],
         ['conditions', { conditions: 'none' }],
         ['other-needs', { otherNeeds: 'none' }],
@@ -572,7 +574,7 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
 
     it('asks a parent whether we have seen the child, then when we discharged them, on two pages', async () => {
       const client = await upToTheReferrer();
-      expect((await client.post(`${llr}/who-is-referring`, { referrer: 'parent-carer' })).location).toBe(
+      expect((await client.post(`${llr}/who-is-referring`, { referrerType: 'parent-carer' })).location).toBe(
         `${llr}/discharge`,
       );
       const seen = await client.get(`${llr}/discharge`);
@@ -594,26 +596,26 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       const when = await client.get(`${llr}/discharge-date`);
       expect(h1(when)).toBe('When did we discharge the child?');
       // The example is about two months before today (27 November 2026), as the person would type it.
-      expect(text(when.document.getElementById('dischargedOn-hint'))).toBe(
+      expect(text(when.document.getElementById('childDischargedOn-hint'))).toBe(
         'For example, 27 9 2026. The date is on the letter we sent when we discharged the child.',
       );
       expect(when.screen.getByRole('link', { name: 'Back' }).getAttribute('href')).toBe(`${llr}/discharge`);
       const empty = await client.post(`${llr}/discharge-date`, {});
       expect(errorSummary(empty)).toEqual(['Enter the date we discharged the child']);
       expect(empty.screen.getByRole('link', { name: /Enter the date/u }).getAttribute('href')).toBe(
-        '#dischargedOn-day',
+        '#childDischargedOn-day',
       );
       const beforeBirth = await client.post(`${llr}/discharge-date`, {
-        'dischargedOn[day]': '1',
-        'dischargedOn[month]': '1',
-        'dischargedOn[year]': '2010',
+        'childDischargedOn[day]': '1',
+        'childDischargedOn[month]': '1',
+        'childDischargedOn[year]': '2010',
       });
       expect(errorSummary(beforeBirth)).toEqual(["Date of discharge must be after the child's date of birth"]);
       expect(beforeBirth.screen.getByLabelText<HTMLInputElement>('Year').value).toBe('2010');
       const answered = await client.post(`${llr}/discharge-date`, {
-        'dischargedOn[day]': '30',
-        'dischargedOn[month]': '9',
-        'dischargedOn[year]': '2026',
+        'childDischargedOn[day]': '30',
+        'childDischargedOn[month]': '9',
+        'childDischargedOn[year]': '2026',
       });
       expect(answered.location).toBe(`${llr}/result`);
       const result = await client.follow(answered);
@@ -736,27 +738,27 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
       expect(empty.document.title).toMatch(/^Error: /u);
       expect(errorSummary(empty)).toEqual(["Enter the child's date of birth"]);
       expect(empty.screen.getByRole('link', { name: "Enter the child's date of birth" }).getAttribute('href')).toBe(
-        '#dateOfBirth-day',
+        '#childDateOfBirth-day',
       );
       const future = await client.post(`${llr}/date-of-birth`, {
-        'dateOfBirth[day]': '1',
-        'dateOfBirth[month]': '1',
-        'dateOfBirth[year]': '2027',
+        'childDateOfBirth[day]': '1',
+        'childDateOfBirth[month]': '1',
+        'childDateOfBirth[year]': '2027',
       });
       expect(errorSummary(future)).toEqual(['Date of birth must be today or in the past']);
       expect(future.screen.getByLabelText<HTMLInputElement>('Year').value).toBe('2027');
       const impossible = await client.post(`${llr}/date-of-birth`, {
-        'dateOfBirth[day]': '30',
-        'dateOfBirth[month]': '2',
-        'dateOfBirth[year]': '2016',
+        'childDateOfBirth[day]': '30',
+        'childDateOfBirth[month]': '2',
+        'childDateOfBirth[year]': '2016',
       });
       expect(errorSummary(impossible)).toEqual(['Date of birth must be a real date']);
       // The example follows today (27 November 2026), so it never looks out of date.
-      expect(text(impossible.document.getElementById('dateOfBirth-hint'))).toBe('For example, 27 6 2018');
+      expect(text(impossible.document.getElementById('childDateOfBirth-hint'))).toBe('For example, 27 6 2018');
 
       await client.post(`${llr}/date-of-birth`, answerFor(`${BASE}/date-of-birth`, ELIGIBLE));
-      await client.post(`${llr}/gp-practice`, { gp: 'not-known' });
-      await client.post(`${llr}/school`, { school: 'none' });
+      await client.post(`${llr}/gp-practice`, { childGp: 'not-known' });
+      await client.post(`${llr}/school`, { childSchool: 'none' });
       const both = await client.post(`${llr}/difficulties`, { difficulties: ['movement', 'none'] });
       expect(errorSummary(both)).toEqual(["Select the child's difficulties, or 'None of these', not both"]);
       expect(both.screen.getByRole('link', { name: /not both/u }).getAttribute('href')).toBe('#difficulties');
@@ -771,8 +773,8 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
           .status,
       ).toBe(400);
       await client.post(`${llr}/date-of-birth`, answerFor(`${BASE}/date-of-birth`, ELIGIBLE));
-      await client.post(`${llr}/gp-practice`, { gp: 'not-known' });
-      await client.post(`${llr}/school`, { school: 'none' });
+      await client.post(`${llr}/gp-practice`, { childGp: 'not-known' });
+      await client.post(`${llr}/school`, { childSchool: 'none' });
       const odd = await client.post(`${llr}/difficulties`, { difficulties: '<script>alert(1)</script>' });
       expect(odd.status).toBe(400);
       expect(odd.body).not.toContain('<script>alert(1)</script>');
@@ -800,9 +802,9 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
         'discharge-date',
       ];
       const names = [
-        'dateOfBirth[day]',
-        'dateOfBirth[month]',
-        'dateOfBirth[year]',
+        'childDateOfBirth[day]',
+        'childDateOfBirth[month]',
+        'childDateOfBirth[year]',
         'gp',
         'school',
         'difficulties',
@@ -810,8 +812,8 @@ describeEachDialect('the "Check if we can help" checker', (dialect) => {
         'otherNeeds',
         'referrer',
         'seenBefore',
-        'dischargedOn[day]',
-        'dischargedOn[year]',
+        'childDischargedOn[day]',
+        'childDischargedOn[year]',
         'q',
         '__proto__',
       ];

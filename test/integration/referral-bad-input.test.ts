@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { referralPages } from '../../src/domain/referrals/questions.js';
 import { definitionFrom } from '../../src/domain/eligibility/test-kit.js';
-import { sentNames } from '../../src/domain/referrals/fields.js';
+import { sentNames } from '../../src/domain/forms/fields.js';
 import llrJson from '../../service-definitions/llr-childrens-ot.json' with { type: 'json' };
 import { TestClient } from '../support/client.js';
 import { describeEachDialect } from '../support/databases.js';

@@ -5,7 +5,7 @@
 import type { Insertable } from 'kysely';
 import type { KnownChild } from '../../domain/referrals/child-match.js';
 import type { Draft } from '../../domain/referrals/draft.js';
-import type { Answers } from '../../domain/referrals/fields.js';
+import type { Answers } from '../../domain/forms/fields.js';
 import type { ReferralConsentsTable, ReferralDraftRow, ReferralsTable } from '../database.js';
 import type { Executor } from '../executor.js';
 

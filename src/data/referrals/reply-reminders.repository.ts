@@ -2,7 +2,7 @@
  * The queries of the reminders for overdue replies (src/services/referrals/reply-reminders.ts): which referrals are
  * due one, the compare-and-set that claims a referral for one pass, and what the reminder letter needs.
  */
-import type { Answers } from '../../domain/referrals/fields.js';
+import type { Answers } from '../../domain/forms/fields.js';
 import type { Executor } from '../executor.js';
 
 const WAITING = 'more-information-requested';

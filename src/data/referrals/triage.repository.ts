@@ -5,7 +5,7 @@
  */
 import type { Updateable } from 'kysely';
 import type { EligibilityDecision } from '../../domain/eligibility/index.js';
-import type { Answers } from '../../domain/referrals/fields.js';
+import type { Answers } from '../../domain/forms/fields.js';
 import type { ReferralStatus } from '../../domain/referrals/lifecycle.js';
 import type { TriageChild, TriageReferral } from '../../domain/referrals/triage-referral.js';
 import type { ReferralsTable } from '../database.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import llrJson from '../../../service-definitions/llr-childrens-ot.json' with { type: 'json' };
 import physioJson from '../../../test/fixtures/service-definitions/test-paediatric-physio.json' with { type: 'json' };
 import { definitionFrom } from '../eligibility/test-kit.js';
-import type { Answers } from '../referrals/fields.js';
+import type { Answers } from '../forms/fields.js';
 import type { ReferralAction } from '../referrals/lifecycle.js';
 import { parseServiceDefinition } from '../service/definition.js';
 import { composeLetters, WITHHELD, type Letter, type LetterRecord, type ReplyReminder } from './compose.js';

@@ -11,7 +11,7 @@
  *   values of sealed and safeguarding fields are taken out of anything a clinician typed into the decision;
  * - every value is text: the HTML and the PDF are made from these strings by render.ts and the PDF writer.
  */
-import type { AnswerValue, Answers } from '../referrals/fields.js';
+import type { AnswerValue, Answers } from '../forms/fields.js';
 import type { ReferralAction } from '../referrals/lifecycle.js';
 import type { ServiceDefinition } from '../service/definition.js';
 import { formatLongDate } from '../shared/dates.js';

@@ -1,5 +1,5 @@
 /** A referral being written: the answers so far, the pages seen, and what makes its submission happen once. */
-import type { Answers } from './fields.js';
+import type { Answers } from '../forms/fields.js';
 
 export interface Draft {
   id: string;

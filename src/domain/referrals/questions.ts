@@ -6,7 +6,7 @@
  * Pure: the web layer renders each page from this and sends back what was typed; `answerPage` checks it.
  */
 import { reReferralWindow } from '../eligibility/index.js';
-import { parseField, sentNames, type Answers, type FieldProblem } from './fields.js';
+import { answerFields, sentNamesOf, type Answers, type FieldsAnswer } from '../forms/fields.js';
 import { pageKit } from './questions/kit.js';
 import { childPages } from './questions/child.js';
 import { consentPages } from './questions/consent.js';
@@ -70,11 +70,11 @@ export function firstUnanswered(
   return pagesFor(ctx, answers).find((p) => !isAnswered(p, answers, visited));
 }
 
-export type PageAnswer = { ok: true; answers: Answers } | { ok: false; problems: FieldProblem[] };
+export type PageAnswer = FieldsAnswer;
 
 /** Every form field name a page may send. */
 export function pageFieldNames(page: Page): string[] {
-  return page.fields.flatMap(sentNames);
+  return sentNamesOf(page.fields);
 }
 
 /**
@@ -82,13 +82,5 @@ export function pageFieldNames(page: Page): string[] {
  * or every problem on the page at once.
  */
 export function answerPage(page: Page, sent: Record<string, unknown>, answers: Answers, today: string): PageAnswer {
-  const problems: FieldProblem[] = [];
-  const next: Answers = { ...answers };
-  for (const field of page.fields) {
-    const parsed = parseField(field, sent, today);
-    if ('message' in parsed) problems.push(parsed);
-    else if (parsed.value === null) Reflect.deleteProperty(next, field.name);
-    else next[field.name] = parsed.value;
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, answers: next };
+  return answerFields(page.fields, sent, answers, today);
 }

@@ -14,7 +14,7 @@ import {
   SAME_CHILD_ANSWERS,
 } from './child-match.js';
 import { referralFacts } from './eligibility-facts.js';
-import { parseField, type Field } from './fields.js';
+import { parseField, type Field } from '../forms/fields.js';
 import { answerPage, firstUnanswered, pagesFor, referralPages, type QuestionContext } from './questions.js';
 import { newReference, normaliseReference } from './reference.js';
 

@@ -3,7 +3,7 @@
  * record that may be the same child, the files sent with it and the history of decisions.
  */
 import type { EligibilityDecision } from '../eligibility/index.js';
-import type { Answers } from './fields.js';
+import type { Answers } from '../forms/fields.js';
 import type { ReferralStatus } from './lifecycle.js';
 
 export interface ReferralEvent {

@@ -2,7 +2,7 @@
  * A GP practice or school as the referrer typed it ("I cannot find it"), read from a referral's answers: kept on the
  * child's record and used to address the GP's letter when the reference data does not know the practice.
  */
-import type { Answers } from './fields.js';
+import type { Answers } from '../forms/fields.js';
 import { isTypedPlaceAnswer } from './questions.js';
 
 export interface TypedPlace {

@@ -24,7 +24,7 @@ import { composeLetters, type LetterOccasion, type LetterPlace } from '../../dom
 import { deliveryOf } from '../../domain/letters/delivery.js';
 import { letterHtml, letterText } from '../../domain/letters/render.js';
 import { findPractice } from '../../data/reference/practices.repository.js';
-import type { Answers } from '../../domain/referrals/fields.js';
+import type { Answers } from '../../domain/forms/fields.js';
 import { typedPlace } from '../../domain/referrals/typed-places.js';
 import { londonDate } from '../../domain/shared/dates.js';
 import type { AuditService } from '../audit/audit.service.js';

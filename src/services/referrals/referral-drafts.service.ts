@@ -13,7 +13,7 @@ import {
 } from '../../data/referrals/referrals.repository.js';
 import type { Executor } from '../../data/executor.js';
 import type { Draft } from '../../domain/referrals/draft.js';
-import type { Answers } from '../../domain/referrals/fields.js';
+import type { Answers } from '../../domain/forms/fields.js';
 import { formatLongDate, londonDate } from '../../domain/shared/dates.js';
 import { hmac, newToken } from '../accounts/secrets.js';
 import type { AuditService } from '../audit/audit.service.js';

@@ -14,7 +14,7 @@ import {
 import type { Executor } from '../../data/executor.js';
 import { ADDRESS_FIELDS } from '../../domain/letters/compose.js';
 import { nameKey } from '../../domain/referrals/child-match.js';
-import type { Answers } from '../../domain/referrals/fields.js';
+import type { Answers } from '../../domain/forms/fields.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../shared/context.js';
 

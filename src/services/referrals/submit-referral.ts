@@ -22,7 +22,7 @@ import type { EligibilityDecision } from '../../domain/eligibility/index.js';
 import { matchChild, matchStateOf } from '../../domain/referrals/child-match.js';
 import type { Draft } from '../../domain/referrals/draft.js';
 import { referralFacts } from '../../domain/referrals/eligibility-facts.js';
-import type { Answers } from '../../domain/referrals/fields.js';
+import type { Answers } from '../../domain/forms/fields.js';
 import { firstUnanswered, type Page, type QuestionContext } from '../../domain/referrals/questions.js';
 import { newReference } from '../../domain/referrals/reference.js';
 import { typedPlace, typedPlaceJson } from '../../domain/referrals/typed-places.js';

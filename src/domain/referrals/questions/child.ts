@@ -9,10 +9,11 @@ import {
   PRACTICE_CODE,
   SCHOOL_URN,
   placeDetailsFields,
+  NOT_LISTED,
 } from './shared.js';
 
 export function childPages(kit: PageKit): Page[] {
-  const { eligibility, ageOf, practiceDeclared, schoolDeclared } = kit;
+  const { eligibility, ageOf, practiceDeclared, schoolDeclared, questions } = kit;
   return [
     {
       id: 'child-name',
@@ -53,16 +54,7 @@ export function childPages(kit: PageKit): Page[] {
       id: 'child-date-of-birth',
       section: 'child',
       title: 'What is the child’s date of birth?',
-      fields: [
-        {
-          kind: 'date',
-          name: 'childDateOfBirth',
-          label: 'What is the child’s date of birth?',
-          hint: 'For example, 27 3 2015',
-          missing: 'Enter the child’s date of birth',
-          what: 'Date of birth',
-        },
-      ],
+      fields: [questions.dateOfBirth],
     },
     {
       id: 'child-nhs-number',
@@ -158,15 +150,7 @@ export function childPages(kit: PageKit): Page[] {
       id: 'child-gp',
       section: 'child',
       title: 'Which GP practice is the child registered with?',
-      fields: [
-        {
-          kind: 'practice',
-          name: 'childGp',
-          label: 'Which GP practice is the child registered with?',
-          missing: 'Select the child’s GP practice, or say that you do not know it',
-          declared: practiceDeclared,
-        },
-      ],
+      fields: [questions.gp(practiceDeclared)],
     },
     {
       id: 'child-gp-details',
@@ -183,6 +167,10 @@ export function childPages(kit: PageKit): Page[] {
           pattern: PRACTICE_CODE,
           invalid: 'Enter the ODS code as a letter and 5 numbers, like C82044, or leave it blank',
           upper: true,
+          // Only for a practice the search could not find: a declared one ("in the area") is decided as declared.
+          fact: (value, facts, answers) => {
+            if (answers.childGp === NOT_LISTED && typeof value === 'string') facts.child.gpPracticeCode = value;
+          },
         },
       }),
     },
@@ -190,15 +178,7 @@ export function childPages(kit: PageKit): Page[] {
       id: 'child-school',
       section: 'child',
       title: 'Which school, college or early years setting does the child go to?',
-      fields: [
-        {
-          kind: 'school',
-          name: 'childSchool',
-          label: 'Which school, college or early years setting does the child go to?',
-          missing: 'Select the child’s school, or say that they do not go to one',
-          declared: schoolDeclared,
-        },
-      ],
+      fields: [questions.school(schoolDeclared)],
     },
     {
       id: 'child-school-details',
@@ -215,6 +195,9 @@ export function childPages(kit: PageKit): Page[] {
           pattern: SCHOOL_URN,
           invalid: 'Enter the URN as 6 numbers, like 120278, or leave it blank',
           upper: false,
+          fact: (value, facts, answers) => {
+            if (answers.childSchool === NOT_LISTED && typeof value === 'string') facts.child.schoolUrn = value;
+          },
         },
       }),
     },
@@ -222,16 +205,7 @@ export function childPages(kit: PageKit): Page[] {
       id: 'child-education',
       section: 'child',
       title: 'Is the young person in full-time education?',
-      fields: [
-        {
-          kind: 'radios',
-          name: 'inFullTimeEducation',
-          label: 'Is the young person in full-time education?',
-          hint: 'For example, at school, sixth form or college.',
-          missing: 'Select yes if the young person is in full-time education',
-          options: yesNo(),
-        },
-      ],
+      fields: [questions.inFullTimeEducation],
       applies: (a) => {
         const age = ageOf(a);
         return (

@@ -2,8 +2,9 @@
  * What the pages of every section are built from: the service definition's parts and the small rules over the answers
  * so far (who is referring, the child's age, whether they have a school), for one question context.
  */
+import { eligibilityQuestions } from '../../eligibility/questions.js';
 import { ageInYears } from '../../shared/dates.js';
-import { type Answers, type Field, type Option } from '../fields.js';
+import { type Answers, type Field, type Option } from '../../forms/fields.js';
 import { type QuestionContext, NOT_LISTED, text } from './shared.js';
 
 export function pageKit(ctx: QuestionContext) {
@@ -103,6 +104,7 @@ export function pageKit(ctx: QuestionContext) {
   const you = (own: string, theirs: string) => (staff ? theirs : own);
   return {
     ctx,
+    questions: eligibilityQuestions(definition),
     definition,
     eligibility,
     referrers,

@@ -1,9 +1,9 @@
 /** The referral form's pages: why the child is referred. */
 import type { PageKit } from './kit.js';
-import { type Page, EXCLUDED_NONE, yesNo, text, list, IMPACTS, OTHER_NEEDS } from './shared.js';
+import { type Page, yesNo, text, list, IMPACTS } from './shared.js';
 
 export function needsPages(kit: PageKit): Page[] {
-  const { definition, eligibility, windowMonths, hasSchool, you } = kit;
+  const { definition, eligibility, windowMonths, hasSchool, you, questions } = kit;
   return [
     {
       id: 'discharge',
@@ -11,12 +11,8 @@ export function needsPages(kit: PageKit): Page[] {
       title: 'When did we discharge the child?',
       fields: [
         {
-          kind: 'date',
-          name: 'childDischargedOn',
-          label: 'When did we discharge the child?',
+          ...questions.dischargedOn,
           hint: `A parent or carer can refer their child again within ${String(windowMonths)} months of discharge. The date is on our discharge letter.`,
-          missing: 'Enter the date we discharged the child',
-          what: 'Date of discharge',
         },
       ],
       applies: (a) =>
@@ -26,23 +22,7 @@ export function needsPages(kit: PageKit): Page[] {
       id: 'difficulties',
       section: 'needs',
       title: 'What difficulties does the child have?',
-      fields: [
-        {
-          kind: 'checkboxes',
-          name: 'difficulties',
-          label: 'What difficulties does the child have?',
-          hint: 'Select all that apply.',
-          missing: 'Select the child’s difficulties',
-          options: [
-            ...eligibility.difficulties.map((d) => ({
-              value: d.code,
-              text: d.label.charAt(0).toUpperCase() + d.label.slice(1),
-              ...(d.hint !== undefined && { hint: d.hint }),
-            })),
-            { value: EXCLUDED_NONE, text: 'None of these', exclusive: true },
-          ],
-        },
-      ],
+      fields: [questions.difficulties],
     },
     {
       id: 'impact',
@@ -107,35 +87,13 @@ export function needsPages(kit: PageKit): Page[] {
       id: 'conditions',
       section: 'needs',
       title: 'Has the child been diagnosed with any of these conditions?',
-      fields: [
-        {
-          kind: 'checkboxes',
-          name: 'conditions',
-          label: 'Has the child been diagnosed with any of these conditions?',
-          summary: 'Diagnosed conditions',
-          hint: 'Select all that apply.',
-          missing: 'Select the child’s conditions',
-          options: [
-            ...definition.conditions.map((c) => ({ value: c.code, text: c.label })),
-            { value: EXCLUDED_NONE, text: 'None of these', exclusive: true },
-          ],
-        },
-      ],
+      fields: [questions.conditions],
     },
     {
       id: 'community-issue',
       section: 'needs',
       title: 'Does a serious problem stop the child getting help outside the home?',
-      fields: [
-        {
-          kind: 'radios',
-          name: 'communityIssue',
-          label: 'Does a serious problem stop the child getting help outside the home?',
-          hint: 'For example, the child is not able to leave home. We do not usually see children for the conditions you chose unless there is.',
-          missing: 'Select yes if a serious problem stops the child getting help outside the home',
-          options: yesNo(),
-        },
-      ],
+      fields: [questions.communityIssue],
       applies: (a) =>
         eligibility.excludedConditions.overriddenByCommunityIssue &&
         list(a, 'conditions').some((c) => eligibility.excludedConditions.codes.includes(c)),
@@ -144,37 +102,13 @@ export function needsPages(kit: PageKit): Page[] {
       id: 'other-needs',
       section: 'needs',
       title: 'Do any of these apply?',
-      fields: [
-        {
-          kind: 'checkboxes',
-          name: 'otherNeeds',
-          label: 'Do any of these apply?',
-          summary: 'Other things that apply',
-          hint: 'Select all that apply.',
-          missing: 'Select the ones that apply',
-          options: [
-            ...OTHER_NEEDS.filter(
-              (o) => o.value !== 'ayres-sensory-integration' || !eligibility.ayresSensoryIntegrationProvided,
-            ),
-            { value: EXCLUDED_NONE, text: 'None of these', exclusive: true },
-          ],
-        },
-      ],
+      fields: [questions.otherNeeds],
     },
     {
       id: 'curriculum',
       section: 'needs',
       title: 'Does the child need help with things they do at school?',
-      fields: [
-        {
-          kind: 'radios',
-          name: 'curriculum',
-          label: 'Does the child need help with things they do at school?',
-          hint: 'For example, with handwriting, using equipment in lessons, PE, or getting around school.',
-          missing: 'Select yes if the child needs help with things they do at school',
-          options: [...yesNo(), { value: 'not-known', text: 'I am not sure' }],
-        },
-      ],
+      fields: [questions.curriculum],
       applies: hasSchool,
     },
     {

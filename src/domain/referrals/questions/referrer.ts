@@ -3,7 +3,7 @@ import type { PageKit } from './kit.js';
 import { type Page, NOT_LISTED, text } from './shared.js';
 
 export function referrerPages(kit: PageKit): Page[] {
-  const { ctx, referrers, referrerIs, professional, windowMonths, you } = kit;
+  const { ctx, referrers, referrerIs, professional, windowMonths, you, questions } = kit;
   return [
     {
       id: 'who-is-referring',
@@ -11,8 +11,7 @@ export function referrerPages(kit: PageKit): Page[] {
       title: you('Who are you?', 'Who is referring?'),
       fields: [
         {
-          kind: 'radios',
-          name: 'referrerType',
+          ...questions.referrer,
           label: you('Who are you?', 'Who is referring?'),
           hint: you('Choose the role in which you know the child.', 'Choose the role in which they know the child.'),
           missing: you('Select who you are', 'Select who is referring'),

@@ -1,6 +1,7 @@
 /** What the referral form's pages share: their types, the option lists, and the helpers that read answers. */
 import type { ServiceDefinition } from '../../service/definition.js';
-import type { Answers, Field, Option } from '../fields.js';
+import type { FactWriter } from '../../eligibility/fact-writer.js';
+import type { Answers, Field, Option } from '../../forms/fields.js';
 
 export type SectionId = 'received' | 'referrer' | 'child' | 'family' | 'consent' | 'needs';
 
@@ -80,12 +81,6 @@ export const SHARING: Option[] = [
   { value: 'social-care', text: 'Social care' },
 ];
 
-export const OTHER_NEEDS: Option[] = [
-  { value: 'short-term-illness', text: 'The child has a short-term illness and is expected to recover fully' },
-  { value: 'acute-surgery', text: 'The child is recovering from surgery and is expected to get back to how they were' },
-  { value: 'ayres-sensory-integration', text: 'You are asking for Ayres Sensory Integration therapy' },
-];
-
 /** Every page of the referral form, in order, for one service. */
 /** An ODS code as a person types it for a GP practice (upper-cased first); and a DfE URN. */
 export const PRACTICE_CODE = /^[A-Z]\d{5}$/u;
@@ -104,6 +99,8 @@ export function placeDetailsFields(
       pattern: RegExp;
       invalid: string;
       upper: boolean;
+      /** The eligibility fact a typed code gives (a practice or school the search could not find). */
+      fact: FactWriter;
     };
   },
 ): Field[] {
@@ -161,6 +158,7 @@ export function placeDetailsFields(
       max: 10,
       width: 'one-third',
       pattern: { test: o.code.pattern, message: o.code.invalid, upper: o.code.upper },
+      fact: o.code.fact,
     },
   ];
 }

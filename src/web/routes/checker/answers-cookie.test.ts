@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { ANSWERS_LIFETIME_MS, answersCookie } from './answers-cookie.js';
+import { ANSWERS_LIFETIME_MS, answersCookie as sealedWith } from './answers-cookie.js';
+
+/** The checker's questions, by the names its answers are kept under. */
+const NAMES = ['childDateOfBirth', 'childGp', 'difficulties', 'referrerType', 'seenBefore', 'childDischargedOn'];
+const answersCookie = (secret: string, secure: boolean) => sealedWith(secret, secure, NAMES);
 
 const SECRET = 'a-secret-that-is-long-enough-for-the-tests-0123456789';
 const NOW = Date.parse('2026-11-27T10:00:00Z');
 const cookie = answersCookie(SECRET, false);
 const state = {
   ...cookie.fresh('llr-childrens-ot', NOW),
-  answers: { dateOfBirth: '2014-05-02', gp: { kind: 'practice', code: 'C82044' } as const, difficulties: ['movement'] },
+  answers: { childDateOfBirth: '2014-05-02', childGp: 'C82044', difficulties: ['movement'] } as Record<
+    string,
+    string | string[]
+  >,
 };
 
 describe('the sealed answers cookie', () => {
@@ -43,19 +50,19 @@ describe('the sealed answers cookie', () => {
   it('keeps whether we have seen the child and when we discharged them', () => {
     const parent = {
       ...state,
-      answers: { ...state.answers, referrer: 'parent-carer', seenBefore: true, dischargedOn: '2026-09-30' },
+      answers: { ...state.answers, referrerType: 'parent-carer', seenBefore: 'yes', childDischargedOn: '2026-09-30' },
     };
     expect(cookie.open(cookie.seal(parent), 'llr-childrens-ot', NOW)).toEqual(parent);
-    const notADate = { ...parent, answers: { ...parent.answers, dischargedOn: '30/09/2026' } };
+    const notADate = { ...parent, answers: { ...parent.answers, childDischargedOn: '30/09/2026' } };
     expect(cookie.open(cookie.seal(notADate), 'llr-childrens-ot', NOW)).toBeNull();
   });
 
   it('refuses answers whose shape this version does not know', () => {
     const odd = { ...state, answers: { ...state.answers, favouriteColour: 'blue' } };
     expect(cookie.open(cookie.seal(odd as typeof state), 'llr-childrens-ot', NOW)).toBeNull();
-    // The shape of the discharge answer before it took two pages: such a cookie is treated as absent.
-    const older = { ...state, answers: { ...state.answers, discharge: { seen: true, on: '2026-09-30' } } };
-    expect(cookie.open(cookie.seal(older as typeof state), 'llr-childrens-ot', NOW)).toBeNull();
+    // The shape of an answer before the checker's questions were fields of the form model: treated as absent.
+    const older = { ...state, answers: { ...state.answers, childGp: { kind: 'practice', code: 'C82044' } } };
+    expect(cookie.open(cookie.seal(older as unknown as typeof state), 'llr-childrens-ot', NOW)).toBeNull();
   });
 
   it('is HttpOnly, SameSite=Lax, for the whole site, and __Host- and Secure over HTTPS', () => {

@@ -9,7 +9,7 @@
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { OTHER_NEEDS, type CheckerAnswers } from './flow.js';
+import type { Answers } from '../../../domain/forms/fields.js';
 
 export const ANSWERS_LIFETIME_MS = 60 * 60 * 1000;
 /** Browsers keep cookies of up to about 4 KB; sealed answers are far smaller, and anything larger is refused. */
@@ -21,45 +21,37 @@ export interface CheckerState {
   service: string;
   token: string;
   savedAt: number;
-  answers: CheckerAnswers;
+  answers: Answers;
 }
 
-const code = z.string().regex(/^[a-z0-9-]{1,63}$/u);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u);
-const declared = z.strictObject({ kind: z.enum(['in-area', 'outside-area', 'not-known', 'none']) });
+/** An answer as the checker's fields keep it: a code, a date, or a list of codes (ADR 0026). */
+const answer = z.union([
+  z.string().regex(/^[A-Za-z0-9-]{1,63}$/u),
+  z.array(z.string().regex(/^[a-z0-9-]{1,63}$/u)).max(50),
+]);
 
-/** What a cookie may hold. It was sealed by this server, but an older version of Otway may have sealed it. */
-const stateSchema = z.strictObject({
-  service: code,
-  token: z.string().regex(/^[A-Za-z0-9_-]{22}$/u),
-  savedAt: z.number().int().nonnegative(),
-  answers: z.strictObject({
-    dateOfBirth: isoDate.optional(),
-    inFullTimeEducation: z.boolean().optional(),
-    gp: z
-      .union([z.strictObject({ kind: z.literal('practice'), code: z.string().regex(/^[A-Z0-9]{3,8}$/u) }), declared])
-      .optional(),
-    school: z
-      .union([z.strictObject({ kind: z.literal('school'), urn: z.string().regex(/^\d{5,8}$/u) }), declared])
-      .optional(),
-    curriculum: z.enum(['yes', 'no', 'not-known']).optional(),
-    difficulties: z.array(code).max(50).optional(),
-    conditions: z.array(code).max(50).optional(),
-    communityIssue: z.boolean().optional(),
-    otherNeeds: z.array(z.enum(OTHER_NEEDS)).max(OTHER_NEEDS.length).optional(),
-    referrer: code.optional(),
-    seenBefore: z.boolean().optional(),
-    dischargedOn: isoDate.optional(),
-  }),
-});
+/**
+ * What a cookie may hold: the answers to the checker's own questions, by name. It was sealed by this server, but an
+ * older version of Otway may have sealed it: then it is treated as absent, and the person starts again.
+ */
+function stateSchema(answerNames: readonly string[]) {
+  return z.strictObject({
+    service: z.string().regex(/^[a-z0-9-]{1,63}$/u),
+    token: z.string().regex(/^[A-Za-z0-9_-]{22}$/u),
+    savedAt: z.number().int().nonnegative(),
+    answers: z.strictObject(Object.fromEntries(answerNames.map((name) => [name, answer.optional()]))),
+  });
+}
 
 export function checkerCookieName(secure: boolean): string {
   return secure ? '__Host-otway-checker' : 'otway-checker';
 }
 
-export function answersCookie(secret: string, secure: boolean) {
+/** `answerNames` are the names of the checker's questions: a cookie with any other answer is refused. */
+export function answersCookie(secret: string, secure: boolean, answerNames: readonly string[]) {
+  const schema = stateSchema(answerNames);
   const name = checkerCookieName(secure);
-  const key = Buffer.from(hkdfSync('sha256', secret, 'otway', 'checker-answers-v1', 32));
+  const key = Buffer.from(hkdfSync('sha256', secret, 'otway', 'checker-answers-v2', 32));
   const aad = Buffer.from(name);
 
   return {
@@ -91,9 +83,9 @@ export function answersCookie(secret: string, secure: boolean) {
         decipher.setAAD(aad);
         decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
         const text = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-        const parsed = stateSchema.safeParse(JSON.parse(text.toString('utf8')));
+        const parsed = schema.safeParse(JSON.parse(text.toString('utf8')));
         if (!parsed.success) return null;
-        const state: CheckerState = parsed.data;
+        const state = parsed.data as CheckerState;
         if (state.service !== service || now - state.savedAt > ANSWERS_LIFETIME_MS || state.savedAt > now + 60_000) {
           return null;
         }

@@ -6,45 +6,24 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
+import { checkerFlow } from '../../../domain/checker/flow.js';
+import { checkerPages, QUESTION_PAGES, type CheckerPage, type QuestionPage } from '../../../domain/checker/pages.js';
 import type { EligibilityDecision } from '../../../domain/eligibility/index.js';
+import type { Answers, FieldProblem } from '../../../domain/forms/fields.js';
+import { PICKED_PRACTICE, PICKED_SCHOOL } from '../../../domain/eligibility/questions.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { londonDate } from '../../../domain/shared/dates.js';
 import { safeEqual } from '../../../services/accounts/secrets.js';
-import { errorsFromMessages, formValues, type FormErrors } from '../../forms/form.js';
+import { fieldModels, pageErrors } from '../../forms/field-models.js';
+import { formValues } from '../../forms/form.js';
 import { publicPaths } from '../../paths.js';
-import { placeChoices, SEARCH_MAX, searchQuery } from '../shared/place-choices.js';
 import { CSRF_FIELD } from '../../plugins/csrf.js';
 import { PUBLIC_NO_SESSION } from '../../route-access.js';
 import { servicePageModel } from '../public/public.view-models.js';
+import { placeChoices, SEARCH_MAX, searchQuery } from '../shared/place-choices.js';
 import { answersCookie, type CheckerState } from './answers-cookie.js';
-import { fieldOf, firstInputId, parsePageForm, SEARCH_FIELD } from './checker.forms.js';
-import {
-  checkerPaths,
-  formValuesFor,
-  hintOf,
-  itemsWith,
-  noteOf,
-  optionsOf,
-  placeOptions,
-  questionOf,
-  resultModel,
-  searchStatus,
-  withDividerBeforeNone,
-  type Places,
-} from './checker.view-models.js';
-import {
-  applies,
-  factsFrom,
-  nextStep,
-  pendingPages,
-  previousPage,
-  QUESTION_PAGES,
-  reachable,
-  settledCriteria,
-  type CheckerAnswers,
-  type FlowContext,
-  type QuestionPage,
-} from './flow.js';
+import { isPlacePage, parsePageForm, SEARCH_FIELD } from './checker.forms.js';
+import { checkerPaths, resultModel, searchStatus, type Places } from './checker.view-models.js';
 
 /** How many results a practice or school search shows at most (the shared search's own limit). */
 const SEARCH_RESULTS_SHOWN = 20;
@@ -52,10 +31,29 @@ const SEARCH_RESULTS_SHOWN = 20;
 export function checkerRoutes(deps: Dependencies, service: ServiceDefinition) {
   const links = publicPaths(deps.registry.prefixOf(service.id));
   const paths = checkerPaths(links);
-  const cookie = answersCookie(deps.config.sessionSecret, deps.config.secureCookies);
+  // The names of the checker's answers do not change with the day or the reference data.
+  const answerNames = checkerPages({
+    definition: service,
+    today: '2000-01-01',
+    practicesLoaded: false,
+    schoolsLoaded: false,
+  }).map((p) => p.field.name);
+  const cookie = answersCookie(deps.config.sessionSecret, deps.config.secureCookies, answerNames);
   const config = { routeAccess: PUBLIC_NO_SESSION, serviceId: service.id };
   const frame = servicePageModel(service, links);
-  const ctxFor = (): FlowContext => ({ definition: service, today: londonDate(deps.clock()) });
+  /** The pages and flow as they stand today: the example dates, and whether places can be searched for. */
+  const checkerFor = async () => {
+    const today = londonDate(deps.clock());
+    const loaded = await deps.referenceData.loaded();
+    const pages = checkerPages({
+      definition: service,
+      today,
+      practicesLoaded: loaded.practices,
+      schoolsLoaded: loaded.schools,
+    });
+    return { today, flow: checkerFlow(pages) };
+  };
+  type Checker = Awaited<ReturnType<typeof checkerFor>>;
 
   const stateOf = (request: FastifyRequest) =>
     cookie.open(request.cookies[cookie.name], service.id, deps.clock().getTime());
@@ -64,8 +62,8 @@ export function checkerRoutes(deps: Dependencies, service: ServiceDefinition) {
   };
   const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store');
 
-  async function decide(answers: CheckerAnswers, ctx: FlowContext): Promise<EligibilityDecision | undefined> {
-    const facts = factsFrom(answers, ctx);
+  async function decide(answers: Answers, checker: Checker): Promise<EligibilityDecision | undefined> {
+    const facts = checker.flow.facts(answers);
     if (facts === undefined) return undefined;
     const checked = await deps.eligibility.check(service.id, facts);
     return checked.ok ? checked.decision : undefined;
@@ -73,44 +71,47 @@ export function checkerRoutes(deps: Dependencies, service: ServiceDefinition) {
 
   const where = (step: QuestionPage | 'result') => (step === 'result' ? paths.result : paths.page(step));
 
-  /** What a place page offers: search results (when there is reference data) and the answers in words. */
-  async function placeModel(page: 'gp-practice' | 'school', query: string, chosen: unknown) {
-    const kind = page === 'gp-practice' ? 'practice' : 'school';
+  /** What a place page offers: search results (when there is reference data), and the answers in words. */
+  async function placeModel(page: CheckerPage, query: string, chosen: unknown) {
+    const kind = page.field.kind === 'practice' ? 'practice' : 'school';
     const choices = await placeChoices(deps.referenceData, kind, query, chosen);
     return {
       ...choices,
       status: choices.searched ? searchStatus(query, choices.results.length, SEARCH_RESULTS_SHOWN) : undefined,
-      results: itemsWith(choices.results, chosen),
-      declarations: itemsWith(placeOptions(page, service, !choices.searchable), chosen),
     };
   }
 
   async function renderPage(
     reply: FastifyReply,
-    page: QuestionPage,
+    page: CheckerPage,
     state: CheckerState,
-    options: { status?: number; errors?: FormErrors; values?: Record<string, unknown>; query?: string } = {},
+    checker: Checker,
+    options: { status?: number; problems?: FieldProblem[]; values?: Record<string, unknown>; query?: string } = {},
   ) {
-    const ctx = ctxFor();
-    const values = options.values ?? formValuesFor(page, state.answers);
-    const before = previousPage(page, state.answers, ctx);
-    const field = fieldOf(page);
-    const place =
-      page === 'gp-practice' || page === 'school' ? await placeModel(page, options.query ?? '', values[field]) : null;
+    const before = checker.flow.previousPage(page.id, state.answers);
+    const problems = options.problems ?? [];
+    const places = isPlacePage(page)
+      ? {
+          [page.field.name]: await placeModel(
+            page,
+            options.query ?? '',
+            (options.values ?? state.answers)[page.field.name],
+          ),
+        }
+      : {};
+    const [field] = fieldModels([page.field], state.answers, options.values, problems, places);
     noStore(reply);
-    return reply.code(options.status ?? 200).render(`checker/${templateOf(page)}.njk`, {
+    return reply.code(options.status ?? 200).render(isPlacePage(page) ? 'checker/place.njk' : 'checker/question.njk', {
       ...frame,
-      page,
-      fieldName: field,
-      question: questionOf(page),
-      hint: hintOf(page, service, ctx.today),
-      note: noteOf(page),
-      items: withDividerBeforeNone(itemsWith(optionsOf(page, service), values[field])),
-      values,
-      place,
-      errors: options.errors,
+      page: page.id,
+      field,
+      question: page.field.label,
+      note: page.note,
+      place: field?.place,
+      status: places[page.field.name]?.status,
+      errors: problems.length > 0 ? pageErrors(problems) : undefined,
       token: state.token,
-      action: paths.page(page),
+      action: paths.page(page.id),
       backHref: before === undefined ? paths.start : paths.page(before),
       searchMax: SEARCH_MAX,
     });
@@ -132,22 +133,23 @@ export function checkerRoutes(deps: Dependencies, service: ServiceDefinition) {
       });
     });
 
-    for (const page of QUESTION_PAGES) {
-      app.get(paths.page(page), { config }, async (request, reply) => {
+    for (const id of QUESTION_PAGES) {
+      app.get(paths.page(id), { config }, async (request, reply) => {
         let state = stateOf(request);
         if (state === null) {
-          if (page !== QUESTION_PAGES[0]) return reply.redirect(paths.page(QUESTION_PAGES[0]), 303);
+          if (id !== QUESTION_PAGES[0]) return reply.redirect(paths.page(QUESTION_PAGES[0]), 303);
           state = cookie.fresh(service.id, deps.clock().getTime());
           save(reply, state);
         }
-        const ctx = ctxFor();
-        if (!reachable(page, state.answers, ctx) || !applies(page, state.answers, ctx)) {
-          return reply.redirect(where(nextStep(state.answers, ctx, await decide(state.answers, ctx))), 303);
+        const checker = await checkerFor();
+        const { flow } = checker;
+        if (!flow.reachable(id, state.answers) || !flow.applies(id, state.answers)) {
+          return reply.redirect(where(flow.nextStep(state.answers, await decide(state.answers, checker))), 303);
         }
-        return renderPage(reply, page, state, { query: searchQuery(request.query) });
+        return renderPage(reply, flow.pageOf(id), state, checker, { query: searchQuery(request.query) });
       });
 
-      app.post(paths.page(page), { config }, async (request, reply) => {
+      app.post(paths.page(id), { config }, async (request, reply) => {
         const state = stateOf(request);
         if (state === null) return startAgain(reply, 400);
         const body = formValues(request.body);
@@ -157,65 +159,71 @@ export function checkerRoutes(deps: Dependencies, service: ServiceDefinition) {
           return reply.code(403).render('errors/csrf.njk');
         }
         Reflect.deleteProperty(body, CSRF_FIELD);
-        const ctx = ctxFor();
-        if (!reachable(page, state.answers, ctx) || !applies(page, state.answers, ctx)) {
-          return reply.redirect(where(nextStep(state.answers, ctx, await decide(state.answers, ctx))), 303);
+        const checker = await checkerFor();
+        const { flow } = checker;
+        if (!flow.reachable(id, state.answers) || !flow.applies(id, state.answers)) {
+          return reply.redirect(where(flow.nextStep(state.answers, await decide(state.answers, checker))), 303);
         }
-        const form = parsePageForm(page, body, { definition: service, today: ctx.today, answers: state.answers });
+        const page = flow.pageOf(id);
+        const form = parsePageForm(page, body, state.answers, checker.today);
         // A place page sends back the search its results came from, so that an error shows them again.
         const query = searchQuery({ q: body[SEARCH_FIELD] });
         if (!form.ok) {
-          return renderPage(reply, page, state, { status: 400, errors: form.errors, values: form.values, query });
+          return renderPage(reply, page, state, checker, {
+            status: 400,
+            problems: form.problems,
+            values: form.values,
+            query,
+          });
         }
-        const unknownPlace = await unknownPlaceIn(form.update);
-        if (unknownPlace !== null) {
-          const errors = errorsFromMessages([
-            [unknownPlace, 'Select one of the results, or search again', firstInputId(page)],
-          ]);
-          return renderPage(reply, page, state, { status: 400, errors, values: body, query });
+        if (!(await placeExists(page, form.answers))) {
+          const problems = [{ field: page.field.name, message: 'Select one of the results, or search again' }];
+          return renderPage(reply, page, state, checker, { status: 400, problems, values: body, query });
         }
-        const answers = { ...state.answers, ...form.update };
+        const answers = form.answers;
         save(reply, { ...state, answers });
-        return reply.redirect(where(nextStep(answers, ctx, await decide(answers, ctx))), 303);
+        return reply.redirect(where(flow.nextStep(answers, await decide(answers, checker))), 303);
       });
     }
 
     /** A practice or school picked by code must exist in the reference data: a hand-made form cannot invent one. */
-    async function unknownPlaceIn(update: CheckerAnswers): Promise<'gp' | 'school' | null> {
-      if (update.gp?.kind === 'practice' && (await deps.referenceData.findPractice(update.gp.code)) === undefined) {
-        return 'gp';
+    async function placeExists(page: CheckerPage, answers: Answers): Promise<boolean> {
+      const chosen = answers[page.field.name];
+      if (typeof chosen !== 'string' || page.field.kind === 'date') return true;
+      if (page.field.kind === 'practice' && PICKED_PRACTICE.test(chosen)) {
+        return (await deps.referenceData.findPractice(chosen)) !== undefined;
       }
-      if (update.school?.kind === 'school' && (await deps.referenceData.findSchool(update.school.urn)) === undefined) {
-        return 'school';
+      if (page.field.kind === 'school' && PICKED_SCHOOL.test(chosen)) {
+        return (await deps.referenceData.findSchool(chosen)) !== undefined;
       }
-      return null;
+      return true;
     }
 
     app.get(paths.result, { config }, async (request, reply) => {
       const state = stateOf(request);
       if (state === null) return reply.redirect(paths.page(QUESTION_PAGES[0]), 303);
-      const ctx = ctxFor();
-      const decision = await decide(state.answers, ctx);
-      const step = nextStep(state.answers, ctx, decision);
+      const checker = await checkerFor();
+      const { flow } = checker;
+      const decision = await decide(state.answers, checker);
+      const step = flow.nextStep(state.answers, decision);
       if (decision === undefined || step !== 'result') {
-        const first = pendingPages(state.answers, ctx)[0] ?? QUESTION_PAGES[0];
+        const first = flow.pendingPages(state.answers)[0] ?? QUESTION_PAGES[0];
         return reply.redirect(paths.page(first), 303);
       }
+      const gp = state.answers.childGp;
+      const school = state.answers.childSchool;
       const places: Places = {
         practice:
-          state.answers.gp?.kind === 'practice'
-            ? await deps.referenceData.findPractice(state.answers.gp.code)
-            : undefined,
+          typeof gp === 'string' && PICKED_PRACTICE.test(gp) ? await deps.referenceData.findPractice(gp) : undefined,
         school:
-          state.answers.school?.kind === 'school'
-            ? await deps.referenceData.findSchool(state.answers.school.urn)
+          typeof school === 'string' && PICKED_SCHOOL.test(school)
+            ? await deps.referenceData.findSchool(school)
             : undefined,
       };
-      const settled = settledCriteria(state.answers, ctx);
       noStore(reply);
       return reply.render('checker/result.njk', {
         ...frame,
-        ...resultModel(decision, state.answers, ctx, settled, places, paths),
+        ...resultModel(decision, state.answers, { definition: service, today: checker.today, flow }, places, paths),
         token: state.token,
         startAgainAction: paths.startAgain,
       });
@@ -232,21 +240,4 @@ export function checkerRoutes(deps: Dependencies, service: ServiceDefinition) {
       return reply.redirect(paths.start, 303);
     });
   };
-}
-
-function templateOf(page: QuestionPage): string {
-  switch (page) {
-    case 'date-of-birth':
-    case 'discharge-date':
-      return 'date';
-    case 'gp-practice':
-    case 'school':
-      return 'place';
-    case 'difficulties':
-    case 'conditions':
-    case 'other-needs':
-      return 'checkboxes';
-    default:
-      return 'radios';
-  }
 }

@@ -3,37 +3,50 @@ import llrJson from '../../../../service-definitions/llr-childrens-ot.json' with
 import physioJson from '../../../../test/fixtures/service-definitions/test-paediatric-physio.json' with { type: 'json' };
 import type { CriterionOutcome } from '../../../domain/eligibility/index.js';
 import { definitionFrom } from '../../../domain/eligibility/test-kit.js';
+import { checkerFlow } from '../../../domain/checker/flow.js';
+import { checkerPages, type QuestionPage } from '../../../domain/checker/pages.js';
+import type { Answers, Field } from '../../../domain/forms/fields.js';
+import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import {
   explanationOf,
-  hintOf,
-  optionsOf,
   ordinal,
   organisationAddsTo,
-  questionOf,
   resultInWords,
   searchStatus,
   signpostingFor,
+  type ResultContext,
 } from './checker.view-models.js';
-import type { CheckerAnswers, FlowContext } from './flow.js';
 
-const llr: FlowContext = { definition: definitionFrom(llrJson), today: '2026-11-27' };
-const physio: FlowContext = { definition: definitionFrom(physioJson), today: '2026-11-27' };
+const contextOf = (definition: ServiceDefinition, today = '2026-11-27'): ResultContext => ({
+  definition,
+  today,
+  flow: checkerFlow(checkerPages({ definition, today, practicesLoaded: true, schoolsLoaded: true })),
+});
+const llr = contextOf(definitionFrom(llrJson));
+const physio = contextOf(definitionFrom(physioJson));
+/** A checker page's one question, as the page shows it on a given day. */
+const questionOn = (page: QuestionPage, ctx: ResultContext, today = ctx.today): Field =>
+  contextOf(ctx.definition, today).flow.pageOf(page).field;
+const optionsOf = (page: QuestionPage, ctx: ResultContext) => {
+  const field = questionOn(page, ctx);
+  return field.kind === 'radios' || field.kind === 'checkboxes' ? field.options : [];
+};
 const notMet = (id: CriterionOutcome['id']): CriterionOutcome => ({ id, result: 'not-met', reason: '' });
 const unknown = (id: CriterionOutcome['id']): CriterionOutcome => ({ id, result: 'unknown', reason: '' });
 
 describe('the plain words for a criterion that is not met or not known', () => {
   it('give the ages from the definition and the child’s age', () => {
-    const twenty: CheckerAnswers = { dateOfBirth: '2006-05-02' };
+    const twenty: Answers = { childDateOfBirth: '2006-05-02' };
     expect(explanationOf(notMet('age'), twenty, llr)).toBe(
       'We see children and young people until their 19th birthday if they are still in full-time education, and until their 16th birthday otherwise. The child is 20.',
     );
-    expect(explanationOf(notMet('age'), { dateOfBirth: '2000-05-02' }, physio)).toBe(
+    expect(explanationOf(notMet('age'), { childDateOfBirth: '2000-05-02' }, physio)).toBe(
       'We see children and young people until their 25th birthday if they are still in full-time education, and until their 18th birthday otherwise. The child is 26.',
     );
-    expect(explanationOf(notMet('age'), { ...twenty, inFullTimeEducation: false }, physio)).toMatch(
+    expect(explanationOf(notMet('age'), { ...twenty, inFullTimeEducation: 'no' }, physio)).toMatch(
       /The child is 20 and not in full-time education\.$/u,
     );
-    expect(explanationOf(unknown('age'), { dateOfBirth: '2009-05-02' }, llr)).toMatch(
+    expect(explanationOf(unknown('age'), { childDateOfBirth: '2009-05-02' }, llr)).toMatch(
       /The child is 17, so it depends on whether they are in full-time education\.$/u,
     );
   });
@@ -43,14 +56,14 @@ describe('the plain words for a criterion that is not met or not known', () => {
       ...llrJson,
       eligibility: { ...llrJson.eligibility, ages: { alwaysUnder: 18, inFullTimeEducationUnder: 18 } },
     });
-    expect(explanationOf(notMet('age'), { dateOfBirth: '2006-05-02' }, { ...llr, definition: sameAges })).toBe(
+    expect(explanationOf(notMet('age'), { childDateOfBirth: '2006-05-02' }, contextOf(sameAges))).toBe(
       'We see children and young people until their 18th birthday. The child is 20.',
     );
   });
 
   it('name the area, the difficulties and the excluded conditions from the definition', () => {
     expect(explanationOf(notMet('area'), {}, physio)).toContain('registered with a GP practice in Derby or Derbyshire');
-    expect(explanationOf(notMet('difficulties'), { difficulties: [] }, physio)).toBe(
+    expect(explanationOf(notMet('difficulties'), { difficulties: ['none'] }, physio)).toBe(
       'We see children and young people who have movement or balance difficulties. From your answers, the child does not have any of these.',
     );
     expect(explanationOf(notMet('excluded-conditions'), { conditions: ['sports-injury'] }, physio)).toBe(
@@ -62,13 +75,13 @@ describe('the plain words for a criterion that is not met or not known', () => {
   });
 
   it('say who cannot refer, and a parent’s re-referral window in the service’s months', () => {
-    expect(explanationOf(notMet('referrer'), { referrer: 'self' }, llr)).toBe(
+    expect(explanationOf(notMet('referrer'), { referrerType: 'self' }, llr)).toBe(
       'We cannot accept a referral from the young person themselves.',
     );
-    expect(explanationOf(notMet('referrer'), { referrer: 'parent-carer', seenBefore: false }, physio)).toBe(
+    expect(explanationOf(notMet('referrer'), { referrerType: 'parent-carer', seenBefore: 'no' }, physio)).toBe(
       'A parent or carer can refer the child only if we discharged them in the last 3 months. You told us we have not seen the child before.',
     );
-    const longAgo = { referrer: 'parent-carer', seenBefore: true, dischargedOn: '2026-01-31' };
+    const longAgo = { referrerType: 'parent-carer', seenBefore: 'yes', childDischargedOn: '2026-01-31' };
     expect(explanationOf(notMet('referrer'), longAgo, llr)).toBe(
       'A parent or carer can refer the child only if we discharged them in the last 6 months. We discharged the child on 31 January 2026, more than 6 months ago.',
     );
@@ -96,18 +109,18 @@ describe('the plain words for a criterion that is not met or not known', () => {
 
 describe('the question pages', () => {
   it('say "our service" and "we" on both discharge pages, with an example date that follows today', () => {
-    expect(questionOf('discharge')).toBe('Has our service seen the child before?');
-    expect(questionOf('discharge-date')).toBe('When did we discharge the child?');
-    expect(hintOf('discharge', physio.definition, physio.today)).toBe(
+    expect(questionOn('discharge', llr).label).toBe('Has our service seen the child before?');
+    expect(questionOn('discharge-date', llr).label).toBe('When did we discharge the child?');
+    expect(questionOn('discharge', physio).hint).toBe(
       'A parent or carer can refer the child again if we discharged them in the last 3 months.',
     );
-    expect(hintOf('discharge-date', llr.definition, '2026-11-27')).toMatch(/^For example, 27 9 2026\. /u);
-    expect(hintOf('discharge-date', llr.definition, '2027-05-31')).toMatch(/^For example, 31 3 2027\. /u);
-    expect(hintOf('date-of-birth', llr.definition, '2026-11-27')).toBe('For example, 27 6 2018');
+    expect(questionOn('discharge-date', llr, '2026-11-27').hint).toMatch(/^For example, 27 9 2026\. /u);
+    expect(questionOn('discharge-date', llr, '2027-05-31').hint).toMatch(/^For example, 31 3 2027\. /u);
+    expect(questionOn('date-of-birth', llr, '2026-11-27').hint).toBe('For example, 27 6 2018');
   });
 
   it('list who may refer by their labels alone', () => {
-    const options = optionsOf('who-is-referring', llr.definition);
+    const options = optionsOf('who-is-referring', llr);
     expect(options.map((o) => o.text)).toContain('A GP');
     expect(options.every((o) => o.hint === undefined)).toBe(true);
   });
@@ -144,7 +157,7 @@ describe('the signposting', () => {
 
 describe('the words a family reads (issue 10, item 9)', () => {
   it('name each kind of difficulty in plain words, not by its clinical category', () => {
-    const texts = optionsOf('difficulties', llr.definition).map((o) => o.text);
+    const texts = optionsOf('difficulties', llr).map((o) => o.text);
     expect(texts[0]).toBe('Everyday tasks such as dressing, eating, washing or using the toilet');
     expect(texts.join(' ')).not.toMatch(/functional|perceptual/u);
   });

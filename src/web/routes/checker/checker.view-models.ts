@@ -1,17 +1,19 @@
 /**
- * What each checker page shows: the question in plain words, its options from the service definition, the answer
- * already given, and, on the result page, the decision explained criterion by criterion with what to do next.
+ * What the checker's result page shows: the decision explained criterion by criterion in plain words, what to do next,
+ * signposting for the child's area, and the summary of answers. The question pages are fields of the one
+ * form-component model (`domain/checker/pages.ts`, `web/forms/field-models.ts`).
  */
+import type { CheckerFlow } from '../../../domain/checker/flow.js';
+import { SEEN_BEFORE, type QuestionPage } from '../../../domain/checker/pages.js';
 import type { CriterionId, CriterionOutcome, EligibilityDecision } from '../../../domain/eligibility/index.js';
+import type { Answers } from '../../../domain/forms/fields.js';
 import type { PracticeFacts, SchoolFacts } from '../../../domain/reference/types.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
-import { addMonthsClamped, ageInYears, formatLongDate } from '../../../domain/shared/dates.js';
-import { dateParts } from '../../../domain/shared/date-input.js';
+import { ageInYears, formatLongDate } from '../../../domain/shared/dates.js';
+import { inWords, midSentence, months } from '../../../domain/shared/words.js';
+import { answerLines } from '../../forms/field-models.js';
 import type { PublicPaths } from '../../paths.js';
-import { inWords, midSentence, months } from '../public/public.view-models.js';
 import { practiceText, schoolText } from '../shared/place-choices.js';
-import { DATE_FIELDS, NONE, otherNeedsOffered } from './checker.forms.js';
-import { applies, answered, QUESTION_PAGES, type CheckerAnswers, type FlowContext, type QuestionPage } from './flow.js';
 
 export function checkerPaths(links: PublicPaths) {
   const start = links.checker;
@@ -24,201 +26,6 @@ export function checkerPaths(links: PublicPaths) {
 }
 
 export type CheckerPaths = ReturnType<typeof checkerPaths>;
-
-export interface Option {
-  value: string;
-  text: string;
-  hint?: { text: string } | undefined;
-  behaviour?: 'exclusive';
-}
-
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-const yesNoOptions = (notSure?: string): Option[] => [
-  { value: 'yes', text: 'Yes' },
-  { value: 'no', text: 'No' },
-  ...(notSure === undefined ? [] : [{ value: 'not-known', text: notSure }]),
-];
-
-/** The question each page asks, as its heading and as the key in the summary of answers. */
-export function questionOf(page: QuestionPage): string {
-  const questions: Record<QuestionPage, string> = {
-    'date-of-birth': "What is the child's date of birth?",
-    education: 'Is the young person in full-time education?',
-    'gp-practice': 'Which GP practice is the child registered with?',
-    school: 'Which school or college does the child go to?',
-    curriculum: 'Does the child need help with things they do at school?',
-    difficulties: 'What difficulties does the child have?',
-    conditions: 'Does the child have any of these conditions?',
-    'community-issue': 'Does a serious problem stop the child getting help outside the home?',
-    'other-needs': 'Do any of these apply?',
-    'who-is-referring': 'Who will make the referral?',
-    discharge: 'Has our service seen the child before?',
-    'discharge-date': 'When did we discharge the child?',
-  };
-  return questions[page];
-}
-
-/** The short name of each question in the summary of answers ("Change date of birth"). */
-const SUMMARY_KEYS: Record<QuestionPage, string> = {
-  'date-of-birth': 'Date of birth',
-  education: 'In full-time education',
-  'gp-practice': 'GP practice',
-  school: 'School or college',
-  curriculum: 'Needs help at school',
-  difficulties: 'Difficulties',
-  conditions: 'Conditions',
-  'community-issue': 'Cannot get help outside the home',
-  'other-needs': 'Other things that apply',
-  'who-is-referring': 'Who will refer',
-  discharge: 'Seen by us before',
-  'discharge-date': 'Date we discharged the child',
-};
-
-/** Declared answers about a place, for when there is no reference data to pick from or the person does not know. */
-export function placeOptions(
-  page: 'gp-practice' | 'school',
-  definition: ServiceDefinition,
-  withDeclarations: boolean,
-): Option[] {
-  const area = definition.eligibility.areaName;
-  const what = page === 'gp-practice' ? 'GP practice' : 'school or college';
-  return [
-    ...(withDeclarations
-      ? [
-          { value: 'in-area', text: `A ${what} in ${area}` },
-          { value: 'outside-area', text: `A ${what} somewhere else` },
-        ]
-      : []),
-    { value: 'not-known', text: withDeclarations ? 'I do not know' : `I cannot find the ${what}, or do not know it` },
-    {
-      value: 'none',
-      text:
-        page === 'gp-practice' ? 'The child is not registered with a GP' : 'The child does not go to school or college',
-    },
-  ];
-}
-
-/** The options of each page that is a simple list of radios or checkboxes. */
-export function optionsOf(page: QuestionPage, definition: ServiceDefinition): Option[] {
-  const none: Option = { value: NONE, text: 'None of these', behaviour: 'exclusive' };
-  switch (page) {
-    case 'education':
-      return yesNoOptions();
-    case 'curriculum':
-      return yesNoOptions('I am not sure');
-    case 'community-issue':
-      return yesNoOptions();
-    case 'discharge':
-      return yesNoOptions();
-    case 'difficulties':
-      // The definition's hint says what each kind of difficulty means in plain words ("Everyday tasks such as
-      // dressing..."), where its label is the clinical category ("everyday functional"): a family reads the words.
-      return [
-        ...definition.eligibility.difficulties.map((d) => ({ value: d.code, text: d.hint ?? capitalised(d.label) })),
-        none,
-      ];
-    case 'conditions':
-      return [...definition.conditions.map((c) => ({ value: c.code, text: c.label })), none];
-    case 'other-needs': {
-      const texts: Record<string, string> = {
-        'short-term-illness': 'The child has a short-term illness and is expected to recover fully',
-        'acute-surgery': 'The child is recovering from surgery and is expected to get back to how they were before',
-        'ayres-sensory-integration': 'You are looking for Ayres Sensory Integration therapy',
-      };
-      return [...otherNeedsOffered(definition).map((code) => ({ value: code, text: texts[code] ?? code })), none];
-    }
-    case 'who-is-referring':
-      // The labels say who each is; the definition's `includes` are the service page's own words, not a hint.
-      return definition.referrers.map((r) => ({ value: r.id, text: r.label }));
-    default:
-      return [];
-  }
-}
-
-/** A date as the GOV.UK date input's hint writes it: 2026-08-31 is "31 8 2026". */
-export function hintDate(isoDate: string): string {
-  const [year = '', month = '', day = ''] = isoDate.split('-');
-  return `${String(Number(day))} ${String(Number(month))} ${year}`;
-}
-
-/**
- * The hint under each question. The example dates follow today, so that they always look like an answer someone
- * could give: a child's date of birth some years ago, a discharge a couple of months ago.
- */
-export function hintOf(page: QuestionPage, definition: ServiceDefinition, today: string): string | undefined {
-  const window = months(definition.eligibility.parentReReferralWindowMonths);
-  const afterDischarge = definition.referrers
-    .filter((r) => r.mayRefer === 'within-re-referral-window')
-    .map((r) => midSentence(r.label));
-  const hints: Partial<Record<QuestionPage, string>> = {
-    'date-of-birth': `For example, ${hintDate(addMonthsClamped(today, -(8 * 12 + 5)))}`,
-    education: 'For example, at school, sixth form or college.',
-    curriculum: 'For example, with handwriting, using equipment in lessons, PE, or getting around school.',
-    difficulties: 'Select all that apply.',
-    conditions: 'Select all that apply. Only include conditions the child has been diagnosed with.',
-    'community-issue': 'For example, the child is not able to leave home.',
-    'other-needs': 'Select all that apply.',
-    'who-is-referring': 'If a professional will refer the child, choose their role.',
-    discharge: `${capitalised(inWords(afterDischarge, 'or'))} can refer the child again if we discharged them in the last ${window}.`,
-    'discharge-date': `For example, ${hintDate(addMonthsClamped(today, -2))}. The date is on the letter we sent when we discharged the child.`,
-  };
-  return hints[page];
-}
-
-/** What a question page says under its answer, if anything. */
-export function noteOf(page: QuestionPage): string | undefined {
-  return page === 'date-of-birth'
-    ? "We use the date of birth only to work out the child's age. We do not keep it."
-    : undefined;
-}
-
-/** The values to show in a page's form: the answer already given, or what was just sent when it had a problem. */
-export function formValuesFor(page: QuestionPage, answers: CheckerAnswers): Record<string, unknown> {
-  const yn = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'yes' : 'no');
-  const date = (name: string, value: string | undefined) => {
-    const p = dateParts(value);
-    return { [`${name}[day]`]: p.day, [`${name}[month]`]: p.month, [`${name}[year]`]: p.year };
-  };
-  switch (page) {
-    case 'date-of-birth':
-      return date(DATE_FIELDS[page] ?? page, answers.dateOfBirth);
-    case 'education':
-      return { inFullTimeEducation: yn(answers.inFullTimeEducation) };
-    case 'gp-practice':
-      return { gp: answers.gp?.kind === 'practice' ? answers.gp.code : answers.gp?.kind };
-    case 'school':
-      return { school: answers.school?.kind === 'school' ? answers.school.urn : answers.school?.kind };
-    case 'curriculum':
-      return { curriculum: answers.curriculum };
-    case 'difficulties':
-      return { difficulties: answers.difficulties?.length === 0 ? [NONE] : answers.difficulties };
-    case 'conditions':
-      return { conditions: answers.conditions?.length === 0 ? [NONE] : answers.conditions };
-    case 'community-issue':
-      return { communityIssue: yn(answers.communityIssue) };
-    case 'other-needs':
-      return { otherNeeds: answers.otherNeeds?.length === 0 ? [NONE] : answers.otherNeeds };
-    case 'who-is-referring':
-      return { referrer: answers.referrer };
-    case 'discharge':
-      return { seenBefore: yn(answers.seenBefore) };
-    case 'discharge-date':
-      return date(DATE_FIELDS[page] ?? page, answers.dischargedOn);
-  }
-}
-
-/** Radios and checkboxes with the values given ticked, in the shape nhsuk-frontend's macros take. */
-export function itemsWith(options: Option[], value: unknown): (Option & { checked: boolean })[] {
-  const chosen = Array.isArray(value) ? value : [value];
-  return options.map((o) => ({ ...o, checked: chosen.includes(o.value) }));
-}
-
-/** Checkbox items with "or" above the exclusive "None of these", as the GOV.UK pattern shows it. */
-export function withDividerBeforeNone<T extends { behaviour?: string }>(items: T[]): (T | { divider: string })[] {
-  const at = items.findIndex((i) => i.behaviour === 'exclusive');
-  return at === -1 ? items : [...items.slice(0, at), { divider: 'or' }, ...items.slice(at)];
-}
 
 const CRITERION_NAMES: Record<CriterionId, string> = {
   age: 'Age',
@@ -251,51 +58,16 @@ export function resultInWords(id: CriterionId, result: CriterionOutcome['result'
   return result === 'unknown' ? 'Not known yet' : RESULT_WORDS[id][result];
 }
 
+/** What the result page reads besides the answers: the service, today, and the checker's flow. */
+export interface ResultContext {
+  definition: ServiceDefinition;
+  today: string;
+  flow: CheckerFlow;
+}
+
 export interface Places {
   practice?: PracticeFacts | undefined;
   school?: SchoolFacts | undefined;
-}
-
-/** A given answer as the lines to show in the summary of answers. */
-function answerLines(page: QuestionPage, answers: CheckerAnswers, ctx: FlowContext, places: Places): string[] {
-  const { definition } = ctx;
-  const labels = (codes: string[] | undefined) => {
-    const options = optionsOf(page, definition);
-    const chosen = options.filter((o) => codes?.includes(o.value) === true);
-    return chosen.length === 0 ? ['None of these'] : chosen.map((o) => o.text);
-  };
-  const yn = (v: boolean | undefined) => [v === true ? 'Yes' : 'No'];
-  const declared = (p: 'gp-practice' | 'school', kind: string | undefined) => [
-    placeOptions(p, definition, true).find((o) => o.value === kind)?.text ?? '',
-  ];
-  switch (page) {
-    case 'date-of-birth':
-      return [formatLongDate(answers.dateOfBirth ?? '')];
-    case 'education':
-      return yn(answers.inFullTimeEducation);
-    case 'gp-practice':
-      if (answers.gp?.kind !== 'practice') return declared(page, answers.gp?.kind);
-      return [places.practice === undefined ? answers.gp.code : practiceText(places.practice)];
-    case 'school':
-      if (answers.school?.kind !== 'school') return declared(page, answers.school?.kind);
-      return [places.school === undefined ? answers.school.urn : schoolText(places.school)];
-    case 'curriculum':
-      return [{ yes: 'Yes', no: 'No', 'not-known': 'I am not sure' }[answers.curriculum ?? 'not-known']];
-    case 'difficulties':
-      return labels(answers.difficulties);
-    case 'conditions':
-      return labels(answers.conditions);
-    case 'other-needs':
-      return labels(answers.otherNeeds);
-    case 'community-issue':
-      return yn(answers.communityIssue);
-    case 'who-is-referring':
-      return [definition.referrers.find((r) => r.id === answers.referrer)?.label ?? ''];
-    case 'discharge':
-      return yn(answers.seenBefore);
-    case 'discharge-date':
-      return [formatLongDate(answers.dischargedOn ?? '')];
-  }
 }
 
 /** Whether an organisation's name adds to a resource's: not when it repeats the name, or starts with it. */
@@ -339,8 +111,11 @@ export function ordinal(n: number): string {
  * A criterion that is not met, or not known yet, in plain words for a family: the service's rule, from the
  * definition's parameters, and what the answers say about it. The engine's own reasons stay in "How we decided".
  */
-export function explanationOf(criterion: CriterionOutcome, answers: CheckerAnswers, ctx: FlowContext): string {
+export function explanationOf(criterion: CriterionOutcome, answers: Answers, ctx: ResultContext): string {
   const { definition } = ctx;
+  const answer = (name: string) => (typeof answers[name] === 'string' ? answers[name] : undefined);
+  const bornOn = answer('childDateOfBirth');
+  const school = answer('childSchool');
   const e = definition.eligibility;
   const result = criterion.result;
   switch (criterion.id) {
@@ -350,21 +125,21 @@ export function explanationOf(criterion: CriterionOutcome, answers: CheckerAnswe
         inFullTimeEducationUnder > alwaysUnder
           ? `We see children and young people until their ${ordinal(inFullTimeEducationUnder)} birthday if they are still in full-time education, and until their ${ordinal(alwaysUnder)} birthday otherwise.`
           : `We see children and young people until their ${ordinal(alwaysUnder)} birthday.`;
-      if (answers.dateOfBirth === undefined) return rule;
-      const years = ageInYears(answers.dateOfBirth, ctx.today);
+      if (bornOn === undefined) return rule;
+      const years = ageInYears(bornOn, ctx.today);
       const aged = `The child is ${String(years)}`;
       if (result === 'unknown') return `${rule} ${aged}, so it depends on whether they are in full-time education.`;
-      const notInEducation = years < inFullTimeEducationUnder && answers.inFullTimeEducation === false;
+      const notInEducation = years < inFullTimeEducationUnder && answer('inFullTimeEducation') === 'no';
       return `${rule} ${aged}${notInEducation ? ' and not in full-time education' : ''}.`;
     }
     case 'area': {
       const rule = `We see children and young people who are registered with a GP practice in ${e.areaName}, or who go to a school or college there and need help with things they do at school.`;
       if (result === 'not-met') return `${rule} From your answers, neither is true for this child.`;
-      const hasSchool = answers.school?.kind === 'school' || answers.school?.kind === 'in-area';
-      if (hasSchool && answers.curriculum === 'not-known') {
+      const hasSchool = school === 'in-area' || (school !== undefined && /^\d/u.test(school));
+      if (hasSchool && answer('curriculum') === 'not-known') {
         return `${rule} We do not know yet whether the child needs help with things they do at school.`;
       }
-      if (answers.gp?.kind === 'not-known' && answers.school?.kind === 'not-known') {
+      if (answer('childGp') === 'not-known' && school === 'not-known') {
         return `${rule} You did not know the child's GP practice or school, so we cannot tell yet.`;
       }
       return `${rule} We cannot tell yet whether this is true for this child.`;
@@ -385,7 +160,8 @@ export function explanationOf(criterion: CriterionOutcome, answers: CheckerAnswe
       return 'We do not see children and young people who are recovering from surgery and are expected to get back to how they were before.';
     case 'excluded-conditions': {
       const excluded = definition.conditions.filter((c) => e.excludedConditions.codes.includes(c.code));
-      const theirs = excluded.filter((c) => answers.conditions?.includes(c.code) === true);
+      const conditions = answers.conditions;
+      const theirs = excluded.filter((c) => Array.isArray(conditions) && conditions.includes(c.code));
       const named = inWords(
         (theirs.length > 0 ? theirs : excluded).map((c) => midSentence(c.label)),
         'or',
@@ -398,17 +174,18 @@ export function explanationOf(criterion: CriterionOutcome, answers: CheckerAnswe
     case 'ayres-sensory-integration':
       return 'We do not provide Ayres Sensory Integration therapy. If the child needs help with other things, you can check again without asking for it.';
     case 'referrer': {
-      const referrer = definition.referrers.find((r) => r.id === answers.referrer);
+      const referrer = definition.referrers.find((r) => r.id === answer('referrerType'));
       if (referrer === undefined || result === 'unknown') return 'You have not told us yet who will make the referral.';
       if (referrer.mayRefer !== 'within-re-referral-window') {
         return `We cannot accept a referral from ${midSentence(referrer.label)}.`;
       }
       const window = months(e.parentReReferralWindowMonths);
       const rule = `${referrer.label} can refer the child only if we discharged them in the last ${window}.`;
-      if (answers.seenBefore !== true || answers.dischargedOn === undefined) {
+      const dischargedOn = answer('childDischargedOn');
+      if (answer(SEEN_BEFORE) !== 'yes' || dischargedOn === undefined) {
         return `${rule} You told us we have not seen the child before.`;
       }
-      return `${rule} We discharged the child on ${formatLongDate(answers.dischargedOn)}, more than ${window} ago.`;
+      return `${rule} We discharged the child on ${formatLongDate(dischargedOn)}, more than ${window} ago.`;
     }
   }
 }
@@ -426,9 +203,9 @@ export function searchStatus(query: string, found: number, cap: number): string 
  * The engine's reason, except where the checker knows more than the facts say: a parent who said we have not seen the
  * child gave no discharge date because there is none, so "no discharge date was given" would not apply.
  */
-function reasonShown(c: CriterionOutcome, answers: CheckerAnswers, ctx: FlowContext): string {
-  const referrer = ctx.definition.referrers.find((r) => r.id === answers.referrer);
-  if (c.id !== 'referrer' || c.result !== 'not-met' || answers.seenBefore !== false || referrer === undefined) {
+function reasonShown(c: CriterionOutcome, answers: Answers, ctx: ResultContext): string {
+  const referrer = ctx.definition.referrers.find((r) => r.id === answers.referrerType);
+  if (c.id !== 'referrer' || c.result !== 'not-met' || answers[SEEN_BEFORE] !== 'no' || referrer === undefined) {
     return c.reason;
   }
   const window = months(ctx.definition.eligibility.parentReReferralWindowMonths);
@@ -437,20 +214,24 @@ function reasonShown(c: CriterionOutcome, answers: CheckerAnswers, ctx: FlowCont
 
 export function resultModel(
   decision: EligibilityDecision,
-  answers: CheckerAnswers,
-  ctx: FlowContext,
-  settled: readonly CriterionId[],
+  answers: Answers,
+  ctx: ResultContext,
   places: Places,
   paths: CheckerPaths,
 ) {
-  const { definition } = ctx;
+  const { definition, flow } = ctx;
+  const settled = flow.settledCriteria(answers);
   const shown = decision.criteria.filter((c) => settled.includes(c.id));
   const notMet = shown.filter((c) => c.result === 'not-met');
-  const referrer = definition.referrers.find((r) => r.id === answers.referrer);
+  const referrer = definition.referrers.find((r) => r.id === answers.referrerType);
   /** Only the referrer stands in the way: someone else can refer for them. */
   const needsAnotherReferrer = notMet.length > 0 && notMet.every((c) => c.id === 'referrer');
   /** The child is too old for the service: children's services are no help, adult services may be. */
   const tooOld = notMet.some((c) => c.id === 'age');
+  const placeNames: Record<string, string> = {
+    ...(places.practice !== undefined && { [places.practice.code]: practiceText(places.practice) }),
+    ...(places.school !== undefined && { [places.school.urn]: schoolText(places.school) }),
+  };
   const explained = decision.outcome === 'ineligible' ? notMet : shown.filter((c) => c.result === 'unknown');
   return {
     outcome: decision.outcome,
@@ -471,11 +252,11 @@ export function resultModel(
     signposting: signpostingFor(definition, places.school),
     policyVersion: decision.policyVersion,
     decidedOn: formatLongDate(decision.asOf),
-    answers: QUESTION_PAGES.filter((p) => applies(p, answers, ctx) && answered(p, answers)).map((p) => ({
-      question: SUMMARY_KEYS[p],
-      changeWhat: midSentence(SUMMARY_KEYS[p]),
-      lines: answerLines(p, answers, ctx, places),
-      changeHref: paths.page(p),
+    answers: flow.answeredPages(answers).map((p) => ({
+      question: p.summary,
+      changeWhat: midSentence(p.summary),
+      lines: answerLines(p.field, answers[p.field.name], placeNames),
+      changeHref: paths.page(p.id),
     })),
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
-import { parseField, type Field } from '../../../domain/referrals/fields.js';
+import { parseField, type Field } from '../../../domain/forms/fields.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { londonDate } from '../../../domain/shared/dates.js';
 import { errorsFromMessages, formValues, UnexpectedFieldsError, type FormErrors } from '../../forms/form.js';

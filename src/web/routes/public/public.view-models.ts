@@ -1,5 +1,8 @@
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
+import { inWords, midSentence, months } from '../../../domain/shared/words.js';
 import { paths, type PublicPaths } from '../../paths.js';
+
+export { inWords, midSentence, months };
 
 /** What the public pages of a service show, taken from its definition. */
 export function servicePageModel(service: ServiceDefinition, links: PublicPaths) {
@@ -22,22 +25,6 @@ export function servicePageModel(service: ServiceDefinition, links: PublicPaths)
 export function feedbackPaths(links: PublicPaths) {
   const form = links.prefix === '' ? '/feedback' : `${links.prefix}/feedback`;
   return { form, thanks: `${form}/thank-you` };
-}
-
-/** "6 months", "1 month". */
-export function months(n: number): string {
-  return `${String(n)} ${n === 1 ? 'month' : 'months'}`;
-}
-
-/** "a, b or c" (or "and"), as a person would write a list in a sentence. */
-export function inWords(items: readonly string[], conjunction: 'and' | 'or'): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1] ?? ''}`;
-}
-
-/** A label as it reads inside a sentence: "A rheumatology condition" becomes "a rheumatology condition", "ME" stays. */
-export function midSentence(label: string): string {
-  return /^\p{Lu}(\p{Ll}|\s)/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
 
 /** A referrer's words reduced to compare: "Health professionals" and "A health professional" say the same. */

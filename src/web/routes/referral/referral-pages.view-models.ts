@@ -4,7 +4,7 @@
  * later. Plain functions of the draft, the paths and what the controller loaded; the templates only place them.
  */
 import type { EligibilityDecision } from '../../../domain/eligibility/index.js';
-import type { Answers, FieldProblem } from '../../../domain/referrals/fields.js';
+import type { Answers, FieldProblem } from '../../../domain/forms/fields.js';
 import type { Page } from '../../../domain/referrals/questions.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { errorsFromMessages } from '../../forms/form.js';
@@ -12,7 +12,7 @@ import type { PublicPaths } from '../../paths.js';
 import { inWords, midSentence, months } from '../public/public.view-models.js';
 import { SEARCH_MAX } from '../shared/place-choices.js';
 import type { ReferralPaths } from './referral.paths.js';
-import { fieldModels, pageErrors } from './referral.view-models.js';
+import { fieldModels, pageErrors } from '../../forms/field-models.js';
 
 /** "2.4 MB", "310 KB": a file's size as people read it. */
 export function sizeText(bytes: number): string {
@@ -73,7 +73,7 @@ export function questionPageModel(
 ) {
   return {
     page: { id: page.id, title: page.title, hint: page.hint },
-    fields: fieldModels(page, answers, options.sent, options.problems ?? [], places),
+    fields: fieldModels(page.fields, answers, options.sent, options.problems ?? [], places),
     errors: options.problems === undefined || options.problems.length === 0 ? undefined : pageErrors(options.problems),
     token: links.token,
     action: links.paths.page(page.id),

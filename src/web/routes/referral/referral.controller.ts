@@ -5,7 +5,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { ATTACHMENT_MAX_FILES } from '../../../domain/referrals/attachments.js';
-import type { Answers, FieldProblem } from '../../../domain/referrals/fields.js';
+import type { Answers, FieldProblem } from '../../../domain/forms/fields.js';
 import {
   answerPage,
   dischargeWindowEnded,

@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
 import { can } from '../../../domain/access/roles.js';
 import type { Draft } from '../../../domain/referrals/draft.js';
-import type { Answers } from '../../../domain/referrals/fields.js';
+import type { Answers } from '../../../domain/forms/fields.js';
 import { firstUnanswered, type QuestionContext } from '../../../domain/referrals/questions.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { londonDate } from '../../../domain/shared/dates.js';

@@ -2,7 +2,7 @@
  * Saving a referral to come back later: the page asking where to send the link, sending it, and the link itself,
  * which sets the draft's cookie again and carries on from the next question.
  */
-import { parseField } from '../../../domain/referrals/fields.js';
+import { parseField } from '../../../domain/forms/fields.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { londonDate } from '../../../domain/shared/dates.js';
 import { errorsFromMessages, formValues, UnexpectedFieldsError } from '../../forms/form.js';

@@ -2,7 +2,7 @@
  * The triage decision forms: one page per decision, each a few fields of the kinds the referral form uses, with its
  * choices from the service definition. Parsed with the same field rules, so bad input gets the same clear messages.
  */
-import { parseField, sentNames, type Field, type FieldProblem } from '../../../domain/referrals/fields.js';
+import { parseField, sentNames, type Field, type FieldProblem } from '../../../domain/forms/fields.js';
 import {
   PRIORITIES,
   type ActionType,

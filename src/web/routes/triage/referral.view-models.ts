@@ -4,7 +4,7 @@
  * referral, the question context and the definition; the controller loads what they need and renders what they give.
  */
 import { answersFor, isUnresolvedMatch, type SameChildAnswer } from '../../../domain/referrals/child-match.js';
-import type { FieldProblem } from '../../../domain/referrals/fields.js';
+import type { FieldProblem } from '../../../domain/forms/fields.js';
 import {
   CRITERION_RESULT_LABELS,
   DECISION_TITLES,
@@ -22,7 +22,8 @@ import { formatNhsNumber } from '../../../domain/shared/nhs-number.js';
 import type { TriageReferral } from '../../../domain/referrals/triage-referral.js';
 import { errorsFromMessages } from '../../forms/form.js';
 import { paths } from '../../paths.js';
-import { fieldModels, pageErrors, summarySections } from '../referral/referral.view-models.js';
+import { fieldModels, pageErrors } from '../../forms/field-models.js';
+import { summarySections } from '../referral/referral.view-models.js';
 import { decisionDetail, decisionFields, defaultReplyBy } from './decision.forms.js';
 
 /** A decision named in a URL or a history event, when it is one. */
@@ -180,14 +181,7 @@ export function decisionPageModel(
       childName: `${referral.child.givenName} ${referral.child.familyName}`,
       version: referral.version,
     },
-    fields: fieldModels(
-      { id: action, section: 'needs', title: DECISION_TITLES[action], fields },
-      prefill,
-      options.sent,
-      problems,
-      {},
-      { ownHeading: true },
-    ),
+    fields: fieldModels(fields, prefill, options.sent, problems, {}, { ownHeading: true }),
     errors:
       options.message !== undefined
         ? errorsFromMessages([['form', options.message, 'main-content']])
