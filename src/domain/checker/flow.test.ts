@@ -3,6 +3,7 @@ import llrJson from '../../../service-definitions/llr-childrens-ot.json' with { 
 import { decide } from '../eligibility/index.js';
 import { aPractice, definitionFrom, lookupsOf } from '../eligibility/test-kit.js';
 import type { Answers } from '../forms/fields.js';
+import { referralFacts } from '../referrals/eligibility-facts.js';
 import { checkerFlow } from './flow.js';
 import { checkerPages, type CheckerContext, type QuestionPage } from './pages.js';
 
@@ -203,5 +204,21 @@ describe('the facts the answers give', () => {
     expect(factsFrom(recently)?.referrer).toEqual({ type: 'parent-carer', childDischargedOn: '2026-09-30' });
     expect(decisionFor(recently)?.outcome).toBe('eligible');
     expect(decisionFor({ ...recently, childDischargedOn: '2025-09-30' })?.outcome).toBe('ineligible');
+  });
+});
+
+describe('one way from answers to facts', () => {
+  it('gives the referral form and the checker the same facts for the same answers', () => {
+    const referral = { definition, today: ctx.today, practicesLoaded: true, schoolsLoaded: true };
+    const cases: Given[] = [
+      complete,
+      { ...complete, childDateOfBirth: '2009-05-02', inFullTimeEducation: 'yes' },
+      { ...complete, childGp: 'in-area', childSchool: '120345', curriculum: 'no' },
+      { ...complete, conditions: ['rheumatology'], communityIssue: 'yes', otherNeeds: ['acute-surgery'] },
+      { ...complete, referrerType: 'self', difficulties: ['none'] },
+    ];
+    for (const answers of cases) {
+      expect(referralFacts(given(answers), referral)).toEqual(factsFrom(answers));
+    }
   });
 });
