@@ -92,7 +92,7 @@ export async function measureCeilings(seconds: number): Promise<Ceiling[]> {
       },
       {
         name: 'R_tpl',
-        what: 'fastify rendering the staff list (25 rows) in the nhsuk page frame from memory, in a process of its own (autocannon, 10 connections)',
+        what: 'fastify rendering the triage worklist template (25 rows, counts, filter form, pagination) in the nhsuk page frame from memory, in a process of its own (autocannon, 10 connections)',
         summary: await loadTest(page.url, seconds),
       },
       ...(await driverCeilings(seconds)),

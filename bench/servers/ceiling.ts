@@ -1,21 +1,76 @@
 /**
  * The ceilings' HTTP servers (PERFORMANCE.md), each in a process of its own so that autocannon, in the benchmark's
- * process, never shares their event loop: `fixed` answers a fixed string (R_http), `tpl` renders the staff list in the
- * nhsuk page frame from memory (R_tpl). Writes `listening <url>` when ready; SIGTERM stops it.
+ * process, never shares their event loop: `fixed` answers a fixed string (R_http), `tpl` renders the triage worklist in
+ * the nhsuk page frame from memory (R_tpl). Writes `listening <url>` when ready; SIGTERM stops it.
  */
 import Fastify from 'fastify';
+import {
+  DEFAULT_FILTERS,
+  WORKLIST_PAGE_SIZE,
+  type WorklistItem,
+  type WorklistView,
+} from '../../src/services/referrals/worklist.service.js';
 import { createViewEnvironment } from '../../src/web/plugins/views.js';
+import {
+  filterForm,
+  pagination,
+  shownValues,
+  worklistRows,
+  worklistSummary,
+} from '../../src/web/routes/triage/worklist.view-models.js';
+import { loadServiceDefinition } from '../data/reference.js';
 
-/** A staff list of 25 people in the real page frame. */
-function renderStaffList(): () => string {
+/**
+ * The triage worklist as PERFORMANCE.md defines R_tpl: its template rendered in the real page frame from a view model
+ * held in memory, built once by the worklist's own view-model functions: 25 rows (with every tag the rows can show),
+ * the counts, the filter form and the pagination, as a triage clinician's default list shows them. (Until the
+ * worklist existed, the staff list stood in: a 24 KB page against the worklist's 64 KB.)
+ */
+function renderWorklist(): () => string {
   const env = createViewEnvironment();
-  const members = Array.from({ length: 25 }, (_, i) => ({
-    name: `Member ${String(i)}`,
-    href: `/staff/admin/users/${String(i)}`,
-    email: `member${String(i)}@nhs.test`,
-    roles: 'Clinician, Triage clinician',
-    status: { text: 'Active', classes: 'nhsuk-tag--green' },
-  }));
+  const definition = loadServiceDefinition();
+  const statuses = ['awaiting-triage', 'more-information-requested'] as const;
+  const referrers = definition.referrers.map((r) => r.id);
+  const outcomes = ['eligible', 'ineligible', 'unclear'];
+  const rows: WorklistItem[] = Array.from({ length: WORKLIST_PAGE_SIZE }, (_, i) => {
+    const paused = i % 5 === 4;
+    return {
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      reference: `OT-${String(1000 + i)}-ABCD`,
+      status: paused ? 'more-information-requested' : 'awaiting-triage',
+      receivedOn: `2026-0${String(1 + (i % 6))}-${String(10 + (i % 18))}`,
+      childInitials: 'AB',
+      childAge: i % 16,
+      referrerType: referrers[i % referrers.length] ?? 'gp',
+      eligibilityOutcome: outcomes[i % outcomes.length] ?? 'eligible',
+      waitingDays: 20 + 7 * i,
+      paused,
+      replyDueOn: paused ? '2026-07-20' : null,
+      replyOverdue: paused && i % 2 === 0,
+      decidedAfterDays: null,
+      overdue: !paused && i % 3 === 0,
+      possibleDuplicate: i % 7 === 0,
+      nhsNumberConflict: i % 11 === 0,
+      safeguarding: i % 9 === 0,
+      pathway: null,
+      priority: null,
+    };
+  });
+  const view: WorklistView = {
+    today: '2026-07-14',
+    targetWorkingDays: 20,
+    statuses: [...statuses],
+    total: 117,
+    byStatus: [
+      { status: 'awaiting-triage', count: 96 },
+      { status: 'more-information-requested', count: 21 },
+    ],
+    overdue: 60,
+    replyOverdue: 8,
+    page: 1,
+    lastPage: 5,
+    rows,
+  };
   const model = {
     assetPaths: { css: '/static/a.css', js: '/static/a.js', appJs: '/static/app.js', appCss: '/static/app.css' },
     frame: {
@@ -26,23 +81,28 @@ function renderStaffList(): () => string {
       contactHref: '/contact',
       footerLinks: [{ text: 'Contact us', href: '/contact' }],
       signedIn: true,
-      userName: 'Bench Admin',
+      userName: 'Bench Triage',
       signOutAction: '/sign-out',
       csrfToken: 'x'.repeat(43),
-      navigation: [{ text: 'Home', href: '/staff', current: false }],
+      navigation: [
+        { text: 'Home', href: '/staff', current: false },
+        { text: 'Triage worklist', href: '/staff/triage', current: true },
+      ],
       timeout: null,
     },
     cspNonce: 'n'.repeat(32),
-    members,
-    inviteHref: '/staff/admin/users/invite',
+    form: filterForm(definition, shownValues(DEFAULT_FILTERS)),
+    summary: worklistSummary(view),
+    rows: worklistRows(view, definition),
+    pagination: pagination(view, DEFAULT_FILTERS),
   };
-  return () => env.render('admin/users.njk', model);
+  return () => env.render('triage/worklist.njk', model);
 }
 
 const kind = process.argv[2];
 if (kind !== 'fixed' && kind !== 'tpl') throw new Error('Usage: ceiling.ts fixed|tpl');
 const [handler, contentType] =
-  kind === 'fixed' ? [() => 'ok', 'text/plain'] : [renderStaffList(), 'text/html; charset=utf-8'];
+  kind === 'fixed' ? [() => 'ok', 'text/plain'] : [renderWorklist(), 'text/html; charset=utf-8'];
 const app = Fastify({ logger: false });
 app.get('/', (_req, reply) => reply.type(contentType).send(handler()));
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
