@@ -15,6 +15,7 @@ import { REFERRAL_STATUSES } from '../../src/domain/referrals/lifecycle.js';
 import { paths } from '../../src/web/paths.js';
 import { TestClient } from '../support/client.js';
 import { signIn } from '../support/journeys.js';
+import { CLI_ENTRY } from '../support/server-process.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -26,7 +27,7 @@ interface Printed {
 }
 
 function runDemo(dir: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo'], {
+  const result = spawnSync(process.execPath, [CLI_ENTRY, 'demo'], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 120_000,

@@ -17,6 +17,7 @@ import { OutboxMessageError, type NewMessage } from '../../src/services/outbox/o
 import { HOUR_MS, movableClock, type MovableClock } from '../support/clock.js';
 import { describeEachDialect } from '../support/databases.js';
 import { FakeNotify } from '../support/fake-notify.js';
+import { CLI_ENTRY } from '../support/server-process.js';
 import { createTestApp, LLR, type TestApp } from '../support/test-app.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -399,7 +400,7 @@ describeEachDialect('the outbox dispatcher with GOV.UK Notify', (dialect) => {
       LOG_LEVEL: 'silent',
       ...fake.env(),
     };
-    const { stdout } = await run('node', ['--import', 'tsx', 'src/cli/main.ts', 'send-messages'], { cwd: ROOT, env });
+    const { stdout } = await run(process.execPath, [CLI_ENTRY, 'send-messages'], { cwd: ROOT, env });
     expect(stdout).toBe('1 due: 1 sent, 0 already sent, 0 to try again, 0 failed.\n');
     expect(fake.timesReceived(id)).toBe(1);
     expect((await row(id)).status).toBe('sent');

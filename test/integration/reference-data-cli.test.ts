@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase } from '../../src/data/create-db.js';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../support/databases.js';
+import { CLI_ENTRY } from '../support/server-process.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHARED = resolve(ROOT, '../shared/data');
@@ -35,7 +36,7 @@ describeEachDialect('reference data import commands', (dialect) => {
       LOG_LEVEL: 'silent',
     };
     try {
-      const { stdout, stderr } = await run('node', ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env });
+      const { stdout, stderr } = await run(process.execPath, [CLI_ENTRY, ...args], { cwd: ROOT, env });
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as { code: number; stdout: string; stderr: string };
