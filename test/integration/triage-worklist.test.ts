@@ -12,6 +12,7 @@ import { aStaffMember, type CreatedStaff } from '../support/builders.js';
 import { TestClient, type Page } from '../support/client.js';
 import { movableClock } from '../support/clock.js';
 import { describeEachDialect } from '../support/databases.js';
+import { aReferral } from '../support/factories.js';
 import { errorSummary, tableRows, text } from '../support/html.js';
 import { signIn } from '../support/journeys.js';
 import { completeReferral } from '../support/referral.js';
@@ -468,12 +469,15 @@ describeEachDialect('the triage worklist, page by page', (dialect) => {
   let online = '';
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, { clock: movableClock(NOW).clock });
-    // 63 referrals received a day apart, oldest first; then one sent through the real online form today.
+    const time = movableClock(NOW);
+    t = await createTestApp(dialect, { clock: time.clock });
+    // 63 referrals made through the use cases, received eight hours apart from 2 November (after the factory's consent
+    // date), oldest first; then one sent through the real online form today.
     for (let i = 0; i < 63; i++) {
-      const day = new Date(Date.UTC(2026, 9, 1 + i)).toISOString().slice(0, 10);
-      order.push((await insertReferral(t.deps, { key: `bulk-${String(i)}`, receivedOn: day })).reference);
+      time.set(new Date(Date.UTC(2026, 10, 2, 9 + 8 * i)));
+      order.push((await aReferral().create(t.deps)).reference);
     }
+    time.set(NOW);
     const family = new TestClient(t.app);
     await completeReferral(family, { referrerType: 'health-professional' });
     const sent = await family.post('/refer/check-your-answers');
@@ -584,7 +588,7 @@ describeEachDialect('the triage worklist refuses what is not on its allow-lists'
   let client: TestClient;
   beforeAll(async () => {
     t = await createTestApp(dialect, { clock: movableClock(NOW).clock });
-    await insertReferral(t.deps, { key: 'one', receivedOn: '2026-12-01' });
+    await aReferral().create(t.deps);
     const triager = await aStaffMember().withRoles('triage-clinician').create(t.deps);
     client = new TestClient(t.app);
     await signIn(client, triager);

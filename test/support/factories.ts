@@ -6,8 +6,8 @@
  *   const asked = await aReferral({ childGivenName: 'Ivy' }).moreInformationRequested().create(t.deps);
  *
  * A draft is started, each page the form would ask is answered with the same fields a person sends
- * (`answersFor`, parsed by the page's own rules), the draft is submitted, and then each decision is taken by the
- * triage use case as a clinician of the service. The pages' look-ups in the reference data are not made: a test that
+ * (`answersFor`, parsed by the page's own rules), the answers are saved to the draft, the draft is submitted, and then
+ * each decision is taken by the triage use case as a clinician of the service. The pages' look-ups in the reference data are not made: a test that
  * names a practice or school code must import the reference data itself if the pages are to find it. Tests about the
  * public form itself fill it in over HTTP (`completeReferral`); everything else starts here.
  */
@@ -151,21 +151,25 @@ export class ReferralFactory {
       school: this.c.school ?? (loaded.schools ? '134809' : undefined),
     };
     const token = await deps.referralDrafts.start(definition.id, 'online', null);
-    let draft = await deps.referralDrafts.open(definition.id, token);
+    const started = await deps.referralDrafts.open(definition.id, token);
+    if (started === undefined) throw new Error('The draft could not be opened');
+    // Each page in turn, as the form asks them, with the answers so far; saved once at the end (the draft a person
+    // leaves after the last page, without a write for each page on the way).
+    let answers = started.answers;
+    const visited = new Set(started.visited);
     for (let step = 0; step < 80; step += 1) {
-      if (draft === undefined) throw new Error('The draft could not be opened again');
-      const page = firstUnanswered(qctx, draft.answers, new Set(draft.visited));
+      const page = firstUnanswered(qctx, answers, visited);
       if (page === undefined) break;
-      const answered = answerPage(page, answersFor(page.id, c), draft.answers, qctx.today);
+      const answered = answerPage(page, answersFor(page.id, c), answers, qctx.today);
       if (!answered.ok) {
         const problems = answered.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
         throw new Error(`The referral page ${page.id} refused the case's answers: ${problems}`);
       }
-      const visited = [...new Set([...draft.visited, page.id])];
-      if (!(await deps.referralDrafts.save(draft, answered.answers, visited)))
-        throw new Error(`Saving page ${page.id} failed`);
-      draft = await deps.referralDrafts.open(definition.id, token);
+      answers = answered.answers;
+      visited.add(page.id);
     }
+    if (!(await deps.referralDrafts.save(started, answers, [...visited]))) throw new Error('Saving the draft failed');
+    const draft = await deps.referralDrafts.open(definition.id, token);
     if (draft === undefined) throw new Error('The draft could not be opened again');
     for (const file of this.files) {
       const added = await deps.referralAttachments.add(definition.id, draft.id, file.name, file.bytes);
