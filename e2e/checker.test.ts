@@ -490,8 +490,6 @@ describeInBrowser('The checker with the GP practices and schools imported', () =
   it('suggests practices as the WAI-ARIA combobox does, and ticks the one chosen without sending anything', async () => {
     const { page, watch } = await otway.person();
     const errors = collectConsoleErrors(page, otway.server.baseUrl);
-    // The page's timers on a clock the test can move on (it runs as the real one does until then).
-    await page.clock.install();
     await startWithDateOfBirth(page, dateBefore(8, 40));
     expect(stepOf(page)).toBe('gp-practice');
 
@@ -518,7 +516,7 @@ describeInBrowser('The checker with the GP practices and schools imported', () =
 
     // One letter asks for nothing; a word typed quickly asks once, after the pause.
     await box.pressSequentially('l');
-    await page.clock.runFor(600);
+    await page.waitForTimeout(600);
     expect(asked).toEqual([]);
     await box.pressSequentially('eic', { delay: 40 });
     await page.getByRole('option').first().waitFor();
