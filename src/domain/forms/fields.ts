@@ -5,8 +5,10 @@
  * `views/forms/_field.njk` its template.
  *
  * Answers are kept as a flat record of strings (lists for checkboxes): ISO dates, ten-digit NHS numbers, upper-case
- * postcodes with one space, NFC text without bidirectional controls. Lengths are counted in code points.
+ * postcodes with one space, NFC text without bidirectional controls, passwords exactly as typed. Lengths are counted
+ * in code points. `parseFields` gives a staff form's values typed (a record's version as a number).
  */
+import { EMAIL_MAX_LENGTH, isValidEmail, normaliseEmail } from '../accounts/email.js';
 import { parseDateInput } from '../shared/date-input.js';
 import { addMonthsClamped } from '../shared/dates.js';
 import { normaliseNhsNumber } from '../shared/nhs-number.js';
@@ -46,11 +48,21 @@ export type Field =
       kind: 'text';
       max: number;
       width?: 'full' | 'two-thirds' | 'one-half' | 'one-third';
+      /** Not checked for spelling (a person's name). */
+      spellcheck?: false;
       /** A shape the answer must have (a code), checked after spaces are removed and, with `upper`, upper-cased. */
       pattern?: { test: RegExp; message: string; upper: boolean };
     })
   | (FieldBase & { kind: 'textarea'; max: number })
-  | (FieldBase & { kind: 'email' })
+  | (FieldBase & {
+      kind: 'email';
+      /** A staff account's address (sign-in, invitations): checked and lower-cased as `accounts/email.ts` does. */
+      account?: true;
+    })
+  /** Never trimmed or normalised (what was typed is what is hashed), but length-limited. */
+  | (FieldBase & { kind: 'password'; max: number; tooLong: string })
+  /** A whole number sent back by a hidden input (a record's version); anything else is `missing`. */
+  | (FieldBase & { kind: 'hidden-number' })
   | (FieldBase & { kind: 'phone' })
   | (FieldBase & { kind: 'postcode' })
   | (FieldBase & { kind: 'nhs-number' })
@@ -65,7 +77,12 @@ export type Field =
       future?: boolean;
     })
   | (FieldBase & { kind: 'radios'; options: Option[] })
-  | (FieldBase & { kind: 'checkboxes'; options: Option[] })
+  | (FieldBase & {
+      kind: 'checkboxes';
+      options: Option[];
+      /** The message for a value not on the list; without it, `missing`. */
+      invalid?: string;
+    })
   /** A GP practice or school picked from the reference data (or answered in words where there is none). */
   | (FieldBase & { kind: 'practice' | 'school'; declared: Option[] });
 
@@ -149,7 +166,7 @@ export function parseField(
     const raw = sent[field.name];
     const ticked = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
     if (ticked.some((v) => typeof v !== 'string' || !field.options.some((o) => o.value === v))) {
-      return problem(field.missing);
+      return problem(field.invalid ?? field.missing);
     }
     const values = [...new Set(ticked as string[])];
     if (values.length === 0) return field.optional === true ? { value: [] } : problem(field.missing);
@@ -162,7 +179,15 @@ export function parseField(
     return { value: values };
   }
   const raw = one(sent[field.name]);
+  // A hidden field sent twice, or changed, is a page not sent as it was drawn: one answer is not the person's to give.
+  if (field.kind === 'hidden-number') {
+    return typeof raw === 'string' && /^\d{1,9}$/u.test(raw) ? { value: String(Number(raw)) } : problem(field.missing);
+  }
   if (raw === null) return problem('Enter one answer only');
+  if (field.kind === 'password') {
+    if (raw === undefined || raw === '') return field.optional === true ? { value: null } : problem(field.missing);
+    return codePointLength(raw) > field.max ? problem(field.tooLong) : { value: raw };
+  }
   const text = cleanText(raw ?? '');
   if (text === '') return field.optional === true ? { value: null } : problem(field.missing);
   switch (field.kind) {
@@ -180,6 +205,14 @@ export function parseField(
         ? problem(`${field.label.replace(/\s*\(optional\)$/u, '')} must be ${String(field.max)} characters or fewer`)
         : { value: text };
     case 'email':
+      if (field.account === true) {
+        if (codePointLength(text) > EMAIL_MAX_LENGTH) {
+          return problem(`Email address must be ${String(EMAIL_MAX_LENGTH)} characters or fewer`);
+        }
+        return isValidEmail(normaliseEmail(text))
+          ? { value: normaliseEmail(text) }
+          : problem('Enter an email address in the correct format, like name@nhs.net');
+      }
       return text.length <= 254 && EMAIL.test(text)
         ? { value: text }
         : problem('Enter an email address in the correct format, like name@example.com');
@@ -239,4 +272,50 @@ export function answerFields(
     else next[field.name] = parsed.value;
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, answers: next };
+}
+
+/** A form sent back without what its page put in it (a hidden version missing or changed). */
+export const FORM_INCOMPLETE = 'The form was not complete. Go back and try again';
+
+/** The version of the record a page was drawn at, sent back to refuse a change made over someone else's. */
+export const versionField = {
+  kind: 'hidden-number',
+  name: 'version',
+  label: 'Version',
+  missing: FORM_INCOMPLETE,
+} as const satisfies Field;
+
+/** The value each kind gives, typed: a list for checkboxes, a number for a hidden whole number, else text. */
+type KindValue<F extends Field> = F extends { kind: 'checkboxes' }
+  ? string[]
+  : F extends { kind: 'hidden-number' }
+    ? number
+    : string;
+
+/** A form's values by field name, for fields declared `as const` (so that their names and kinds are known). */
+export type FieldValues<Fs extends readonly Field[]> = {
+  [F in Fs[number] as F['name']]: F extends { optional: true } ? KindValue<F> | undefined : KindValue<F>;
+};
+
+export type ParsedFields<Fs extends readonly Field[]> =
+  { ok: true; values: FieldValues<Fs> } | { ok: false; problems: FieldProblem[] };
+
+/**
+ * A form of fields that stands alone (a staff form: signing in, an account, a retry), parsed into typed values or
+ * every problem on it. `today` is needed only by date fields.
+ */
+export function parseFields<const Fs extends readonly Field[]>(
+  fields: Fs,
+  sent: Record<string, unknown>,
+  today = '',
+): ParsedFields<Fs> {
+  if (today === '' && fields.some((f) => f.kind === 'date')) throw new Error('A form with a date needs today');
+  const answered = answerFields(fields, sent, {}, today);
+  if (!answered.ok) return answered;
+  const values: Record<string, AnswerValue | number | undefined> = {};
+  for (const field of fields) {
+    const answer = answered.answers[field.name];
+    values[field.name] = field.kind === 'hidden-number' && typeof answer === 'string' ? Number(answer) : answer;
+  }
+  return { ok: true, values: values as FieldValues<Fs> };
 }

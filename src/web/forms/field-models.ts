@@ -22,6 +22,8 @@ export interface FieldModel {
   value: string;
   error: { text: string } | undefined;
   autocomplete: string | undefined;
+  /** False where the browser should not check the spelling (a name, an address, a code). */
+  spellcheck: false | undefined;
   widthClass: string | undefined;
   items: (
     | { value: string; text: string; hint?: { text: string }; checked: boolean; behaviour?: 'exclusive' }
@@ -49,6 +51,8 @@ const WIDTHS = {
 
 /** What to show in a field: what was just sent (form values by name) or the stored answer. */
 function shownValue(field: Field, sent: Record<string, unknown> | undefined, answers: Answers): unknown {
+  // What was typed in a password box is never sent back to the browser.
+  if (field.kind === 'password') return undefined;
   if (sent !== undefined) return sent[field.name];
   const stored = answers[field.name];
   if (field.kind === 'nhs-number' && typeof stored === 'string') return formatNhsNumber(stored);
@@ -89,6 +93,11 @@ export function fieldModels(
       value: typeof value === 'string' ? value : '',
       error: problem === undefined ? undefined : { text: problem.message },
       autocomplete: field.autocomplete,
+      spellcheck:
+        ['email', 'postcode', 'nhs-number'].includes(field.kind) ||
+        (field.kind === 'text' && field.spellcheck === false)
+          ? false
+          : undefined,
       widthClass: field.kind === 'text' ? WIDTHS[field.width ?? 'full'] : undefined,
       items: options
         .filter((o) => o.hidden !== true)
@@ -155,6 +164,8 @@ export function answerLines(
       const values = Array.isArray(value) ? value : [value];
       return values.map((v) => field.options.find((o) => o.value === v)?.text ?? v);
     }
+    case 'password':
+      return [];
     case 'practice':
     case 'school': {
       const v = Array.isArray(value) ? '' : value;
@@ -165,13 +176,21 @@ export function answerLines(
   }
 }
 
-/** The error summary and field messages for a page's problems; each links to the input that needs fixing. */
-export function pageErrors(problems: readonly FieldProblem[]): FormErrors {
+/** The field messages of an error summary made elsewhere (a check across fields), for drawing the fields again. */
+export function problemsFrom(errors: FormErrors | undefined): FieldProblem[] {
+  return Object.entries(errors?.fields ?? {}).map(([field, { text }]) => ({ field, message: text }));
+}
+
+/**
+ * The error summary and field messages for a page's problems; each links to the input that needs fixing: a date's
+ * box, or the input `anchors` names for a field (the first of a group of checkboxes whose items have ids of their own).
+ */
+export function pageErrors(problems: readonly FieldProblem[], anchors: Record<string, string> = {}): FormErrors {
   return errorsFromMessages(
     problems.map((p): [string, string, string] => [
       p.field,
       p.message,
-      p.part === undefined ? p.field : `${p.field}-${p.part}`,
+      p.part === undefined ? (anchors[p.field] ?? p.field) : `${p.field}-${p.part}`,
     ]),
   );
 }

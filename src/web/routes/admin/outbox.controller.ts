@@ -11,9 +11,10 @@ import { NO_MESSAGE } from '../../../services/outbox/outbox.service.js';
 import { activeServiceId } from '../../active-service.js';
 import { invalidInput, sendProblem, statusOf } from '../../outcome.js';
 import { errorsFromMessages, parseForm, type FormErrors } from '../../forms/form.js';
+import { readForm } from '../../forms/read-form.js';
 import { paths } from '../../paths.js';
 import type { Handler } from '../table.js';
-import { isMessageId, outboxQuery, retryForm, toFilter } from './outbox.forms.js';
+import { isMessageId, outboxQuery, retryFields, toFilter } from './outbox.forms.js';
 import {
   OUTBOX_DONE_MESSAGES,
   localRendering,
@@ -78,7 +79,7 @@ export function outboxController({ outbox, config }: OutboxServices) {
 
   const retry: Handler = async (request, reply) => {
     const id = messageId(request.params);
-    const form = parseForm(retryForm, request.body);
+    const form = readForm(retryFields, request.body);
     if (!form.ok) return renderMessage(reply, id, 400, form.errors);
     const retried = await outbox.retry({ ...request.ctx, serviceId: activeServiceId(reply) }, id, form.data.version);
     if (!retried.ok) {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isOutboxStatus, type OutboxStatus } from '../../../domain/notifications/message.js';
-import { hiddenInteger } from '../../forms/fields.js';
+import { versionField, type Field } from '../../../domain/forms/fields.js';
 
 const optionalSingle = <T extends string>(check: (v: string) => v is T, message: string) =>
   z
@@ -30,7 +30,8 @@ export function toFilter(q: z.output<typeof outboxQuery>): { status: OutboxStatu
   return { status: q.status ?? null, page: q.page === undefined ? 1 : Number(q.page) };
 }
 
-export const retryForm = z.object({ version: hiddenInteger() });
+/** "Try again" sends the version of the message the page showed. */
+export const retryFields = [versionField] as const satisfies readonly Field[];
 
 /** Outbox ids are UUIDs: anything else cannot name a message, and is not found without asking the database. */
 export function isMessageId(value: string): boolean {

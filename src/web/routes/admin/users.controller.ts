@@ -6,7 +6,8 @@ import type { FastifyReply } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
 import type { ExistingPerson, ServiceMember } from '../../../domain/accounts/user.js';
 import type { Problem } from '../../../domain/shared/outcome.js';
-import { errorsFromMessages, formValues, parseForm, type FormErrors } from '../../forms/form.js';
+import { errorsFromMessages, formValues, type FormErrors } from '../../forms/form.js';
+import { readForm } from '../../forms/read-form.js';
 import { activeServiceId } from '../../active-service.js';
 import { sendProblem, statusOf } from '../../outcome.js';
 import { paths } from '../../paths.js';
@@ -14,13 +15,22 @@ import type { Handler } from '../table.js';
 import {
   DONE_MESSAGES,
   addressInUseMessage,
+  boxes,
   checkedRoles,
   existingPersonView,
   membersTable,
   roleItems,
   statusTag,
 } from './users.view-models.js';
-import { ROLE_ANCHORS, addToServiceForm, editForm, inviteForm, resendForm, statusForm } from './users.forms.js';
+import {
+  ROLE_ANCHORS,
+  addToServiceFields,
+  editFields,
+  inviteFields,
+  resendFields,
+  rolesOf,
+  statusFields,
+} from './users.forms.js';
 
 type Params = { userId: string };
 
@@ -36,7 +46,7 @@ export function userController({ accounts }: UserServices) {
   ) =>
     reply.code(status).render('admin/invite.njk', {
       errors,
-      values,
+      fields: boxes(inviteFields, {}, values, errors),
       existing: existing === undefined ? null : existingPersonView(existing),
       roleItems: roleItems(checkedRoles(values)),
       action: paths.admin.invite.build(),
@@ -63,7 +73,7 @@ export function userController({ accounts }: UserServices) {
         disabled: member.status === 'disabled',
         isSelf: member.id === reply.request.session?.user?.id,
       },
-      values: { displayName: values?.displayName ?? member.displayName },
+      fields: boxes(editFields, { displayName: member.displayName }, values, errors),
       roleItems: roleItems(values === undefined ? member.roles : checkedRoles(values)),
       version: member.version,
       done,
@@ -119,10 +129,13 @@ export function userController({ accounts }: UserServices) {
   const invitePage: Handler = async (_request, reply) => renderInvite(reply, 200);
 
   const invite: Handler = async (request, reply) => {
-    const form = parseForm(inviteForm, request.body, ROLE_ANCHORS);
+    const form = readForm(inviteFields, request.body, { anchors: ROLE_ANCHORS });
     if (!form.ok) return renderInvite(reply, 400, form.errors, form.values);
     const serviceId = activeServiceId(reply);
-    const result = await accounts.invite({ ...request.ctx, serviceId }, form.data);
+    const result = await accounts.invite(
+      { ...request.ctx, serviceId },
+      { ...form.data, roles: rolesOf(form.data.roles) },
+    );
     // An address already in use changes nothing: the form again, saying who holds it and the ways on.
     if (result.existing !== null) {
       const message = addressInUseMessage(result.existing);
@@ -146,7 +159,7 @@ export function userController({ accounts }: UserServices) {
   const resend: Handler = async (request, reply) => {
     const { userId } = request.params as Params;
     const serviceId = activeServiceId(reply);
-    const form = parseForm(resendForm, request.body);
+    const form = readForm(resendFields, request.body);
     if (!form.ok) return renderEdit(reply, await accounts.getMember(serviceId, userId), 400, form.errors);
     const resent = await accounts.resendInvitation({ ...request.ctx, serviceId }, userId);
     if (!resent.ok) return refused(reply, serviceId, userId, resent.problem, 'access');
@@ -170,10 +183,10 @@ export function userController({ accounts }: UserServices) {
   const add: Handler = async (request, reply) => {
     const { userId } = request.params as Params;
     const serviceId = activeServiceId(reply);
-    const form = parseForm(addToServiceForm, request.body, ROLE_ANCHORS);
+    const form = readForm(addToServiceFields, request.body, { anchors: ROLE_ANCHORS });
     if (!form.ok)
       return renderAdd(reply, await accounts.getNonMember(serviceId, userId), 400, form.errors, form.values);
-    const added = await accounts.addToService({ ...request.ctx, serviceId }, userId, form.data.roles);
+    const added = await accounts.addToService({ ...request.ctx, serviceId }, userId, rolesOf(form.data.roles));
     if (!added.ok) {
       if (added.problem.code === 'not-found') return sendProblem(reply, added.problem);
       const errors = errorsFromMessages([['roles', added.problem.message, ROLE_ANCHORS.roles]]);
@@ -191,9 +204,12 @@ export function userController({ accounts }: UserServices) {
   const update: Handler = async (request, reply) => {
     const { userId } = request.params as Params;
     const serviceId = activeServiceId(reply);
-    const form = parseForm(editForm, request.body, ROLE_ANCHORS);
+    const form = readForm(editFields, request.body, { anchors: ROLE_ANCHORS });
     if (!form.ok) return renderEdit(reply, await accounts.getMember(serviceId, userId), 400, form.errors, form.values);
-    const updated = await accounts.updateMember({ ...request.ctx, serviceId }, userId, form.data);
+    const updated = await accounts.updateMember({ ...request.ctx, serviceId }, userId, {
+      ...form.data,
+      roles: rolesOf(form.data.roles),
+    });
     if (!updated.ok) return refused(reply, serviceId, userId, updated.problem, 'displayName');
     return reply.redirect(`${paths.admin.user.build({ userId })}?done=updated`, 303);
   };
@@ -204,7 +220,7 @@ export function userController({ accounts }: UserServices) {
     async (request, reply) => {
       const { userId } = request.params as Params;
       const serviceId = activeServiceId(reply);
-      const form = parseForm(statusForm, request.body);
+      const form = readForm(statusFields, request.body);
       if (!form.ok) return renderEdit(reply, await accounts.getMember(serviceId, userId), 400, form.errors);
       const set = await accounts.setEnabled({ ...request.ctx, serviceId }, userId, enabled, form.data.version);
       if (!set.ok) return refused(reply, serviceId, userId, set.problem, 'displayName');

@@ -1,5 +1,8 @@
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from '../../../domain/access/roles.js';
 import type { ExistingPerson, ServiceMember, UserStatus } from '../../../domain/accounts/user.js';
+import type { Answers, Field } from '../../../domain/forms/fields.js';
+import { fieldModels, problemsFrom } from '../../forms/field-models.js';
+import type { FormErrors } from '../../forms/form.js';
 import { paths } from '../../paths.js';
 
 const STATUS: Record<UserStatus, { text: string; colour: string }> = {
@@ -11,6 +14,20 @@ const STATUS: Record<UserStatus, { text: string; colour: string }> = {
 export function statusTag(status: UserStatus) {
   const s = STATUS[status];
   return { text: s.text, classes: `nhsuk-tag--${s.colour}` };
+}
+
+/**
+ * A form's boxes drawn by the form model: what was sent (else the saved answers) and its errors. The role checkboxes
+ * and the version are drawn by the pages themselves (`roleItems`: their ids and legend are the pages' own).
+ */
+export function boxes(
+  fields: readonly Field[],
+  saved: Answers,
+  sent: Record<string, unknown> | undefined,
+  errors: FormErrors | undefined,
+) {
+  const drawn = fields.filter((f) => f.kind !== 'checkboxes' && f.kind !== 'hidden-number');
+  return fieldModels(drawn, saved, sent, problemsFrom(errors), {}, { ownHeading: true });
 }
 
 /** The role checkboxes, with the ones given ticked. Ids follow `roles-<role>` for the error summary. */

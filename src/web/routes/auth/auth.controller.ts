@@ -5,13 +5,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Dependencies } from '../../../composition.js';
 import { problem } from '../../../domain/shared/outcome.js';
-import { errorsFromMessages, formValues, parseForm, type FormErrors } from '../../forms/form.js';
+import { errorsFromMessages, formValues, type FormErrors } from '../../forms/form.js';
+import { readForm } from '../../forms/read-form.js';
 import { safeReturnTo } from '../../forms/return-to.js';
 import { sendProblem, statusOf } from '../../outcome.js';
 import { paths } from '../../paths.js';
 import { endSession, rotateSession } from '../../plugins/session.js';
 import type { Handler } from '../table.js';
-import { activateFirstAdminForm, activateInviteForm, newPasswordProblems, signInForm } from './auth.forms.js';
+import {
+  CONFIRM_PASSWORD,
+  RETURN_TO,
+  activateFirstAdminFields,
+  activateInviteFields,
+  newPasswordProblems,
+  signInFields,
+} from './auth.forms.js';
 import { activateModel, afterSignIn, signInModel, type TokenHolder } from './auth.view-models.js';
 
 /**
@@ -60,7 +68,7 @@ export function authController(deps: AuthServices) {
   };
 
   const signIn: Handler = async (request, reply) => {
-    const form = parseForm(signInForm, request.body);
+    const form = readForm(signInFields, request.body, { also: [RETURN_TO] });
     if (!form.ok) return renderSignIn(request, reply, 400, form.errors, form.values);
     const result = await signing.signIn(form.data.email, form.data.password, request.ctx);
     if (!result.ok) {
@@ -69,7 +77,8 @@ export function authController(deps: AuthServices) {
     }
     const serviceId = result.serviceIds.length === 1 ? (result.serviceIds[0] ?? null) : null;
     await rotateSession(request, reply, deps, result.user.id, serviceId);
-    return reply.redirect(afterSignIn(form.data.returnTo, result.serviceIds), 303);
+    const returnTo = form.values[RETURN_TO];
+    return reply.redirect(afterSignIn(typeof returnTo === 'string' ? returnTo : undefined, result.serviceIds), 303);
   };
 
   const signOut: Handler = async (request, reply) => {
@@ -106,14 +115,14 @@ export function authController(deps: AuthServices) {
     let input: { password: string; confirmPassword?: unknown; email?: string; displayName?: string };
     let person: { email: string; name: string };
     if (holder.kind === 'first-admin') {
-      const form = parseForm(activateFirstAdminForm, request.body);
+      const form = readForm(activateFirstAdminFields, request.body, { also: [CONFIRM_PASSWORD] });
       if (!form.ok) return renderActivate(reply, holder, token, 400, form.errors, form.values);
-      input = form.data;
+      input = { ...form.data, confirmPassword: form.values[CONFIRM_PASSWORD] };
       person = { email: form.data.email, name: form.data.displayName };
     } else {
-      const form = parseForm(activateInviteForm, request.body);
+      const form = readForm(activateInviteFields, request.body, { also: [CONFIRM_PASSWORD] });
       if (!form.ok) return renderActivate(reply, holder, token, 400, form.errors, form.values);
-      input = form.data;
+      input = { ...form.data, confirmPassword: form.values[CONFIRM_PASSWORD] };
       person = { email: holder.user.email, name: holder.user.displayName };
     }
     const problems = newPasswordProblems(input, person);

@@ -2,17 +2,22 @@
  * What the sign-in and set-a-password pages show: pure functions of what was typed, the query and the link's holder.
  */
 import type { StaffUser } from '../../../domain/accounts/user.js';
+import type { Field } from '../../../domain/forms/fields.js';
+import { fieldModels, problemsFrom } from '../../forms/field-models.js';
 import type { FormErrors } from '../../forms/form.js';
 import { safeReturnTo } from '../../forms/return-to.js';
 import { paths } from '../../paths.js';
+import { activateFirstAdminFields, activateInviteFields, confirmPasswordField, signInFields } from './auth.forms.js';
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
+/** A page's fields drawn with what was typed (never a password: its kind does not show one back) and its errors. */
+const drawn = (fields: readonly Field[], values: Record<string, unknown>, errors?: FormErrors) =>
+  fieldModels(fields, {}, values, problemsFrom(errors), {}, { ownHeading: true });
 
 /** The sign-in page: the address typed (never the password), where to go next, and "your password is set". */
 export function signInModel(values: Record<string, unknown>, query: Record<string, unknown>, errors?: FormErrors) {
   return {
     errors,
-    values: { email: text(values.email) },
+    fields: drawn(signInFields, values, errors),
     returnTo: safeReturnTo(values.returnTo ?? query.returnTo, ''),
     activated: query.activated === '1',
   };
@@ -32,7 +37,11 @@ export function activateModel(
     person: holder.kind === 'invite' ? { name: holder.user.displayName, email: holder.user.email } : null,
     action: paths.activate.build({ token }),
     errors,
-    values: { displayName: text(values.displayName), email: text(values.email) },
+    fields: drawn(
+      [...(holder.kind === 'first-admin' ? activateFirstAdminFields : activateInviteFields), confirmPasswordField],
+      values,
+      errors,
+    ),
   };
 }
 

@@ -1,10 +1,11 @@
 /** The staff home, and choosing which service to work in for someone with roles in several. */
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { Dependencies } from '../../../composition.js';
 import { can, ROLE_LABELS } from '../../../domain/access/roles.js';
-import { errorsFromMessages, parseForm, type FormErrors } from '../../forms/form.js';
-import { requiredText } from '../../forms/fields.js';
+import type { Field } from '../../../domain/forms/fields.js';
+import { SERVICE_ID } from '../../../domain/service/definition.js';
+import { errorsFromMessages, type FormErrors } from '../../forms/form.js';
+import { readForm } from '../../forms/read-form.js';
 import { paths } from '../../paths.js';
 import type { Handler } from '../table.js';
 import { referenceDataView } from './reference-data.view-models.js';
@@ -12,13 +13,17 @@ import { homeTasks, serviceChoices } from './staff.view-models.js';
 
 export type StaffServices = Pick<Dependencies, 'accounts' | 'referenceSnapshot' | 'registry'>;
 
-const chooseForm = z.object({
-  serviceId: requiredText({
+/** The service chosen: one of the person's, which the use case checks; here only its shape. */
+const chooseFields = [
+  {
+    kind: 'text',
+    name: 'serviceId',
+    label: 'Which service do you want to work in?',
     missing: 'Select the service you want to work in',
     max: 63,
-    tooLong: 'Select a service from the list',
-  }),
-});
+    pattern: { test: SERVICE_ID, message: 'Select a service from the list', upper: false },
+  },
+] as const satisfies readonly Field[];
 
 export function staffController({ accounts, referenceSnapshot, registry }: StaffServices) {
   const home: Handler = async (request, reply) => {
@@ -54,7 +59,7 @@ export function staffController({ accounts, referenceSnapshot, registry }: Staff
   const choosePage: Handler = async (_request, reply) => renderChoose(reply, 200);
 
   const choose: Handler = async (request, reply) => {
-    const form = parseForm(chooseForm, request.body, { serviceId: 'serviceId' });
+    const form = readForm(chooseFields, request.body);
     const user = request.session?.user;
     if (!form.ok || user == null || request.session === null)
       return renderChoose(reply, 400, form.ok ? undefined : form.errors);

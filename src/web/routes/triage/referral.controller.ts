@@ -13,7 +13,7 @@ import { londonDate } from '../../../domain/shared/dates.js';
 import type { TriageReferral } from '../../../domain/referrals/triage-referral.js';
 import { activeServiceId } from '../../active-service.js';
 import { PROBLEM_STATUS, statusOf } from '../../outcome.js';
-import { hiddenInteger } from '../../forms/fields.js';
+import { FORM_INCOMPLETE, parseFields, versionField } from '../../../domain/forms/fields.js';
 import { formValues, UnexpectedFieldsError } from '../../forms/form.js';
 import { paths } from '../../paths.js';
 import { referralLetterRows } from '../letters/letters.view-models.js';
@@ -41,8 +41,6 @@ export type TriageReferralServices = Pick<
 
 type Params = { referralId: string };
 type ActionParams = Params & { action: string };
-
-const INCOMPLETE = 'The form was not complete. Go back and try again';
 
 const notFound = (reply: FastifyReply) => {
   reply.callNotFound();
@@ -153,11 +151,11 @@ export function triageReferralController(services: TriageReferralServices) {
     if (unexpected.length > 0) throw new UnexpectedFieldsError(unexpected);
     const again = (status: number, options: DecisionPageOptions) =>
       renderDecision(reply, serviceId, referral, action, { status, sent: body, ...options });
-    const version = hiddenInteger().safeParse(body.version);
-    if (!version.success) return again(400, { message: INCOMPLETE });
+    const version = parseFields([versionField], body);
+    if (!version.ok) return again(400, { message: FORM_INCOMPLETE });
     const parsed = parseDecision(action, fields, body, londonDate(clock()), definition);
     if (!parsed.ok) return again(400, { problems: parsed.problems });
-    const decided = await triage.decide(request.ctx, serviceId, referral.id, version.data, parsed.action);
+    const decided = await triage.decide(request.ctx, serviceId, referral.id, version.values.version, parsed.action);
     if (decided.ok) return reply.redirect(`${paths.triage.referral.build({ referralId: referral.id })}?decided=1`, 303);
     const found = decided.problem;
     switch (found.code) {
@@ -189,13 +187,13 @@ export function triageReferralController(services: TriageReferralServices) {
     const body = formValues(request.body);
     const unexpected = Object.keys(body).filter((k) => k !== 'version' && k !== 'sameChild');
     if (unexpected.length > 0) throw new UnexpectedFieldsError(unexpected);
-    const version = hiddenInteger().safeParse(body.version);
-    if (!version.success) return renderChildMatch(reply, referral, { status: 400, message: INCOMPLETE });
+    const version = parseFields([versionField], body);
+    if (!version.ok) return renderChildMatch(reply, referral, { status: 400, message: FORM_INCOMPLETE });
     const answer = sameChildAnswer(body.sameChild);
     // An answer not offered for this match is refused by the use case, after its version check (so that a page
     // answered by someone else meanwhile gets the "changed" page, not an error).
     if (answer === undefined) return renderChildMatch(reply, referral, { status: 400, message: SAME_CHILD_MESSAGE });
-    const answered = await triage.answerChildMatch(request.ctx, serviceId, referral.id, version.data, answer);
+    const answered = await triage.answerChildMatch(request.ctx, serviceId, referral.id, version.values.version, answer);
     if (answered.ok) {
       // A different child with another child's NHS number: next, ask the referrer for the right one.
       if (answered.to === 'nhs-number-wrong' && actionsFrom(referral.status).includes('request-information'))
