@@ -70,6 +70,25 @@ export function firstUnanswered(
   return pagesFor(ctx, answers).find((p) => !isAnswered(p, answers, visited));
 }
 
+/**
+ * Whether a page may be shown and answered now (no skipping ahead by typing a later page's address, as the checker's
+ * `reachable`): it applies, and every page before it that applies has its answer, or it has its own answer already
+ * (going back to change one, a "Change" link from check your answers, a page answered before an earlier change added
+ * a page). Otherwise the person is sent to `firstUnanswered`.
+ */
+export function reachable(
+  ctx: QuestionContext,
+  answers: Answers,
+  visited: ReadonlySet<string>,
+  pageId: string,
+): boolean {
+  const pages = pagesFor(ctx, answers);
+  const index = pages.findIndex((p) => p.id === pageId);
+  const page = pages[index];
+  if (page === undefined) return false;
+  return isAnswered(page, answers, visited) || pages.slice(0, index).every((p) => isAnswered(p, answers, visited));
+}
+
 export type PageAnswer = FieldsAnswer;
 
 /** Every form field name a page may send. */

@@ -15,7 +15,7 @@ import {
 } from './child-match.js';
 import { referralFacts } from './eligibility-facts.js';
 import { parseField, type Field } from '../forms/fields.js';
-import { answerPage, firstUnanswered, pagesFor, referralPages, type QuestionContext } from './questions.js';
+import { answerPage, firstUnanswered, pagesFor, reachable, referralPages, type QuestionContext } from './questions.js';
 import { newReference, normaliseReference } from './reference.js';
 
 const definition = definitionFrom(llrJson);
@@ -169,6 +169,53 @@ describe('the referral pages', () => {
   it('know the first page still to answer', () => {
     expect(firstUnanswered(ctx, {}, new Set())?.id).toBe('who-is-referring');
     expect(firstUnanswered(ctx, { referrerType: 'gp' }, new Set(['who-is-referring']))?.id).toBe('your-details');
+  });
+
+  describe('reachable: no skipping ahead by URL', () => {
+    const gp = { referrerType: 'gp' };
+    const child = { childGivenName: 'Amara', childFamilyName: 'Ndiaye' };
+    const details = { referrerName: 'Sam', referrerRole: 'GP', referrerEmail: 'sam@nhs.test', referrerPhone: '0116' };
+
+    it('opens the first page still to answer and every page before it, and no page after it', () => {
+      expect(reachable(ctx, {}, new Set(), 'who-is-referring')).toBe(true);
+      expect(reachable(ctx, {}, new Set(), 'child-name')).toBe(false);
+      const asked = new Set(['who-is-referring']);
+      expect(reachable(ctx, gp, asked, 'who-is-referring')).toBe(true);
+      expect(reachable(ctx, gp, asked, 'your-details')).toBe(true);
+      expect(reachable(ctx, gp, asked, 'child-name')).toBe(false);
+      expect(reachable(ctx, gp, asked, 'attachments')).toBe(false);
+    });
+
+    it('needs each page before to have been through, and to hold every answer it needs', () => {
+      // The answers alone are not enough (they may be left from another path), nor is having been through a page.
+      expect(reachable(ctx, { ...gp, ...details }, new Set(['who-is-referring']), 'your-practice')).toBe(false);
+      const through = new Set(['who-is-referring', 'your-details']);
+      expect(reachable(ctx, { ...gp, referrerName: 'Sam' }, through, 'your-practice')).toBe(false);
+      expect(reachable(ctx, { ...gp, ...details }, through, 'your-practice')).toBe(true);
+    });
+
+    it('keeps a page with its own answer open, even after an earlier change adds a page before it', () => {
+      const through = new Set(['who-is-referring', 'your-details', 'your-practice', 'child-name']);
+      const answers = { ...gp, ...details, referrerPractice: 'C82044', ...child };
+      expect(reachable(ctx, answers, through, 'child-name')).toBe(true);
+      expect(reachable(ctx, answers, through, 'child-date-of-birth')).toBe(true);
+      expect(reachable(ctx, answers, through, 'child-nhs-number')).toBe(false);
+      // A parent now: their contact details page is the gap; the child's name, answered, stays open; what is new waits.
+      const parent = { ...answers, referrerType: 'parent-carer' };
+      expect(firstUnanswered(ctx, parent, through)?.id).toBe('your-contact-details');
+      expect(reachable(ctx, parent, through, 'your-contact-details')).toBe(true);
+      expect(reachable(ctx, parent, through, 'child-name')).toBe(true);
+      expect(reachable(ctx, parent, through, 'discharge')).toBe(false);
+    });
+
+    it('never opens a page that does not apply, or that the form does not have', () => {
+      const everything = new Set(referralPages(ctx).map((p) => p.id));
+      expect(reachable(ctx, gp, everything, 'discharge')).toBe(false);
+      expect(reachable(ctx, gp, everything, 'received')).toBe(false);
+      expect(reachable(ctx, gp, everything, 'no-such-page')).toBe(false);
+      expect(reachable({ ...ctx, staff: true }, {}, new Set(), 'received')).toBe(true);
+      expect(reachable({ ...ctx, staff: true }, {}, new Set(), 'who-is-referring')).toBe(false);
+    });
   });
 });
 

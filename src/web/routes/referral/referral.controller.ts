@@ -12,6 +12,7 @@ import {
   firstUnanswered,
   pageFieldNames,
   pagesFor,
+  reachable,
   referralPages,
   type Page,
   type QuestionContext,
@@ -147,6 +148,16 @@ export function referralController(services: ReferralServices, service: ServiceD
     return reply.redirect(first === undefined ? paths.check : paths.page(first.id), 303);
   };
 
+  /**
+   * The page with this id when it may be shown and answered now: it applies to the answers given, and the pages before
+   * it are answered or it has its own answer (no skipping ahead by URL). Undefined sends the person to the first page
+   * that needs an answer.
+   */
+  function reachablePage(ctx: QuestionContext, { answers, visited }: HeldDraft['draft'], id: string) {
+    const seen = new Set(visited);
+    return reachable(ctx, answers, seen, id) ? pagesFor(ctx, answers).find((p) => p.id === id) : undefined;
+  }
+
   /** A question page, once the pages before it are answered. */
   const page =
     (id: string): Handler =>
@@ -156,10 +167,7 @@ export function referralController(services: ReferralServices, service: ServiceD
       const { draft } = current;
       if (draft.submittedReferralId !== null) return reply.redirect(paths.confirmation, 303);
       const ctx = await held.questionContext(draft);
-      const shown = pagesFor(ctx, draft.answers).find((p) => p.id === id);
-      // No page that does not apply to the answers given. (A later page that applies is shown even with an earlier
-      // one unanswered, as before this module was split: the old skip-ahead check compared page objects built by
-      // separate calls, so it never fired. Check your answers and the submission still send back to the gap.)
+      const shown = reachablePage(ctx, draft, id);
       if (shown === undefined) return reply.redirect(held.nextHref(ctx, draft.answers, new Set(draft.visited)), 303);
       const uploaded = (request.query as Record<string, unknown>).uploaded;
       return renderPage(reply, shown, current, ctx, {
@@ -177,7 +185,7 @@ export function referralController(services: ReferralServices, service: ServiceD
       const body = formValues(request.body);
       if (current.draft.submittedReferralId !== null) return reply.redirect(paths.confirmation, 303);
       const ctx = await held.questionContext(current.draft);
-      const shown = pagesFor(ctx, current.draft.answers).find((p) => p.id === id);
+      const shown = reachablePage(ctx, current.draft, id);
       if (shown === undefined)
         return reply.redirect(held.nextHref(ctx, current.draft.answers, new Set(current.draft.visited)), 303);
       // The search box travels with the answer, so that an error shows the same results again.
@@ -240,10 +248,12 @@ export function referralController(services: ReferralServices, service: ServiceD
       return held.expired(reply);
     }
     const ctx = await held.questionContext(current.draft);
-    const attachments = pagesFor(ctx, current.draft.answers).find((p) => p.id === ATTACHMENTS_PAGE);
+    // No file before the attachments page is reached, as no answer to any page before its turn.
+    const attachments = reachablePage(ctx, current.draft, ATTACHMENTS_PAGE);
     if (attachments === undefined) {
       skip();
-      return reply.redirect(paths.start, 303);
+      const { answers, visited } = current.draft;
+      return reply.redirect(held.nextHref(ctx, answers, new Set(visited)), 303);
     }
     const fail = (message: string) =>
       renderPage(reply, attachments, current, ctx, { status: 400, uploadError: message });
