@@ -24,6 +24,10 @@ export default defineConfig({
           globalSetup: ['test/support/template-databases.global-setup.ts'],
           // Each file builds its own databases; two workers suit the two cores these machines have.
           maxWorkers: 2,
+          // A worker keeps the modules it has imported from one file to the next: importing the application, its
+          // libraries and jsdom took longer than most files' tests, once per file. Each file still builds its own app
+          // on its own databases, and no test mocks a module, so nothing one file does reaches the next.
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -34,6 +38,8 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
+          // The databases each server starts from, migrated and with the reference data imported, made once.
+          globalSetup: ['e2e/support/templates.global-setup.ts'],
           // Two files at a time, each with its own server and Chromium: one file keeps the browser, the server and
           // the test each partly busy in turn, about one core of the two.
           maxWorkers: 2,

@@ -20,14 +20,38 @@ export interface Otway {
   person(options?: BrowserContextOptions): Promise<PersonInBrowser>;
 }
 
-/** `options.referenceData` imports the shared GP practice and school extracts before the server starts. */
+/**
+ * The file's one Chromium, shared by every Otway the file starts (the checker's file starts two, one after the other):
+ * launched by the first to need it, closed by the last. Each `useOtway` counts itself in as the file is collected, so
+ * the browser stays open from one describe block to the next.
+ */
+const shared: { browser: Promise<Browser> | undefined; users: number } = { browser: undefined, users: 0 };
+
+function theBrowser(): Promise<Browser> {
+  shared.browser ??= launchBrowser();
+  return shared.browser;
+}
+
+async function doneWithBrowser(): Promise<void> {
+  shared.users -= 1;
+  const { browser } = shared;
+  if (shared.users > 0 || browser === undefined) return;
+  shared.browser = undefined;
+  await browser.then(
+    (b) => b.close(),
+    () => undefined,
+  );
+}
+
+/** `options.referenceData` starts the server with the shared GP practice and school extracts imported. */
 export function useOtway(env: Record<string, string> = {}, options: StartOptions = {}): Otway {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let people: PersonInBrowser[] = [];
+  shared.users += 1;
 
   beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startServer(env, options), launchBrowser()]);
+    const [started, launched] = await Promise.allSettled([startServer(env, options), theBrowser()]);
     if (started.status === 'fulfilled') server = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
     if (started.status === 'rejected') throw started.reason;
@@ -45,7 +69,7 @@ export function useOtway(env: Record<string, string> = {}, options: StartOptions
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await doneWithBrowser();
     await server?.stop();
   });
 

@@ -1,23 +1,19 @@
 /**
  * Starts the real Otway server as a child process, as `npm start` would (`node dist/server.js`, compiled by vitest's
- * global set-up), on a free port and a fresh SQLite database in a temporary directory. It captures the first-admin link
- * the server prints on its first start, and waits until `/ready` answers 200. On request it first imports the shared GP
- * practice and school extracts into that database with the command line, as someone running Otway would.
+ * global set-up), on a free port and a fresh SQLite database in a temporary directory: a copy of the migrated database
+ * made once for the run (templates.global-setup.ts), or on request of the one with the shared GP practice and school
+ * extracts imported by the command line. It captures the first-admin link the server prints on its first start, and
+ * waits until `/ready` answers 200.
  */
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CLI_ENTRY, delay, exited, freePort, isReady, SERVER_ENTRY } from '../../test/support/server-process.js';
+import { inject } from 'vitest';
+import { delay, exited, freePort, isReady, SERVER_ENTRY } from '../../test/support/server-process.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 90_000;
-const IMPORT_TIMEOUT_MS = 120_000;
-/** The extracts beside the repository (never copied into it): LLR's practices and schools and their neighbours'. */
-const REFERENCE_IMPORTS = [
-  ['import-practices', '../shared/data/epraccur_llr_and_neighbours.csv'],
-  ['import-schools', '../shared/data/gias_layout_llr_and_neighbours.csv'],
-] as const;
 const LINK = /(https?:\/\/\S+\/activate\/[A-Za-z0-9_-]+)/u;
 
 export interface StartOptions {
@@ -34,21 +30,6 @@ export interface RunningServer {
   /** Everything the server wrote, for a readable failure. */
   output(): string;
   stop(): Promise<void>;
-}
-
-/** Runs one command of Otway's command line (compiled, as `npm run cli` runs it) against the server's database. */
-function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((done, fail) => {
-    execFile(
-      process.execPath,
-      [CLI_ENTRY, ...args],
-      { cwd: ROOT, env, timeout: IMPORT_TIMEOUT_MS },
-      (error, stdout, stderr) => {
-        if (error === null) done();
-        else fail(new Error(`\`${args.join(' ')}\` failed (${error.message}). It wrote:\n${stdout}${stderr}`));
-      },
-    );
-  });
 }
 
 export async function startServer(
@@ -73,15 +54,8 @@ export async function startServer(
     REFERENCE_SNAPSHOT_IMPORT: 'false',
     ...extraEnv,
   };
-  if (options.referenceData === true) {
-    try {
-      // One after the other: both write to the one SQLite file.
-      for (const args of REFERENCE_IMPORTS) await runCli(args, env);
-    } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
-      throw error;
-    }
-  }
+  const templates = inject('serverTemplates');
+  copyFileSync(options.referenceData === true ? templates.referenceData : templates.migrated, join(dir, 'otway.db'));
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
