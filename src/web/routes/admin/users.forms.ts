@@ -6,7 +6,8 @@ import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, isRole, type Role } from '../../
 import { versionField, type Field } from '../../../domain/forms/fields.js';
 import { emailField, nameField } from '../auth/auth.forms.js';
 
-const roles = {
+/** The roles a person has in this service: every role, each with what it lets them do. */
+export const rolesField = {
   kind: 'checkboxes',
   name: 'roles',
   label: 'Roles in this service',
@@ -16,6 +17,7 @@ const roles = {
   options: ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], hint: ROLE_DESCRIPTIONS[role] })),
 } as const satisfies Field;
 
+const roles = rolesField;
 const fullName = nameField('Enter their full name', 'off');
 
 export const inviteFields = [

@@ -1,9 +1,10 @@
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from '../../../domain/access/roles.js';
+import { ROLE_LABELS, type Role } from '../../../domain/access/roles.js';
 import type { ExistingPerson, ServiceMember, UserStatus } from '../../../domain/accounts/user.js';
 import type { Answers, Field } from '../../../domain/forms/fields.js';
 import { fieldModels, problemsFrom } from '../../forms/field-models.js';
 import type { FormErrors } from '../../forms/form.js';
 import { paths } from '../../paths.js';
+import { rolesField } from './users.forms.js';
 
 const STATUS: Record<UserStatus, { text: string; colour: string }> = {
   active: { text: 'Active', colour: 'green' },
@@ -30,15 +31,10 @@ export function boxes(
   return fieldModels(drawn, saved, sent, problemsFrom(errors), {}, { ownHeading: true });
 }
 
-/** The role checkboxes, with the ones given ticked. Ids follow `roles-<role>` for the error summary. */
+/** The role checkboxes, with the ones given ticked: the roles field's items, with ids `roles-<role>` of their own. */
 export function roleItems(checked: readonly string[]) {
-  return ROLES.map((role) => ({
-    value: role,
-    text: ROLE_LABELS[role],
-    hint: { text: ROLE_DESCRIPTIONS[role] },
-    checked: checked.includes(role),
-    id: `roles-${role}`,
-  }));
+  const [roles] = fieldModels([rolesField], {}, { roles: [...checked] }, [], {});
+  return (roles?.items ?? []).map((item) => ('value' in item ? { ...item, id: `roles-${item.value}` } : item));
 }
 
 export function checkedRoles(values: Record<string, unknown>): string[] {
