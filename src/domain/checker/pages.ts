@@ -4,7 +4,7 @@
  * (`domain/eligibility/questions.ts`), so that both turn answers into facts in one way. Pure.
  */
 import { DECLARED_IN, DECLARED_OUT, eligibilityQuestions, NONE } from '../eligibility/questions.js';
-import type { Answers, Field, Option } from '../forms/fields.js';
+import { answerList, answerText as text, type Answers, type Field, type Option } from '../forms/fields.js';
 import type { ServiceDefinition } from '../service/definition.js';
 import { addMonthsClamped, ageInYears } from '../shared/dates.js';
 import { capitalised, hintDate, inWords, midSentence, months } from '../shared/words.js';
@@ -81,7 +81,6 @@ export function checkerPages(ctx: CheckerContext): CheckerPage[] {
   const window = months(eligibility.parentReReferralWindowMonths);
   const afterDischarge = referrers.filter((r) => r.mayRefer === 'within-re-referral-window');
   const none: Option = { value: NONE, text: 'None of these', exclusive: true };
-  const text = (a: Answers, name: string) => (typeof a[name] === 'string' ? a[name] : undefined);
   const age = (a: Answers) => {
     const born = text(a, q.dateOfBirth.name);
     return born === undefined ? undefined : ageInYears(born, today);
@@ -169,14 +168,9 @@ export function checkerPages(ctx: CheckerContext): CheckerPage[] {
       id: 'community-issue',
       summary: 'Cannot get help outside the home',
       field: { ...q.communityIssue, hint: 'For example, the child is not able to leave home.' },
-      applies: (a) => {
-        const conditions = a.conditions;
-        return (
-          eligibility.excludedConditions.overriddenByCommunityIssue &&
-          Array.isArray(conditions) &&
-          conditions.some((c) => eligibility.excludedConditions.codes.includes(c))
-        );
-      },
+      applies: (a) =>
+        eligibility.excludedConditions.overriddenByCommunityIssue &&
+        answerList(a, 'conditions').some((c) => eligibility.excludedConditions.codes.includes(c)),
     },
     {
       id: 'other-needs',

@@ -19,6 +19,18 @@ import type { FactWriter } from '../eligibility/fact-writer.js';
 export type AnswerValue = string | string[];
 export type Answers = Record<string, AnswerValue>;
 
+/** An answer that is one value (a radio, a date, a code), or undefined. */
+export const answerText = (answers: Answers, name: string): string | undefined => {
+  const value = answers[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** An answer that is a list (checkboxes), or an empty list. */
+export const answerList = (answers: Answers, name: string): string[] => {
+  const value = answers[name];
+  return Array.isArray(value) ? value : [];
+};
+
 export interface Option {
   value: string;
   text: string;

@@ -55,12 +55,7 @@ export const yesNo = (yes = 'Yes', no = 'No'): Option[] => [
   { value: 'yes', text: yes },
   { value: 'no', text: no },
 ];
-export const text = (a: Answers, name: string): string | undefined =>
-  typeof a[name] === 'string' ? a[name] : undefined;
-export const list = (a: Answers, name: string): string[] => {
-  const v = a[name];
-  return Array.isArray(v) ? v : [];
-};
+export { answerText as text, answerList as list } from '../../forms/fields.js';
 
 export const IMPACTS: Option[] = [
   { value: 'dressing', text: 'Dressing' },

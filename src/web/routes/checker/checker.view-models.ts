@@ -6,7 +6,7 @@
 import type { CheckerFlow } from '../../../domain/checker/flow.js';
 import { SEEN_BEFORE, type QuestionPage } from '../../../domain/checker/pages.js';
 import type { CriterionId, CriterionOutcome, EligibilityDecision } from '../../../domain/eligibility/index.js';
-import type { Answers } from '../../../domain/forms/fields.js';
+import { answerList, answerText, type Answers } from '../../../domain/forms/fields.js';
 import type { PracticeFacts, SchoolFacts } from '../../../domain/reference/types.js';
 import type { ServiceDefinition } from '../../../domain/service/definition.js';
 import { ageInYears, formatLongDate } from '../../../domain/shared/dates.js';
@@ -113,7 +113,7 @@ export function ordinal(n: number): string {
  */
 export function explanationOf(criterion: CriterionOutcome, answers: Answers, ctx: ResultContext): string {
   const { definition } = ctx;
-  const answer = (name: string) => (typeof answers[name] === 'string' ? answers[name] : undefined);
+  const answer = (name: string) => answerText(answers, name);
   const bornOn = answer('childDateOfBirth');
   const school = answer('childSchool');
   const e = definition.eligibility;
@@ -160,8 +160,7 @@ export function explanationOf(criterion: CriterionOutcome, answers: Answers, ctx
       return 'We do not see children and young people who are recovering from surgery and are expected to get back to how they were before.';
     case 'excluded-conditions': {
       const excluded = definition.conditions.filter((c) => e.excludedConditions.codes.includes(c.code));
-      const conditions = answers.conditions;
-      const theirs = excluded.filter((c) => Array.isArray(conditions) && conditions.includes(c.code));
+      const theirs = excluded.filter((c) => answerList(answers, 'conditions').includes(c.code));
       const named = inWords(
         (theirs.length > 0 ? theirs : excluded).map((c) => midSentence(c.label)),
         'or',
