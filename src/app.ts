@@ -11,6 +11,7 @@ import { assetsPlugin } from './web/plugins/assets.js';
 import { csrfPlugin } from './web/plugins/csrf.js';
 import { errorsPlugin } from './web/plugins/errors.js';
 import { inputGuardPlugin, parseFormBody } from './web/plugins/input-guard.js';
+import { sharedRateLimitStore } from './web/plugins/rate-limit-store.js';
 import { requestLogPlugin } from './web/plugins/request-log.js';
 import { securityPlugin } from './web/plugins/security.js';
 import { sessionPlugin } from './web/plugins/session.js';
@@ -21,6 +22,7 @@ import { eligibilityApiRoutes } from './web/routes/api/eligibility.routes.js';
 import { referenceSearchRoutes } from './web/routes/api/reference.routes.js';
 import { auditRoutes } from './web/routes/audit/audit.routes.js';
 import { authRoutes } from './web/routes/auth/auth.routes.js';
+import { oidcRoutes } from './web/routes/auth/oidc.routes.js';
 import { healthRoutes } from './web/routes/health/health.routes.js';
 import { checkerRoutes } from './web/routes/checker/checker.routes.js';
 import { referralRoutes } from './web/routes/referral/referral.routes.js';
@@ -29,6 +31,7 @@ import { triageReferralRoutes } from './web/routes/triage/referral.routes.js';
 import { triageLetterRoutes } from './web/routes/triage/letters.routes.js';
 import { printQueueRoutes } from './web/routes/letters/print-queue.routes.js';
 import { referralSearchRoutes } from './web/routes/staff/referral-search.routes.js';
+import { subjectAccessRoutes } from './web/routes/subject-access/subject-access.routes.js';
 import { feedbackRoutes } from './web/routes/public/feedback.routes.js';
 import { publicRoutes, servicesIndexRoute } from './web/routes/public/public.routes.js';
 import { staffRoutes } from './web/routes/staff/staff.routes.js';
@@ -59,7 +62,13 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   await app.register(securityPlugin);
   await app.register(requestLogPlugin);
   // 3. Rate limiting, before any work is done for a request.
-  await app.register(rateLimit, { global: true, max: deps.config.rateLimitPerMinute, timeWindow: 60_000 });
+  // Counted in the database, in a sliding window, so every server counts a client once (docs/adr/0031).
+  await app.register(rateLimit, {
+    global: true,
+    max: deps.config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    store: sharedRateLimitStore(deps.rateLimiter),
+  });
   // 4. Every route must declare its access and audit from here on (deny by default).
   await app.register(routeDeclarationsPlugin);
   // 5. Body parsing and static assets.
@@ -81,6 +90,7 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
     await app.register(feedbackRoutes(deps, service));
   }
   await app.register(authRoutes(deps));
+  await app.register(oidcRoutes(deps));
   await app.register(staffRoutes(deps));
   await app.register(registerReferralRoutes(deps));
   await app.register(worklistRoutes(deps));
@@ -93,6 +103,7 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps));
   await app.register(eligibilityApiRoutes(deps));
   await app.register(referenceSearchRoutes(deps));
+  await app.register(subjectAccessRoutes(deps));
 
   return app;
 }

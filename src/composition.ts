@@ -2,21 +2,39 @@
  * The composition root: builds the database, the repositories' callers and the use cases once, in order.
  * Everything else receives what it needs from here.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import { openDatabase } from './data/create-db.js';
 import { migrateToLatest } from './data/migrate.js';
+import { migrateAsOwner } from './data/database-roles.js';
+import { createPrivateKey } from 'node:crypto';
+import { anchorFile } from './data/audit/anchor-file.js';
+import { createAuditAnchors } from './services/audit/audit-anchors.js';
+import { createAuditWatch } from './services/audit/audit-watch.js';
 import { loadServiceDefinitions } from './data/services/definition-files.js';
 import { upsertService } from './data/services/services.repository.js';
 import { createAccountService } from './services/accounts/account.service.js';
 import { createSignInService } from './services/accounts/sign-in.service.js';
+import { createPasswordReset } from './services/accounts/password-reset.service.js';
+import { createSecretBox } from './services/accounts/two-factor-secret-box.js';
+import { createTwoFactorService } from './services/accounts/two-factor.service.js';
+import { createOidcClient } from './services/accounts/oidc-client.js';
+import { createOidcSignIn } from './services/accounts/oidc.service.js';
 import { createAuditService } from './services/audit/audit.service.js';
+import { createBackups, type BackupPlace } from './services/backup/backup.service.js';
+import { createRestores } from './services/backup/restore.service.js';
 import { createCheckEligibility } from './services/eligibility/check-eligibility.js';
 import { createOutboxDispatcher } from './services/outbox/dispatcher.js';
 import { createFeedback } from './services/feedback/feedback.service.js';
+import { createSubjectAccess } from './services/subject-access/subject-access.service.js';
 import { createLocalProvider } from './services/outbox/local-provider.js';
 import { createNotifyProvider } from './services/outbox/notify-provider.js';
 import { createOutbox } from './services/outbox/outbox.service.js';
+import { createOutboxRetention } from './services/outbox/retention.js';
+import { createLocalMailbox } from './data/outbox/local-mailbox.js';
 import { createFileStore } from './data/files/file-store.js';
 import { createDecisionLetters } from './services/letters/decision-letters.service.js';
 import { createReferralAttachments } from './services/referrals/attachments.service.js';
@@ -33,6 +51,8 @@ import { createReferenceImportService } from './services/reference/reference-imp
 import { createReferenceSnapshot } from './services/reference/reference-snapshot.service.js';
 import { createServiceRegistry } from './services/service-registry.js';
 import { createSessionService } from './services/sessions/session.service.js';
+import { createJobRunner } from './services/jobs/job-runner.js';
+import { createRateLimiter } from './services/rate-limits/rate-limiter.js';
 import type { Clock } from './services/shared/context.js';
 import { paths } from './web/paths.js';
 
@@ -51,7 +71,9 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     },
   });
   const { db } = database;
-  await migrateToLatest(db);
+  // With an owner role named, the server's own role may not alter the tables or rewrite the audit trail (ADR 0027).
+  if (config.migrationDatabaseUrl === null) await migrateToLatest(db);
+  else await migrateAsOwner(config.migrationDatabaseUrl, db);
 
   const registry = createServiceRegistry(
     loadServiceDefinitions([config.serviceDefinitionsDir, ...(options.extraDefinitionDirs ?? [])]),
@@ -61,7 +83,13 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     await upsertService(db, { id: d.id, name: d.serviceName, organisationName: d.organisation.name }, now);
   }
 
-  const audit = createAuditService({ db, clock });
+  const auditAnchors = createAuditAnchors({
+    db,
+    clock,
+    file: anchorFile(config.auditAnchor.file),
+    privateKey: createPrivateKey(config.auditAnchor.keyPem),
+  });
+  const audit = createAuditService({ db, clock, anchors: auditAnchors });
   const sessions = createSessionService({ db, clock, secret: config.sessionSecret, policy: config.session });
   const accounts = createAccountService({
     db,
@@ -71,6 +99,30 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     activationUrl: (token) => `${config.baseUrl}${paths.activate.build({ token })}`,
   });
   const signIn = createSignInService({ db, clock, audit, policy: config.signIn });
+  // A second factor for password sign-ins (docs/adr/0032); its secrets sealed under a key from the server's secret.
+  const twoFactor = createTwoFactorService({
+    db,
+    clock,
+    audit,
+    signIn,
+    box: createSecretBox(config.sessionSecret),
+    required: config.staffTwoFactor === 'required',
+    issuer: 'Otway',
+  });
+  // Single sign-on (docs/adr/0033): only when an OpenID provider is configured; the provider sends people back here.
+  const oidcSettings =
+    config.oidc === null ? null : { ...config.oidc, redirectUri: `${config.baseUrl}${paths.oidc.callback.build()}` };
+  const oidc =
+    oidcSettings === null
+      ? null
+      : createOidcSignIn({
+          db,
+          clock,
+          audit,
+          secret: config.sessionSecret,
+          settings: oidcSettings,
+          client: createOidcClient(oidcSettings, clock),
+        });
   const referenceImport = createReferenceImportService({ db, clock, audit });
   const referenceData = createReferenceDataService({ db });
   const referenceSnapshot = createReferenceSnapshot({
@@ -81,8 +133,18 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   });
   const eligibility = createCheckEligibility({ registry, referenceData, clock });
   const outbox = createOutbox({ db, clock, audit });
+  const passwordReset = createPasswordReset({
+    db,
+    clock,
+    audit,
+    outbox,
+    resetUrl: (token) => `${config.baseUrl}${paths.resetPassword.build({ token })}`,
+  });
   // Notify when it has a key; otherwise the local provider records each message for admins to read (embedded mode).
-  const provider = config.notify === null ? createLocalProvider({ db, clock }) : createNotifyProvider(config.notify);
+  // The embedded mode's messages as they would have gone, one-time links included: for the terminal, not the database.
+  const mailbox = createLocalMailbox(resolve(config.dataDir, 'local-mailbox'));
+  const provider =
+    config.notify === null ? createLocalProvider({ db, clock, mailbox }) : createNotifyProvider(config.notify);
   if (provider.name === 'local' && config.env === 'production') {
     logger.warn('NOTIFY_API_KEY is not set: messages are recorded for administrators to read, not sent');
   }
@@ -91,6 +153,11 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     clock,
     provider,
     logger,
+    // One-time links are minted at sending (docs/adr/0029); referralDrafts is built below, before any send.
+    linkMinters: {
+      'referral-draft-resume': (about) => referralDrafts.mintResumeToken(about),
+      'password-reset': (about) => passwordReset.mint(about),
+    },
     policy: {
       maxAttempts: config.outbox.maxAttempts,
       pollMs: config.outbox.pollSeconds * 1000,
@@ -118,6 +185,40 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const replyReminders = createReplyReminders({ db, clock, audit, letters, registry, logger });
   const referralSearch = createReferralSearch({ db, audit });
   const feedback = createFeedback({ db, audit, outbox });
+  const subjectAccess = createSubjectAccess({ db, clock, audit, files });
+  const rateLimiter = createRateLimiter({ db, clock });
+  // Scheduled jobs: each runs once per interval across every server on the database (docs/adr/0031); one line each.
+  const holder = `${hostname().slice(0, 120)}:${String(process.pid)}:${randomUUID().slice(0, 8)}`;
+  const jobs = createJobRunner({ db, clock, logger, holder });
+  const every = config.jobsIntervalSeconds * 1000;
+  jobs.register({ name: 'purge-expired-sessions', everyMs: every, run: () => sessions.purgeExpired() });
+  jobs.register({ name: 'purge-expired-drafts', everyMs: every, run: () => purgeExpiredDrafts() });
+  jobs.register({ name: 'remind-overdue-replies', everyMs: every, run: () => replyReminders.remindOverdue() });
+  jobs.register({ name: 'purge-rate-limit-counters', everyMs: every, run: () => rateLimiter.purgeExpired() });
+  const outboxRetention = createOutboxRetention({
+    db,
+    audit,
+    logger,
+    retentionDays: config.outbox.retentionDays,
+    mailbox,
+  });
+  jobs.register({ name: 'purge-sent-messages', everyMs: every, run: () => outboxRetention.purgeSentMessages(clock()) });
+  // The audit trail: its chain heads anchored outside the database, and checked against them (docs/adr/0027).
+  const auditWatch = createAuditWatch({ db, clock, audit, anchors: auditAnchors, outbox, registry });
+  jobs.register({
+    name: 'anchor-audit-chains',
+    everyMs: config.auditAnchor.anchorMinutes * 60_000,
+    run: () => auditWatch.anchor(),
+  });
+  jobs.register({
+    name: 'verify-audit-chains',
+    everyMs: config.auditAnchor.verifyMinutes * 60_000,
+    run: async () => {
+      const { checks, broken, alerted } = await auditWatch.verifyAndAlert();
+      if (broken.length > 0) logger.error({ broken, alerted }, 'the audit trail failed its check');
+      return { chains: checks.length, broken: broken.length, alerted };
+    },
+  });
 
   return {
     config,
@@ -129,6 +230,9 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     sessions,
     accounts,
     signIn,
+    twoFactor,
+    passwordReset,
+    oidc,
     referenceImport,
     referenceData,
     referenceSnapshot,
@@ -139,6 +243,8 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     submitReferral,
     referralAttachments,
     purgeExpiredDrafts,
+    purgeSentMessages: outboxRetention.purgeSentMessages,
+    localMailbox: mailbox,
     referrals,
     worklist,
     triage,
@@ -146,7 +252,26 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     replyReminders,
     referralSearch,
     feedback,
+    subjectAccess,
+    rateLimiter,
+    jobs,
+    auditWatch,
   };
 }
 
 export type Dependencies = Awaited<ReturnType<typeof buildDependencies>>;
+
+/**
+ * Backups and restores (docs/adr/0034), built without opening the application: a restore writes into an empty place,
+ * which the migrations run by buildDependencies would fill first.
+ */
+export function buildBackups(config: Config, clock: Clock = () => new Date()) {
+  const place: BackupPlace = {
+    databaseUrl: config.databaseUrl,
+    dialect: config.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
+    filesRoot: config.attachmentsDir,
+    stagingRoot: config.dataDir,
+    keyFile: config.backupKeyFile,
+  };
+  return { backups: createBackups({ place, clock }), restores: createRestores({ place }) };
+}

@@ -27,9 +27,9 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    // The dispatcher finishes the message in hand first, so none is left between sent and recorded.
-    void deps.outboxDispatcher
-      .stop()
+    // The dispatcher finishes the message in hand first, so none is left between sent and recorded; a job that is
+    // running ends too, and gives its lease back.
+    void Promise.all([deps.outboxDispatcher.stop(), deps.jobs.stop()])
       .then(() => app.close())
       .then(() => deps.database.destroy())
       .then(() => process.exit(0))
@@ -56,19 +56,8 @@ async function main(): Promise<void> {
       `\n  Otway has no accounts yet. Create the first administrator with this one-time link (valid for 24 hours):\n\n    ${link}\n\n`,
     );
   }
-  const timer = setInterval(() => {
-    deps.sessions.purgeExpired().catch((err: unknown) => {
-      logger.warn({ err }, 'could not purge expired sessions');
-    });
-    deps.purgeExpiredDrafts().catch((err: unknown) => {
-      logger.warn({ err }, 'could not purge expired referral drafts');
-    });
-    // Each referral whose reminder fails is logged by the pass itself, which goes on with the others.
-    deps.replyReminders.remindOverdue().catch((err: unknown) => {
-      logger.warn({ err }, 'could not send reminders for overdue replies');
-    });
-  }, 15 * 60_000);
-  timer.unref();
+  // The scheduled jobs registered in the composition root, each run once per interval across every server.
+  deps.jobs.start();
 }
 
 main().catch((err: unknown) => {

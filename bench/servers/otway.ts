@@ -25,6 +25,8 @@ const config = loadConfig({
   RATE_LIMIT_PER_MINUTE: '1000000',
   SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000000',
   API_RATE_LIMIT_PER_MINUTE: '1000000',
+  // The clinician signs in with a password alone: W3 measures the worklist, not the second factor (ADR 0032).
+  STAFF_TWO_FACTOR: 'off',
 });
 const deps = await buildDependencies(config, pino({ level: 'silent' }), { clock: () => now });
 if (process.env.BENCH_REFERENCE_SNAPSHOT === 'true') await deps.referenceSnapshot.importIfEmpty();

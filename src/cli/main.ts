@@ -11,6 +11,7 @@
  *   send-messages                   one pass of the outbox dispatcher: send what is due, then stop
  *   remind-overdue-replies          one pass of the reply reminders: remind each overdue reply not yet reminded
  *   demo [--service S]              fill an empty embedded database with a demo service and print its staff accounts
+ *   backup DIR | restore FILE [--overwrite] | backup-key NEWFILE   encrypted backups that restore (backup-commands.ts)
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -21,6 +22,7 @@ import { migrateToLatest } from '../data/migrate.js';
 import { openDatabase } from '../data/create-db.js';
 import { isRole } from '../domain/access/roles.js';
 import { isValidEmail, normaliseEmail } from '../domain/accounts/email.js';
+import { CHAIN_BREAK_TEXT } from '../domain/audit/chain-check.js';
 import { INSTANCE_CHAIN } from '../domain/audit/event.js';
 import { isIsoDate } from '../domain/shared/dates.js';
 import { createLogger } from '../logger.js';
@@ -31,6 +33,7 @@ import {
   type ReferenceFile,
 } from '../services/reference/reference-import.service.js';
 import { createDemo } from '../services/demo/demo.service.js';
+import { BACKUP_USAGE, isBackupCommand, runBackupCommand } from './backup-commands.js';
 import { systemContext, type RequestContext } from '../services/shared/context.js';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -41,7 +44,8 @@ const USAGE = `Usage: npm run cli -- <command>
   import-schools FILE [--data-date YYYY-MM-DD]     (DfE GIAS edubasealldata extract)
   send-messages              (one pass of the outbox dispatcher)
   remind-overdue-replies     (one pass of the reminders for overdue replies)
-  demo [--service S]         (an empty embedded database only: a demo service, with a staff account for each role)`;
+  demo [--service S]         (an empty embedded database only: a demo service, with a staff account for each role)
+${BACKUP_USAGE}`;
 
 const COMMANDS = [
   'create-user',
@@ -141,9 +145,13 @@ async function verifyAudit(deps: Dependencies, args: string[]): Promise<number> 
     for (const check of await deps.audit.verify(serviceId)) {
       if (seen.has(check.chain)) continue;
       seen.add(check.chain);
-      const state = check.brokenAtId === null ? 'intact' : `BROKEN at event ${String(check.brokenAtId)}`;
+      const state =
+        check.brokenAtId === null
+          ? 'intact'
+          : `BROKEN at event ${String(check.brokenAtId)}: ${check.brokenBecause === null ? 'mismatch' : CHAIN_BREAK_TEXT[check.brokenBecause]}`;
       console.log(
-        `${check.chain === INSTANCE_CHAIN ? 'instance' : check.chain}: ${String(check.checked)} events, ${state}`,
+        `${check.chain === INSTANCE_CHAIN ? 'instance' : check.chain}: ${String(check.checked)} events, ` +
+          `${String(check.anchorsChecked)} anchors, ${state}`,
       );
       if (check.brokenAtId !== null) broken++;
     }
@@ -283,6 +291,8 @@ async function main(argv: string[]): Promise<number> {
       await database.destroy();
     }
   }
+  // Before the application is built: a restore goes into an empty database, which building would migrate.
+  if (isBackupCommand(command)) return runBackupCommand(config, command, rest);
   if (!isCommand(command)) {
     console.error(USAGE);
     return command === undefined || command === 'help' ? 0 : 1;

@@ -2,9 +2,10 @@
  * Opens the database that `DATABASE_URL` names: `sqlite:PATH` (embedded, the default) or `postgres://...`.
  * SQLite runs in WAL mode with `synchronous=FULL`, a busy timeout, foreign keys on, and `BEGIN IMMEDIATE` for every
  * transaction so that two writers queue instead of failing when one upgrades its lock. Its prepared statements are
- * kept and reused (see `withStatementCache`).
+ * kept and reused (see `withStatementCache`). Its file and the -wal, -shm and -journal files beside it are readable
+ * by Otway's user alone (0600, a new folder for it 0700; see `ownerOnly` and ADR 0030).
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
@@ -87,9 +88,25 @@ export function sqlitePathFromUrl(url: string): string {
   return path === ':memory:' ? path : resolve(path);
 }
 
+/** The files SQLite keeps for a database: the database itself, then those it makes beside it. */
+export const SQLITE_FILE_SUFFIXES = ['', '-wal', '-shm', '-journal'] as const;
+
+/**
+ * Makes the database file readable and writable by Otway's user alone before SQLite opens it: a new one is created
+ * 0600 (in a folder created 0700), and an existing one, or a -wal, -shm or -journal left from before, is tightened to
+ * 0600. SQLite gives the -wal, -shm and -journal files it creates later the database file's own mode, so they follow.
+ */
+function ownerOnly(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const suffix of SQLITE_FILE_SUFFIXES) {
+    if (existsSync(path + suffix)) chmodSync(path + suffix, 0o600);
+  }
+}
+
 function openSqlite(url: string): DatabaseHandle {
   const path = sqlitePathFromUrl(url);
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') ownerOnly(path);
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');

@@ -42,6 +42,39 @@ export interface AccountTokensTable {
   used_at: string | null;
 }
 
+/** A person's TOTP secret, encrypted; `enrolled_at` null until set-up is confirmed (docs/adr/0032). */
+export interface StaffTwoFactorTable {
+  user_id: string;
+  secret_enc: string;
+  created_at: string;
+  enrolled_at: string | null;
+  last_step: number | null;
+}
+
+export interface StaffRecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** A password accepted for an anonymous session, the second factor still to come (docs/adr/0032). */
+export interface SignInChallengesTable {
+  session_hash: string;
+  user_id: string;
+  return_to: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface PasswordResetTokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface SessionsTable {
   id_hash: string;
   user_id: string | null;
@@ -56,6 +89,47 @@ export interface SignInThrottleTable {
   failures: number;
   window_started_at: string;
   locked_until: string | null;
+}
+
+/** A sliding window's count for one key and one fixed window (docs/adr/0031). Instants in epoch milliseconds. */
+export interface RateLimitCountersTable {
+  key: string;
+  window_start: number;
+  hits: number;
+  expires_at: number;
+}
+
+/** One scheduled job's lease and schedule, shared by every server (docs/adr/0031). Instants in epoch milliseconds. */
+export interface JobLeasesTable {
+  name: string;
+  next_run_at: number;
+  holder: string | null;
+  leased_until: number | null;
+  runs: Generated<number>;
+  last_started_at: number | null;
+  last_finished_at: number | null;
+  last_outcome: string | null;
+}
+
+/** An account's identity at an OpenID provider: its issuer and `sub` (docs/adr/0033). */
+export interface UserIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  linked_by_claim: string;
+  created_at: string;
+  last_used_at: string;
+}
+
+/** What one OpenID Connect sign-in started with, until its callback takes it (docs/adr/0033). */
+export interface OidcSignInAttemptsTable {
+  state_hash: string;
+  session_id_hash: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string | null;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface AuditEventsTable {
@@ -196,6 +270,8 @@ export interface OutboxMessagesTable {
   sent_at: string | null;
   updated_at: string;
   version: number;
+  /** When the retention job removed its recipient and personalisation (docs/adr/0029); null until then. */
+  purged_at: string | null;
 }
 
 /** What the local provider recorded in place of sending (the embedded mode). */
@@ -207,6 +283,8 @@ export interface OutboxLocalDeliveriesTable {
   subject: string | null;
   body: string;
   delivered_at: string;
+  /** When the retention job removed its recipient, subject and body; null until then. */
+  purged_at: string | null;
 }
 
 export interface ReferralDraftsTable {
@@ -374,8 +452,16 @@ export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
   account_tokens: AccountTokensTable;
+  staff_two_factor: StaffTwoFactorTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
+  sign_in_challenges: SignInChallengesTable;
+  password_reset_tokens: PasswordResetTokensTable;
   sessions: SessionsTable;
+  user_identities: UserIdentitiesTable;
+  oidc_sign_in_attempts: OidcSignInAttemptsTable;
   sign_in_throttle: SignInThrottleTable;
+  rate_limit_counters: RateLimitCountersTable;
+  job_leases: JobLeasesTable;
   audit_events: AuditEventsTable;
   audit_chain_heads: AuditChainHeadsTable;
   reference_imports: ReferenceImportsTable;

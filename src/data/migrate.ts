@@ -14,6 +14,11 @@ import * as triageClock from './migrations/2026-11-29T09-00-00-triage-clock.js';
 import * as referenceSnapshot from './migrations/2026-12-02T10-00-00-reference-snapshot.js';
 import * as typedPlaces from './migrations/2026-12-02T12-00-00-typed-places.js';
 import * as nhsNumberConflicts from './migrations/2026-12-02T11-00-00-nhs-number-conflicts.js';
+import * as outboxLinksAndRetention from './migrations/2026-12-03T09-10-00-outbox-links-and-retention.js';
+import * as auditSubjectIndex from './migrations/2026-12-03T09-20-00-audit-subject-index.js';
+import * as sharedCounters from './migrations/2026-12-03T09-30-00-shared-counters.js';
+import * as twoFactor from './migrations/2026-12-03T09-40-00-two-factor.js';
+import * as oidcIdentities from './migrations/2026-12-03T09-50-00-oidc-identities.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
@@ -28,6 +33,11 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T10-00-00-reference-snapshot': referenceSnapshot,
   '2026-12-02T11-00-00-nhs-number-conflicts': nhsNumberConflicts,
   '2026-12-02T12-00-00-typed-places': typedPlaces,
+  '2026-12-03T09-10-00-outbox-links-and-retention': outboxLinksAndRetention,
+  '2026-12-03T09-20-00-audit-subject-index': auditSubjectIndex,
+  '2026-12-03T09-30-00-shared-counters': sharedCounters,
+  '2026-12-03T09-40-00-two-factor': twoFactor,
+  '2026-12-03T09-50-00-oidc-identities': oidcIdentities,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

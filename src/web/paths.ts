@@ -33,6 +33,16 @@ export const paths = {
   signedOut: route('/signed-out'),
   extendSession: route('/session/extend'),
   activate: route('/activate/:token'),
+  /** The second step of signing in (docs/adr/0032): a code from the authenticator app, or setting the app up. */
+  signInCode: route('/sign-in/code'),
+  signInSetUp: route('/sign-in/set-up'),
+  forgottenPassword: route('/forgotten-password'),
+  resetPassword: route('/reset-password/:token'),
+  /** Single sign-on through an OpenID provider (NHS CIS2): start, and where the provider sends people back. */
+  oidc: {
+    start: route('/sign-in/nhs-care-identity'),
+    callback: route('/sign-in/nhs-care-identity/callback'),
+  },
   staff: {
     home: route('/staff'),
     chooseService: route('/staff/service'),
@@ -69,6 +79,7 @@ export const paths = {
     user: route('/staff/admin/users/:userId'),
     disable: route('/staff/admin/users/:userId/disable'),
     enable: route('/staff/admin/users/:userId/enable'),
+    resetTwoFactor: route('/staff/admin/users/:userId/reset-two-factor'),
     /** A new link for a member's invitation, which ends the old one. */
     resendInvitation: route('/staff/admin/users/:userId/resend-invitation'),
     /** Roles in this service for someone whose account belongs to other services only. */
@@ -81,6 +92,12 @@ export const paths = {
     search: route('/staff/audit'),
     export: route('/staff/audit/export.csv'),
     verify: route('/staff/audit/check'),
+  },
+  /** The subject access export of one child's record (ADR 0030): found by NHS number, or from the triage page. */
+  subjectAccess: {
+    search: route('/staff/subject-access'),
+    child: route('/staff/subject-access/children/:childId'),
+    export: route('/staff/subject-access/children/:childId/export'),
   },
   api: {
     /** The instance's default service: its only one, or the first in the registry. */

@@ -52,10 +52,18 @@ const REDIRECTS_FOR_ANYONE: Record<string, string> = Object.fromEntries([
     referral.save,
     referral.windowEnded,
   ].map((url) => [`GET ${url}`, referral.start]),
+  // The second step of signing in, with no sign-in waiting in the session, goes back to sign in (docs/adr/0032).
+  ...[paths.signInCode.pattern, paths.signInSetUp.pattern].map((url) => [
+    `GET ${url}`,
+    `${paths.signIn.build()}?timedOut=1`,
+  ]),
 ]);
 
 /** Pages anyone may use that answer with another status when reached with a made-up value: a used link is gone. */
-const STATUS_FOR_ANYONE: Record<string, number> = { [`GET ${referral.resume}`]: 410 };
+const STATUS_FOR_ANYONE: Record<string, number> = {
+  [`GET ${referral.resume}`]: 410,
+  [`GET ${paths.resetPassword.pattern}`]: 410,
+};
 
 describeEachDialect('the access matrix', (dialect) => {
   let t: TestApp;
@@ -66,6 +74,8 @@ describeEachDialect('the access matrix', (dialect) => {
   let referralId: string;
   let attachmentId: string;
   let letterId: string;
+  // The child of that referral, for the subject access export's pages.
+  let childId: string;
   beforeAll(async () => {
     t = await createTestApp(dialect);
     for (const role of ROLES)
@@ -80,7 +90,12 @@ describeEachDialect('the access matrix', (dialect) => {
       template: 'referral-draft-link',
       channel: 'email',
       recipient: 'matrix.family@example.com',
-      personalisation: { link: 'https://otway.test/resume', expiry_date: '1 January 2027', service_name: 'LLR OT' },
+      personalisation: {
+        link: 'https://otway.test/resume/•••••••',
+        expiry_date: '1 January 2027',
+        service_name: 'LLR OT',
+      },
+      subject: { type: 'referral-draft', id: 'matrix-draft' },
     });
     referralId = (
       await aReferral({ referrerType: 'gp' }).withFile('report.pdf', Buffer.from('%PDF-1.4\n%%EOF\n')).create(t.deps)
@@ -92,6 +107,9 @@ describeEachDialect('the access matrix', (dialect) => {
       userId: staff.get('clinician')!.id,
     });
     const db = t.deps.database.db;
+    childId = (
+      await db.selectFrom('referrals').select('child_id').where('id', '=', referralId).executeTakeFirstOrThrow()
+    ).child_id;
     attachmentId = (
       await db
         .selectFrom('referral_attachments')
@@ -138,6 +156,7 @@ describeEachDialect('the access matrix', (dialect) => {
       referralId,
       fileId: attachmentId,
       letterId,
+      childId,
       action: 'information-received',
       file: 'favicon.svg',
     };

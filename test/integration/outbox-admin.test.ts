@@ -3,7 +3,9 @@
  * a dead one, and in the embedded mode the message exactly as it would have been sent.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { formatLongDate, londonDate } from '../../src/domain/shared/dates.js';
 import type { NewMessage } from '../../src/services/outbox/outbox.service.js';
+import { systemContext } from '../../src/services/shared/context.js';
 import { paths } from '../../src/web/paths.js';
 import { auditRows, lastAuditId } from '../support/audit.js';
 import { aStaffMember, type CreatedStaff } from '../support/builders.js';
@@ -283,19 +285,22 @@ describeEachDialect('the local provider (no Notify key)', (dialect) => {
     await t.close();
   });
 
-  it('records the rendered message, and shows an admin exactly what would have been sent, as text', async () => {
+  it('records the rendered message, and shows an admin what would have been sent, as text, without its link', async () => {
     expect(t.deps.config.notify).toBeNull();
-    const id = await t.deps.outbox.enqueue(t.deps.database.db, {
-      serviceId: LLR,
-      template: 'referral-draft-link',
-      channel: 'email',
-      recipient: 'parent@example.com',
-      personalisation: {
-        link: 'https://otway.example/referral/resume/abc123',
-        expiry_date: '26 December 2026',
-        service_name: '<script>alert("x")</script> OT',
-      },
-    });
+    const drafts = t.deps.referralDrafts;
+    const draft = (await drafts.open(LLR, await drafts.start(LLR, 'online', null)))!;
+    await drafts.sendResumeLink(
+      systemContext('outbox-admin-test'),
+      draft,
+      'parent@example.com',
+      (token) => `https://otway.example/refer/resume/${token}`,
+      '<script>alert("x")</script> OT',
+    );
+    const { id } = await t.deps.database.db
+      .selectFrom('outbox_messages')
+      .select('id')
+      .where('subject_id', '=', draft.id)
+      .executeTakeFirstOrThrow();
     expect(await t.deps.outboxDispatcher.runOnce()).toMatchObject({ sent: 1 });
     // Once recorded, it is never recorded twice.
     expect(await t.deps.outboxDispatcher.runOnce()).toMatchObject({ claimed: 0 });
@@ -314,8 +319,8 @@ describeEachDialect('the local provider (no Notify key)', (dialect) => {
       'Your saved referral to <script>alert("x")</script> OT',
       'You saved a referral to <script>alert("x")</script> OT so that you can come back to it later.',
       'Use this link to carry on:',
-      'https://otway.example/referral/resume/abc123',
-      'The link works until 26 December 2026. After that your answers are deleted and you will need to start again.',
+      'https://otway.example/refer/resume/••••••• (one-time link, not shown)',
+      `The link works until ${formatLongDate(londonDate(new Date(Date.now() + 28 * 24 * HOUR_MS)))}. After that your answers are deleted and you will need to start again.`,
       'If you did not ask for this email, you can ignore it.',
     ]);
     // Shown as text: the markup in a value is escaped, never run.

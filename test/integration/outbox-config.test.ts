@@ -21,7 +21,7 @@ describe('outbox and Notify configuration', () => {
   it('records messages locally, polling every 5 seconds with 10 attempts, when no Notify key is given', () => {
     const config = loadConfig(BASE);
     expect(config.notify).toBeNull();
-    expect(config.outbox).toEqual({ pollSeconds: 5, maxAttempts: 10 });
+    expect(config.outbox).toEqual({ pollSeconds: 5, maxAttempts: 10, retentionDays: 30 });
   });
 
   it('names one variable per template and channel', () => {
@@ -30,6 +30,8 @@ describe('outbox and Notify configuration', () => {
       'NOTIFY_TEMPLATE_REFERRAL_RECEIVED_FAMILY_EMAIL',
       'NOTIFY_TEMPLATE_REFERRAL_RECEIVED_FAMILY_SMS',
       'NOTIFY_TEMPLATE_REFERRAL_DRAFT_LINK_EMAIL',
+      'NOTIFY_TEMPLATE_PASSWORD_RESET_LINK_EMAIL',
+      'NOTIFY_TEMPLATE_AUDIT_TRAIL_BROKEN_EMAIL',
       'NOTIFY_TEMPLATE_DECISION_LETTER_EMAIL',
       'NOTIFY_TEMPLATE_FEEDBACK_EMAIL',
     ]);
@@ -46,8 +48,10 @@ describe('outbox and Notify configuration', () => {
         'referral-received-family:email': '00000001-0000-4000-8000-000000000000',
         'referral-received-family:sms': '00000002-0000-4000-8000-000000000000',
         'referral-draft-link:email': '00000003-0000-4000-8000-000000000000',
-        'decision-letter:email': '00000004-0000-4000-8000-000000000000',
-        'feedback:email': '00000005-0000-4000-8000-000000000000',
+        'password-reset-link:email': '00000004-0000-4000-8000-000000000000',
+        'audit-trail-broken:email': '00000005-0000-4000-8000-000000000000',
+        'decision-letter:email': '00000006-0000-4000-8000-000000000000',
+        'feedback:email': '00000007-0000-4000-8000-000000000000',
       },
     });
     expect(config.outbox.pollSeconds).toBe(30);

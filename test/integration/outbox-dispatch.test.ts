@@ -317,6 +317,9 @@ describeEachDialect('the outbox dispatcher with GOV.UK Notify', (dialect) => {
       ...FAMILY_EMAIL,
       template: 'referral-received-family',
       id: crashed.id,
+      subjectType: 'referral',
+      subjectId: 'referral-1',
+      shownPersonalisation: FAMILY_EMAIL.personalisation,
     });
 
     const d = dispatcher();

@@ -2,7 +2,7 @@
  * Attachments to a referral: PDF, JPEG or PNG judged by content as well as name, at most 10 MB each and 5 in all,
  * polyglots refused, stored under generated names outside the web root, and sent with the referral.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../support/client.js';
@@ -12,16 +12,10 @@ import { completeReferral, uploadFile } from '../support/referral.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' +
-    '0d0a2db40000000049454e44ae426082',
-  'hex',
-);
-const JPEG = Buffer.concat([
-  Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'),
-  Buffer.alloc(64, 1),
-  Buffer.from('ffd9', 'hex'),
-]);
+// A real PNG (a Chromium screenshot): the upload check walks its chunks to IEND (docs/adr/0028).
+const PNG = readFileSync(join(import.meta.dirname, '../fixtures/uploads/clean-drawing.png'));
+// A real JPEG (a Chromium screenshot): the upload check walks its segments to the end (docs/adr/0028).
+const JPEG = readFileSync(join(import.meta.dirname, '../fixtures/uploads/clean-photo.jpg'));
 
 describeEachDialect('attachments to a referral', (dialect) => {
   let t: TestApp;
@@ -91,7 +85,7 @@ describeEachDialect('attachments to a referral', (dialect) => {
       [
         'active.pdf',
         Buffer.from('%PDF-1.4\n<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\n%%EOF'),
-        'The selected PDF contains scripts or attachments. Print it to a new PDF and upload that',
+        'The selected PDF contains scripts, links or attached files. Print it to a new PDF and upload that',
       ],
       [
         'zipped.png',

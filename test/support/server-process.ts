@@ -100,6 +100,9 @@ export function serverProcess(options: ServerProcessOptions): ServerProcess {
     NODE_ENV: 'test',
     // Empty reference tables unless a test asks for the shipped snapshot (REFERENCE_SNAPSHOT_IMPORT=true), as npm start has.
     REFERENCE_SNAPSHOT_IMPORT: 'false',
+    // The second factor (docs/adr/0032) is on by default; tests whose subject it is not sign in with a password alone,
+    // and the two-factor tests set STAFF_TWO_FACTOR=required (test/support/two-factor.ts computes the codes).
+    STAFF_TWO_FACTOR: 'off',
     ...options.env,
   };
   let child: ChildProcess | undefined;

@@ -3,56 +3,15 @@
  * that chain, so an edited or removed row shows. The database refuses UPDATE and DELETE on the table (see the
  * foundation migration); the chain head row serialises writers within a chain.
  */
-import { createHash } from 'node:crypto';
-import { PostgresAdapter, sql } from 'kysely';
+import { PostgresAdapter } from 'kysely';
 import type { ChainCheck } from '../../domain/audit/chain-check.js';
-import { INSTANCE_CHAIN, type AuditEvent, type AuditOutcome, type StoredAuditEvent } from '../../domain/audit/event.js';
+import type { AuditEvent, AuditOutcome, StoredAuditEvent } from '../../domain/audit/event.js';
 import type { AuditEventRow } from '../database.js';
 import type { Executor } from '../executor.js';
+import { appendToChainInOneStatement } from './audit-append.postgres.js';
+import { GENESIS_HASH, hashAuditRow, ownFields, type HashedFields, type OwnFields } from './audit-hash.js';
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-export function chainOf(serviceId: string | null): string {
-  return serviceId ?? INSTANCE_CHAIN;
-}
-
-type HashedFields = Omit<AuditEventRow, 'id' | 'hash'>;
-/** A row's own fields: all that is hashed but the previous row's hash. */
-type OwnFields = Omit<HashedFields, 'prev_hash'>;
-
-/** The text that is hashed: the row's fields as JSON, in a fixed order, the previous row's hash last. */
-function canonical(row: HashedFields): string {
-  return JSON.stringify([
-    row.chain,
-    row.service_id,
-    row.occurred_at,
-    row.actor_user_id,
-    row.actor_roles,
-    row.action,
-    row.subject_type,
-    row.subject_id,
-    row.ip,
-    row.correlation_id,
-    row.outcome,
-    row.detail,
-    row.prev_hash,
-  ]);
-}
-
-export function hashAuditRow(row: HashedFields): string {
-  return createHash('sha256').update(canonical(row)).digest('hex');
-}
-
-/**
- * The canonical text of a row split around the previous hash, which comes last and is 64 hex digits that JSON writes
- * as they are: for any such hash `h`, `before + h + after` is the text hashAuditRow hashes. So the database can hash a
- * row whose previous hash only it knows, exactly as hashAuditRow would.
- */
-export function canonicalAround(row: OwnFields): { before: string; after: string } {
-  // The text with an empty previous hash ends with `""]`: the hash goes between those quotes.
-  const text = canonical({ ...row, prev_hash: '' });
-  return { before: text.slice(0, -2), after: text.slice(-2) };
-}
+export { canonicalAround, chainOf, GENESIS_HASH, hashAuditRow } from './audit-hash.js';
 
 function toEvent(row: AuditEventRow): StoredAuditEvent {
   return {
@@ -70,23 +29,6 @@ function toEvent(row: AuditEventRow): StoredAuditEvent {
     detail: row.detail === null ? null : (JSON.parse(row.detail) as StoredAuditEvent['detail']),
     prevHash: row.prev_hash,
     hash: row.hash,
-  };
-}
-
-function ownFields(event: AuditEvent): OwnFields {
-  return {
-    chain: chainOf(event.serviceId),
-    service_id: event.serviceId,
-    occurred_at: event.occurredAt,
-    actor_user_id: event.actorUserId,
-    actor_roles: event.actorRoles.join(' '),
-    action: event.action,
-    subject_type: event.subjectType,
-    subject_id: event.subjectId,
-    ip: event.ip,
-    correlation_id: event.correlationId,
-    outcome: event.outcome,
-    detail: event.detail === null ? null : JSON.stringify(event.detail),
   };
 }
 
@@ -163,12 +105,12 @@ interface PendingAppend {
   reject(err: unknown): void;
 }
 
-/** Events waiting to be appended on SQLite, by database: those recorded in the same turn of the event loop. */
+/** Events waiting to be appended, by database: those recorded in the same turn of the event loop. */
 const pendingAppends = new WeakMap<Executor, PendingAppend[]>();
 
 /**
- * SQLite, outside a transaction: the event joins the others recorded in the same turn of the event loop, and all are
- * appended in one transaction (group commit). With `synchronous=FULL` each commit waits for the disk (an fsync of the
+ * Outside a transaction: the event joins the others recorded in the same turn of the event loop, and all are appended
+ * together (group commit). On SQLite, with `synchronous=FULL` each commit waits for the disk (an fsync of the
  * write-ahead log, on the event loop, as better-sqlite3 is synchronous): one commit for the events of concurrent
  * requests, rather than one each, keeps that wait from queuing every request behind every other's. Each caller's
  * promise settles only once its event is committed, so a request still answers only after its event is on disk. Should
@@ -199,15 +141,38 @@ function settle(batch: readonly PendingAppend[], ids: readonly number[]): void {
   });
 }
 
+/**
+ * Appends a group's events together, each all or nothing: in one transaction on SQLite; on PostgreSQL in one statement,
+ * so one chain's events at a time (a group is split by chain first).
+ */
+function appendTogether(db: Executor, events: readonly OwnFields[]): Promise<number[]> {
+  if (isPostgres(db)) return appendOnPostgres(db, events);
+  return db.transaction().execute((trx) => appendInTransaction(trx, events));
+}
+
 async function commitGroup(db: Executor, batch: readonly PendingAppend[]): Promise<void> {
+  if (isPostgres(db)) {
+    const chains = new Set(batch.map((p) => p.own.chain));
+    if (chains.size > 1) {
+      await Promise.all(
+        [...chains].map((chain) =>
+          commitGroup(
+            db,
+            batch.filter((p) => p.own.chain === chain),
+          ),
+        ),
+      );
+      return;
+    }
+  }
   try {
-    const ids = await db.transaction().execute((trx) =>
-      appendInTransaction(
-        trx,
+    settle(
+      batch,
+      await appendTogether(
+        db,
         batch.map((p) => p.own),
       ),
     );
-    settle(batch, ids);
   } catch (err) {
     if (batch.length === 1) {
       batch[0]?.reject(err);
@@ -215,7 +180,7 @@ async function commitGroup(db: Executor, batch: readonly PendingAppend[]): Promi
     }
     for (const p of batch) {
       try {
-        settle([p], await db.transaction().execute((trx) => appendInTransaction(trx, [p.own])));
+        settle([p], await appendTogether(db, [p.own]));
       } catch (alone) {
         p.reject(alone);
       }
@@ -223,96 +188,41 @@ async function commitGroup(db: Executor, batch: readonly PendingAppend[]): Promi
   }
 }
 
-/**
- * PostgreSQL: the same append as one statement. It locks the head row (FOR UPDATE: a writer that finds it locked
- * waits, then reads the hash its predecessor wrote), inserts the row with that hash as its previous one and its own
- * hash, and moves the head on. The hash is SHA-256 of the same canonical text as hashAuditRow's: the application
- * writes the text around the previous hash (canonicalAround) and the database puts that hash in. As one statement,
- * the head stays locked only while the database runs it and commits: never across round trips to the application,
- * where concurrent requests would queue behind one whose next statement waits for a busy event loop.
- * Undefined when the chain has no head yet (nothing is written then).
- */
-async function appendInOneStatement(db: Executor, own: OwnFields): Promise<number | undefined> {
-  const { before, after } = canonicalAround(own);
-  const appended = await db
-    .with('head', (qc) =>
-      qc.selectFrom('audit_chain_heads').select('last_hash').where('chain', '=', own.chain).forUpdate(),
-    )
-    .with('appended', (qc) =>
-      qc
-        .insertInto('audit_events')
-        .columns([
-          'chain',
-          'service_id',
-          'occurred_at',
-          'actor_user_id',
-          'actor_roles',
-          'action',
-          'subject_type',
-          'subject_id',
-          'ip',
-          'correlation_id',
-          'outcome',
-          'detail',
-          'prev_hash',
-          'hash',
-        ])
-        .expression(
-          qc.selectFrom('head').select((eb) => [
-            eb.val(own.chain).as('chain'),
-            eb.val(own.service_id).as('service_id'),
-            eb.val(own.occurred_at).as('occurred_at'),
-            eb.val(own.actor_user_id).as('actor_user_id'),
-            eb.val(own.actor_roles).as('actor_roles'),
-            eb.val(own.action).as('action'),
-            eb.val(own.subject_type).as('subject_type'),
-            eb.val(own.subject_id).as('subject_id'),
-            eb.val(own.ip).as('ip'),
-            eb.val(own.correlation_id).as('correlation_id'),
-            eb.val(own.outcome).as('outcome'),
-            eb.val(own.detail).as('detail'),
-            'head.last_hash',
-            // The text as bytes (UTF-8, as createHash reads a string), so the database's encoding plays no part.
-            sql<string>`encode(sha256(cast(${Buffer.from(before)} as bytea) || convert_to(head.last_hash, 'UTF8') || cast(${Buffer.from(after)} as bytea)), 'hex')`.as(
-              'hash',
-            ),
-          ]),
-        )
-        .returning(['id', 'hash']),
-    )
-    .updateTable('audit_chain_heads')
-    .from('appended')
-    .set((eb) => ({ last_hash: eb.ref('appended.hash'), last_id: eb.ref('appended.id') }))
-    .where('audit_chain_heads.chain', '=', own.chain)
-    .returning('appended.id')
-    .executeTakeFirst();
-  return appended?.id;
-}
-
 const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
- * Appends an event, inside the caller's transaction when there is one. Otherwise: on SQLite in a transaction shared
- * with the events recorded in the same turn of the event loop (appendGrouped); on PostgreSQL as one statement, which
- * is a transaction of its own.
+ * PostgreSQL: appends events in order, one statement a chain (appendToChainInOneStatement), each a transaction of its
+ * own unless the caller's transaction holds it. A chain's first event gives the chain its head first.
+ */
+async function appendOnPostgres(db: Executor, events: readonly OwnFields[]): Promise<number[]> {
+  const ids = new Map<OwnFields, number>();
+  for (const chain of new Set(events.map((e) => e.chain))) {
+    const ofChain = events.filter((e) => e.chain === chain);
+    let appended = await appendToChainInOneStatement(db, chain, ofChain);
+    if (appended === undefined) {
+      await ensureHead(db, chain);
+      appended = await appendToChainInOneStatement(db, chain, ofChain);
+      if (appended === undefined) throw new Error(`The audit chain ${chain} has no head.`);
+    }
+    ofChain.forEach((e, i) => {
+      const id = appended[i];
+      if (id !== undefined) ids.set(e, id);
+    });
+  }
+  return events.flatMap((e) => ids.get(e) ?? []);
+}
+
+/**
+ * Appends an event, inside the caller's transaction when there is one. Otherwise it joins the events recorded in the
+ * same turn of the event loop and all are appended together (appendGrouped): on SQLite in one transaction, on
+ * PostgreSQL in one statement a chain.
  */
 export async function appendAuditEvent(db: Executor, event: AuditEvent): Promise<number> {
   const own = ownFields(event);
-  if (isPostgres(db)) {
-    const id = await appendInOneStatement(db, own);
-    if (id !== undefined) return id;
-    // The chain's first event: give it its head, then append as any other.
-    await ensureHead(db, own.chain);
-    const next = await appendInOneStatement(db, own);
-    if (next === undefined) throw new Error(`The audit chain ${own.chain} has no head.`);
-    return next;
-  }
-  if (db.isTransaction) {
-    const [id] = await appendInTransaction(db, [own]);
-    if (id === undefined) throw new Error(`The audit chain ${own.chain} took no row.`);
-    return id;
-  }
-  return appendGrouped(db, own);
+  if (!db.isTransaction) return appendGrouped(db, own);
+  const [id] = isPostgres(db) ? await appendOnPostgres(db, [own]) : await appendInTransaction(db, [own]);
+  if (id === undefined) throw new Error(`The audit chain ${own.chain} took no row.`);
+  return id;
 }
 
 export interface AuditQuery {
@@ -343,8 +253,26 @@ export async function searchAuditEvents(db: Executor, q: AuditQuery): Promise<St
 
 export type { ChainCheck };
 
-/** Recomputes a chain from its start, in batches, and reports the first row that does not match. */
-export async function verifyChain(db: Executor, chain: string, batchSize = 1000): Promise<ChainCheck> {
+/**
+ * Recomputes a chain from its start, in batches, and reports the first row that does not match: its hash, its link to
+ * the row before, or the hash an anchor (a signed head kept outside the database, by id) says it had. An anchored row
+ * that is gone, or a head behind an anchor, is a break at the anchored id too.
+ */
+export async function verifyChain(
+  db: Executor,
+  chain: string,
+  anchors: ReadonlyMap<number, string> = new Map(),
+  batchSize = 1000,
+): Promise<ChainCheck> {
+  const anchorsChecked = anchors.size;
+  const broken = (brokenAtId: number, brokenBecause: ChainCheck['brokenBecause']): ChainCheck => ({
+    chain,
+    checked,
+    anchorsChecked,
+    brokenAtId,
+    brokenBecause,
+  });
+  const pendingAnchors = [...anchors.keys()].sort((x, y) => x - y);
   let prevHash = GENESIS_HASH;
   let afterId = 0;
   let checked = 0;
@@ -359,8 +287,13 @@ export async function verifyChain(db: Executor, chain: string, batchSize = 1000)
       .execute();
     for (const row of rows) {
       const { id, hash, ...fields } = row;
-      if (row.prev_hash !== prevHash || hashAuditRow(fields) !== hash) {
-        return { chain, checked, brokenAtId: id };
+      // An anchored id passed over: the row it names is gone, and the chain was relinked around it.
+      const skipped = pendingAnchors[0];
+      if (skipped !== undefined && skipped < id) return broken(skipped, 'anchor');
+      if (row.prev_hash !== prevHash || hashAuditRow(fields) !== hash) return broken(id, 'hash');
+      if (skipped === id) {
+        if (anchors.get(id) !== hash) return broken(id, 'anchor');
+        pendingAnchors.shift();
       }
       prevHash = hash;
       afterId = id;
@@ -368,6 +301,8 @@ export async function verifyChain(db: Executor, chain: string, batchSize = 1000)
     }
     if (rows.length < batchSize) break;
   }
+  const beyond = pendingAnchors[0];
+  if (beyond !== undefined) return broken(beyond, 'anchor');
   // Rows removed from the end leave the head pointing past the last row.
   const head = await db
     .selectFrom('audit_chain_heads')
@@ -375,7 +310,18 @@ export async function verifyChain(db: Executor, chain: string, batchSize = 1000)
     .where('chain', '=', chain)
     .executeTakeFirst();
   if (head !== undefined && (head.last_hash !== prevHash || head.last_id !== afterId)) {
-    return { chain, checked, brokenAtId: head.last_id };
+    return broken(head.last_id, 'head');
   }
-  return { chain, checked, brokenAtId: null };
+  return { chain, checked, anchorsChecked, brokenAtId: null, brokenBecause: null };
+}
+
+/** Every chain's head: where each stands now, to be anchored. */
+export async function chainHeads(db: Executor): Promise<{ chain: string; lastId: number; lastHash: string }[]> {
+  const rows = await db
+    .selectFrom('audit_chain_heads')
+    .select(['chain', 'last_id', 'last_hash'])
+    .where('last_id', '>', 0)
+    .orderBy('chain')
+    .execute();
+  return rows.map((r) => ({ chain: r.chain, lastId: r.last_id, lastHash: r.last_hash }));
 }

@@ -7,7 +7,7 @@ import type { Executor } from '../executor.js';
 
 export async function recordLocalDelivery(
   db: Executor,
-  delivery: LocalDelivery & { serviceId: string },
+  delivery: Omit<LocalDelivery, 'purgedAt'> & { serviceId: string },
 ): Promise<void> {
   await db
     .insertInto('outbox_local_deliveries')
@@ -44,5 +44,6 @@ export async function findLocalDelivery(
     subject: row.subject,
     body: row.body,
     deliveredAt: row.delivered_at,
+    purgedAt: row.purged_at,
   };
 }

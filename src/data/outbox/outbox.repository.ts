@@ -43,6 +43,7 @@ export function toOutboxMessage(row: OutboxMessageRow): OutboxMessage {
     sentAt: row.sent_at,
     updatedAt: row.updated_at,
     version: row.version,
+    purgedAt: row.purged_at,
   };
 }
 
@@ -214,6 +215,7 @@ export type OutboxSummary = Pick<
   | 'createdAt'
   | 'sentAt'
   | 'providerReference'
+  | 'purgedAt'
 >;
 
 export async function listOutboxMessages(
@@ -237,6 +239,7 @@ export async function listOutboxMessages(
       'created_at',
       'sent_at',
       'provider_reference',
+      'purged_at',
     ])
     .where('service_id', '=', serviceId);
   if (status !== null) query = query.where('status', '=', status);
@@ -257,6 +260,7 @@ export async function listOutboxMessages(
       createdAt: r.created_at,
       sentAt: r.sent_at,
       providerReference: r.provider_reference,
+      purgedAt: r.purged_at,
     };
   });
 }

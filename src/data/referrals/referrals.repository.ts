@@ -147,6 +147,29 @@ export async function setDraftTokens(
     .execute();
 }
 
+/**
+ * Puts a freshly minted resume link's hash on a draft that is still waiting for one: not expired, not submitted, and
+ * asked for (its resume link's expiry set). The hash replaces any earlier one. False when the draft is gone.
+ */
+export async function setResumeTokenHashIfOpen(
+  db: Executor,
+  serviceId: string,
+  draftId: string,
+  resumeHash: string,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('referral_drafts')
+    .set({ resume_token_hash: resumeHash })
+    .where('id', '=', draftId)
+    .where('service_id', '=', serviceId)
+    .where('submitted_referral_id', 'is', null)
+    .where('resume_expires_at', '>', now)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function markDraftSubmitted(
   db: Executor,
   draftId: string,

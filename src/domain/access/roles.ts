@@ -55,6 +55,12 @@ const GRANTS = {
   /** How old the GP practice and school data is, and whether it needs importing again (the staff home). */
   'reference:read': ['admin'],
   'outbox:manage': ['admin'],
+  /**
+   * The subject access export of one child's whole record, for the data protection officer (ADR 0030). Admins, who
+   * already read referrals through triage, until a trust's officer has a role of their own: kept apart so that one
+   * can be given it without administration.
+   */
+  'subject-access:export': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -11,6 +11,11 @@ export const AUDIT_ACTIONS = [
   'auth.sign-in-failed',
   'auth.sign-out',
   'auth.session-expired',
+  'auth.second-factor-failed',
+  'auth.second-factor-enrolled',
+  'user.two-factor-reset',
+  'account.password-reset-requested',
+  'account.password-reset',
   'access.denied',
   'account.first-admin-link-issued',
   'account.activated',
@@ -29,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'reference.imported',
   'outbox.viewed',
   'outbox.retried',
+  'outbox.purged',
   'referral.submitted',
   'referral.draft-link-sent',
   'feedback.sent',
@@ -44,6 +50,9 @@ export const AUDIT_ACTIONS = [
   'letters.print-all-downloaded',
   'referral.searched',
   'referral.summary-viewed',
+  'subject-access.searched',
+  'subject-access.viewed',
+  'subject-access.exported',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

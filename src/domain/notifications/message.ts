@@ -45,6 +45,8 @@ export interface OutboxMessage {
   sentAt: string | null;
   updatedAt: string;
   version: number;
+  /** When the retention job removed its recipient and personalisation; null until then. */
+  purgedAt: string | null;
 }
 
 /** What the local provider recorded in place of sending: exactly the text the person would have received. */
@@ -55,4 +57,6 @@ export interface LocalDelivery {
   subject: string | null;
   body: string;
   deliveredAt: string;
+  /** When the retention job removed its recipient, subject and body; null until then. */
+  purgedAt: string | null;
 }

@@ -35,12 +35,14 @@ describe('templates', () => {
     }
   });
 
-  it('lists the templates of issues 4 and 5 and their channels', () => {
+  it('lists the templates and their channels', () => {
     expect(templateSlots()).toEqual([
       { template: 'referral-received-referrer', channel: 'email' },
       { template: 'referral-received-family', channel: 'email' },
       { template: 'referral-received-family', channel: 'sms' },
       { template: 'referral-draft-link', channel: 'email' },
+      { template: 'password-reset-link', channel: 'email' },
+      { template: 'audit-trail-broken', channel: 'email' },
       { template: 'decision-letter', channel: 'email' },
       { template: 'feedback', channel: 'email' },
     ]);

@@ -5,6 +5,7 @@
  * provider records in the embedded mode.
  */
 import type { Channel } from './message.js';
+import type { OneTimeLinkKind } from './one-time-links.js';
 
 export interface Wording {
   /** E-mail only; text messages have no subject. */
@@ -16,6 +17,11 @@ export interface TemplateDefinition {
   /** How an administrator sees it named. */
   label: string;
   fields: readonly string[];
+  /**
+   * Fields that hold a one-time link, and what kind: queued as a placeholder, minted at sending from the message's
+   * subject, never stored (one-time-links.ts).
+   */
+  oneTimeLinks?: Readonly<Record<string, OneTimeLinkKind>>;
   wording: Partial<Record<Channel, Wording>>;
 }
 
@@ -62,6 +68,7 @@ export const TEMPLATES = {
   'referral-draft-link': {
     label: 'Link to a saved referral',
     fields: ['link', 'expiry_date', 'service_name'],
+    oneTimeLinks: { link: 'referral-draft-resume' },
     wording: {
       email: {
         subject: 'Your saved referral to ((service_name))',
@@ -71,6 +78,37 @@ export const TEMPLATES = {
           '((link))',
           'The link works until ((expiry_date)). After that your answers are deleted and you will need to start again.',
           'If you did not ask for this email, you can ignore it.',
+        ].join('\n\n'),
+      },
+    },
+  },
+  'password-reset-link': {
+    label: 'Link to reset a staff password',
+    fields: ['link', 'minutes'],
+    oneTimeLinks: { link: 'password-reset' },
+    wording: {
+      email: {
+        subject: 'Reset your Otway password',
+        body: [
+          'Someone asked to reset the password of the Otway staff account for this email address.',
+          'Use this link to choose a new password. It works once, for ((minutes)) minutes:',
+          '((link))',
+          'If you did not ask for this, you can ignore this email: your password has not changed. Tell your administrator if it keeps happening.',
+        ].join('\n\n'),
+      },
+    },
+  },
+  'audit-trail-broken': {
+    label: 'The audit trail failed its check, to administrators',
+    fields: ['service_name', 'trail', 'event', 'reason', 'checked_at'],
+    wording: {
+      email: {
+        subject: 'Otway’s audit trail for ((service_name)) failed its check',
+        body: [
+          'The scheduled check of ((trail)) for ((service_name)) found a break at event ((event)): ((reason)).',
+          'It was checked at ((checked_at)).',
+          'This can mean that someone changed the record of who did what in Otway. Do not change anything in the database. Tell your information governance lead and follow your trust’s incident process.',
+          'An administrator can see the check on Otway’s “Check the audit trail” page, or run: npm run cli -- verify-audit',
         ].join('\n\n'),
       },
     },
@@ -124,6 +162,12 @@ export function templateDefinition(key: TemplateKey): TemplateDefinition {
 
 export function templateChannels(key: TemplateKey): Channel[] {
   return Object.keys(TEMPLATES[key].wording) as Channel[];
+}
+
+/** The fields of a template that carry a one-time link, each with its kind. */
+export function oneTimeLinkFields(key: TemplateKey): [string, OneTimeLinkKind][] {
+  const definition: TemplateDefinition = TEMPLATES[key];
+  return Object.entries(definition.oneTimeLinks ?? {});
 }
 
 /** Every (template, channel) pair: each needs its own Notify template. */

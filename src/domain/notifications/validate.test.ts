@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { maskRecipient, isValidRecipient } from './recipient.js';
+import { linkPlaceholder } from './one-time-links.js';
 import { messageProblems } from './validate.js';
 
 const DRAFT = {
   template: 'referral-draft-link',
   channel: 'email',
   recipient: 'jane@example.com',
-  personalisation: { link: 'https://otway.test/r/abc', expiry_date: '5 December 2026', service_name: 'LLR OT' },
+  personalisation: {
+    link: linkPlaceholder('https://otway.test/refer/resume/'),
+    expiry_date: '5 December 2026',
+    service_name: 'LLR OT',
+  },
+  subjectId: 'draft-1',
 };
 
 describe('messageProblems', () => {
@@ -35,10 +41,20 @@ describe('messageProblems', () => {
     ]);
   });
 
+  it('refuses a one-time link itself, and a link message with nothing to mint it from (docs/adr/0029)', () => {
+    const link = 'https://otway.test/refer/resume/1mV5N2y2b0yXhJ8cS4r6aTqk3pLw9ZsD0eFgHiJkLmN';
+    expect(messageProblems({ ...DRAFT, personalisation: { ...DRAFT.personalisation, link } })).toEqual([
+      'link is a one-time link: queue its placeholder, never the link',
+    ]);
+    expect(messageProblems({ ...DRAFT, subjectId: null })).toEqual([
+      'referral-draft-link needs a subject to make its one-time link from',
+    ]);
+  });
+
   it('refuses a value too long to send', () => {
     expect(
-      messageProblems({ ...DRAFT, personalisation: { ...DRAFT.personalisation, link: 'x'.repeat(2001) } }),
-    ).toEqual(['link is too long']);
+      messageProblems({ ...DRAFT, personalisation: { ...DRAFT.personalisation, service_name: 'x'.repeat(2001) } }),
+    ).toEqual(['service_name is too long']);
   });
 });
 

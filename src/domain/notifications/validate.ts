@@ -6,7 +6,8 @@
 import { codePointLength } from '../shared/text.js';
 import { isChannel, type Personalisation } from './message.js';
 import { isValidRecipient } from './recipient.js';
-import { isTemplateKey, TEMPLATES, templateChannels } from './templates.js';
+import { isLinkPlaceholder } from './one-time-links.js';
+import { isTemplateKey, oneTimeLinkFields, TEMPLATES, templateChannels } from './templates.js';
 
 /** Notify's own limit on a reference is far higher; ours are ids. Values are kept well under Notify's 2 MB body. */
 export const MAX_FIELD_LENGTH = 2_000;
@@ -16,6 +17,8 @@ export interface MessageToCheck {
   channel: string;
   recipient: string;
   personalisation: Record<string, unknown>;
+  /** The id of what the message is about; a one-time link is minted from it. */
+  subjectId?: string | null;
 }
 
 export function messageProblems(message: MessageToCheck): string[] {
@@ -34,6 +37,17 @@ export function messageProblems(message: MessageToCheck): string[] {
   }
   for (const field of Object.keys(personalisation)) {
     if (!fields.includes(field)) problems.push(`${field} is not a field of ${template}`);
+  }
+  // A one-time link is made at sending and never stored: only its placeholder may be queued (docs/adr/0029).
+  const links = oneTimeLinkFields(template);
+  for (const [field] of links) {
+    const value = personalisation[field];
+    if (typeof value === 'string' && value.trim() !== '' && !isLinkPlaceholder(value)) {
+      problems.push(`${field} is a one-time link: queue its placeholder, never the link`);
+    }
+  }
+  if (links.length > 0 && (message.subjectId === undefined || message.subjectId === null)) {
+    problems.push(`${template} needs a subject to make its one-time link from`);
   }
   return problems;
 }

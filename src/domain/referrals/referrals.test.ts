@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import llrJson from '../../../service-definitions/llr-childrens-ot.json' with { type: 'json' };
 import { definitionFrom } from '../eligibility/test-kit.js';
+import { boundedInflate } from '../../services/referrals/inflate.js';
 import { checkUpload, safeFileName, sniffType } from './attachments.js';
 import {
   answersFor,
@@ -358,9 +359,9 @@ describe('attachments', () => {
     expect(safeFileName('re\u202Eport.pdf')).toBe('report.pdf');
   });
   it('are refused when the name and the content disagree', () => {
-    expect(checkUpload('a.pdf', PDF)).toEqual({ ok: true, type: 'application/pdf', fileName: 'a.pdf' });
-    expect(checkUpload('a.png', PDF).ok).toBe(false);
-    expect(checkUpload('a.PDF', PDF).ok).toBe(true);
+    expect(checkUpload('a.pdf', PDF, boundedInflate)).toEqual({ ok: true, type: 'application/pdf', fileName: 'a.pdf' });
+    expect(checkUpload('a.png', PDF, boundedInflate).ok).toBe(false);
+    expect(checkUpload('a.PDF', PDF, boundedInflate).ok).toBe(true);
   });
 });
 

@@ -18,58 +18,105 @@ export type SignInResult = Outcome<{ user: StaffUser; serviceIds: string[] }, Pr
 export function createSignInService(deps: { db: Executor; clock: Clock; audit: AuditService; policy: ThrottlePolicy }) {
   const { db, clock, audit, policy } = deps;
 
-  async function signIn(email: string, password: string, ctx: RequestContext): Promise<SignInResult> {
-    const key = `account:${sha256(email)}`;
+  const keyOf = (email: string) => `account:${sha256(email)}`;
+
+  /**
+   * Records a failed attempt (a wrong password, or a wrong second factor) against the account's throttle and in the
+   * audit trail, and answers with the generic message, or the lock-out once the set number of failures is reached.
+   */
+  async function refuse(
+    email: string,
+    account: { id: string } | undefined,
+    reason: string,
+    throttled: boolean,
+    ctx: RequestContext,
+    action: 'auth.sign-in-failed' | 'auth.second-factor-failed' = 'auth.sign-in-failed',
+  ): Promise<{ ok: false; problem: Problem<'unauthenticated' | 'throttled'> }> {
+    const key = keyOf(email);
     const now = clock();
-    const throttle = await findThrottle(db, key);
-    const account = await findCredentialsByEmail(db, email);
-    const refused = async (reason: string, throttled: boolean): Promise<SignInResult> => {
-      // Failures of a known account go to its services' chains; an unknown address names no one.
-      const serviceIds = account === undefined ? [null] : await servicesOfUser(db, account.id);
-      await db.transaction().execute(async (trx) => {
-        if (!throttled) await saveThrottle(trx, key, afterFailure(await findThrottle(trx, key), now, policy));
-        for (const serviceId of serviceIds.length > 0 ? serviceIds : [null]) {
-          await audit.record(trx, ctx, {
-            action: 'auth.sign-in-failed',
-            outcome: 'failure',
-            serviceId,
-            subjectType: 'user',
-            ...(account !== undefined && { subjectId: account.id }),
-            detail: { reason },
-          });
-        }
-      });
-      return failed(
-        throttled || isLocked(await findThrottle(db, key), now)
-          ? problem(
-              'throttled',
-              `There have been too many attempts to sign in. Wait ${String(policy.lockoutMinutes)} minutes and try again`,
-            )
-          : problem('unauthenticated', 'Enter a correct email address and password'),
-      );
-    };
-
-    if (isLocked(throttle, now)) return refused('throttled', true);
-    const passwordOk = await verifyPassword(account?.passwordHash ?? null, password);
-    if (account === undefined) return refused('unknown-account', false);
-    if (!passwordOk) return refused('wrong-password', false);
-    if (account.status !== 'active') return refused(`account-${account.status}`, false);
-
-    const serviceIds = await servicesOfUser(db, account.id);
-    const { passwordHash: _hash, ...user } = account;
+    // Failures of a known account go to its services' chains; an unknown address names no one.
+    const serviceIds = account === undefined ? [null] : await servicesOfUser(db, account.id);
     await db.transaction().execute(async (trx) => {
-      await clearThrottle(trx, key);
+      if (!throttled) await saveThrottle(trx, key, afterFailure(await findThrottle(trx, key), now, policy));
+      for (const serviceId of serviceIds.length > 0 ? serviceIds : [null]) {
+        await audit.record(trx, ctx, {
+          action,
+          outcome: 'failure',
+          serviceId,
+          subjectType: 'user',
+          ...(account !== undefined && { subjectId: account.id }),
+          detail: { reason },
+        });
+      }
+    });
+    return failed(
+      throttled || isLocked(await findThrottle(db, key), now)
+        ? problem(
+            'throttled',
+            `There have been too many attempts to sign in. Wait ${String(policy.lockoutMinutes)} minutes and try again`,
+          )
+        : problem('unauthenticated', 'Enter a correct email address and password'),
+    );
+  }
+
+  /** Whether the account's sign-in is locked now (too many wrong passwords or codes). */
+  async function isThrottled(email: string): Promise<boolean> {
+    return isLocked(await findThrottle(db, keyOf(email)), clock());
+  }
+
+  /** The first factor: the password of an active account. Nothing is signed in yet. */
+  async function checkPassword(
+    email: string,
+    password: string,
+    ctx: RequestContext,
+  ): Promise<Outcome<{ user: StaffUser }, Problem<'unauthenticated' | 'throttled'>>> {
+    const account = await findCredentialsByEmail(db, email);
+    if (await isThrottled(email)) return refuse(email, account, 'throttled', true, ctx);
+    const passwordOk = await verifyPassword(account?.passwordHash ?? null, password);
+    if (account === undefined) return refuse(email, account, 'unknown-account', false, ctx);
+    if (!passwordOk) return refuse(email, account, 'wrong-password', false, ctx);
+    if (account.status !== 'active') return refuse(email, account, `account-${account.status}`, false, ctx);
+    const { passwordHash: _hash, ...user } = account;
+    return ok({ user });
+  }
+
+  /**
+   * Completes a sign-in once every factor has passed (a password and a second factor, or an OpenID provider's
+   * sign-in): the throttle is cleared and `auth.sign-in` recorded in each of the person's services. The web layer
+   * then starts the session (`web/routes/auth/complete-sign-in.ts`).
+   */
+  async function completeSignIn(
+    user: StaffUser,
+    ctx: RequestContext,
+    via: 'password' | 'totp' | 'recovery-code' | 'oidc' = 'password',
+  ): Promise<{ user: StaffUser; serviceIds: string[] }> {
+    const serviceIds = await servicesOfUser(db, user.id);
+    await db.transaction().execute(async (trx) => {
+      await clearThrottle(trx, keyOf(user.email));
       for (const serviceId of serviceIds.length > 0 ? serviceIds : [null]) {
         // The roles the person holds in the chain's service, as every later event of theirs there records.
         const actorRoles = serviceId === null ? [] : await rolesInService(trx, serviceId, user.id);
         await audit.record(
           trx,
           { ...ctx, actorUserId: user.id, actorRoles },
-          { action: 'auth.sign-in', serviceId, subjectType: 'user', subjectId: user.id },
+          {
+            action: 'auth.sign-in',
+            serviceId,
+            subjectType: 'user',
+            subjectId: user.id,
+            ...(via !== 'password' && { detail: { via } }),
+          },
         );
       }
     });
-    return ok({ user, serviceIds });
+    return { user, serviceIds };
+  }
+
+  /** Password only: for when no second factor is required (STAFF_TWO_FACTOR=off). */
+  async function signIn(email: string, password: string, ctx: RequestContext): Promise<SignInResult> {
+    const checked = await checkPassword(email, password, ctx);
+    if (!checked.ok) return checked;
+    return ok(await completeSignIn(checked.user, ctx));
   }
 
   /** Signing out is recorded for the person whose session ends (the session itself is ended by the web layer). */
@@ -77,7 +124,7 @@ export function createSignInService(deps: { db: Executor; clock: Clock; audit: A
     await audit.record(db, ctx, { action: 'auth.sign-out', subjectType: 'user', subjectId: userId });
   }
 
-  return { signIn, signOut };
+  return { signIn, checkPassword, completeSignIn, refuse, isThrottled, signOut };
 }
 
 export type SignInService = ReturnType<typeof createSignInService>;

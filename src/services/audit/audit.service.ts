@@ -5,6 +5,7 @@ import { type AuditAction, type AuditOutcome, type StoredAuditEvent } from '../.
 import { INSTANCE_CHAIN } from '../../domain/audit/event.js';
 import {
   appendAuditEvent,
+  chainHeads,
   chainOf,
   searchAuditEvents,
   verifyChain,
@@ -14,6 +15,7 @@ import type { ChainCheck } from '../../domain/audit/chain-check.js';
 import type { Executor } from '../../data/executor.js';
 import { referralIdByReference } from '../../data/referrals/referrals.repository.js';
 import type { Clock, RequestContext } from '../shared/context.js';
+import type { AuditAnchors, ChainAnchors } from './audit-anchors.js';
 
 export interface AuditRecord {
   action: AuditAction;
@@ -30,8 +32,8 @@ export type AuditFilters = Omit<AuditQuery, 'chains' | 'limit'>;
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_EXPORT_MAX = 50_000;
 
-export function createAuditService(deps: { db: Executor; clock: Clock }) {
-  const { db, clock } = deps;
+export function createAuditService(deps: { db: Executor; clock: Clock; anchors?: AuditAnchors }) {
+  const { db, clock, anchors } = deps;
 
   async function record(executor: Executor, ctx: RequestContext, event: AuditRecord): Promise<void> {
     await appendAuditEvent(executor, {
@@ -78,11 +80,37 @@ export function createAuditService(deps: { db: Executor; clock: Clock }) {
     return (await referralIdByReference(db, serviceId, reference)) ?? null;
   }
 
-  async function verify(serviceId: string): Promise<ChainCheck[]> {
-    return Promise.all(chainsFor(serviceId).map((chain) => verifyChain(db, chain)));
+  /**
+   * Checks chains from their start, each held against its anchors whose signature is good. A chain intact in itself
+   * is still reported broken when a line of the anchor file about it (or a line that is no anchor at all, other than
+   * a torn last one) is not signed by the anchor key.
+   */
+  async function check(chains: readonly string[]): Promise<ChainCheck[]> {
+    const anchored = anchors === undefined ? new Map<string, ChainAnchors>() : await anchors.read();
+    const unreadable = anchored.get('*')?.badSignatures ?? [];
+    return Promise.all(
+      chains.map(async (chain) => {
+        const own = anchored.get(chain);
+        const result = await verifyChain(db, chain, own?.hashes);
+        const forged = [...(own?.badSignatures ?? []), ...unreadable];
+        if (result.brokenAtId !== null || forged.length === 0) return result;
+        return { ...result, brokenAtId: Math.min(...forged), brokenBecause: 'anchor-signature' as const };
+      }),
+    );
   }
 
-  return { record, search, exportRows, referralIdFor, verify };
+  /** The service's chain and the instance's. */
+  async function verify(serviceId: string): Promise<ChainCheck[]> {
+    return check(chainsFor(serviceId));
+  }
+
+  /** Every chain there is, for the scheduled check and the command line. */
+  async function verifyAll(): Promise<ChainCheck[]> {
+    const chains = new Set([INSTANCE_CHAIN, ...(await chainHeads(db)).map((h) => h.chain)]);
+    return check([...chains]);
+  }
+
+  return { record, search, exportRows, referralIdFor, verify, verifyAll };
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;

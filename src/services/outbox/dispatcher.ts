@@ -9,6 +9,9 @@
  * the message as sent without sending it again. See docs/adr/0014.
  *
  * Logs carry message ids, templates and statuses only: never a recipient or personalisation.
+ *
+ * A one-time link is minted just before the send it goes out with (linkMinters, docs/adr/0029): the outbox row holds a
+ * placeholder, the provider gets the link, and nothing of it is kept.
  */
 import type { BaseLogger } from 'pino';
 import type { Executor } from '../../data/executor.js';
@@ -26,9 +29,11 @@ import {
   type RetryPolicy,
   type SendFailure,
 } from '../../domain/notifications/retry-policy.js';
-import { isTemplateKey, templateChannels } from '../../domain/notifications/templates.js';
+import { fillLink, isLinkPlaceholder } from '../../domain/notifications/one-time-links.js';
+import { isTemplateKey, oneTimeLinkFields, templateChannels } from '../../domain/notifications/templates.js';
 import type { Clock } from '../shared/context.js';
-import { ProviderError, type MessageProvider } from './provider.js';
+import type { LinkMinters } from './link-minter.js';
+import { ProviderError, type MessageProvider, type OutgoingMessage } from './provider.js';
 
 export interface DispatcherPolicy extends RetryPolicy {
   /** How long a claim holds a message: longer than a look-up and a send together can take. */
@@ -71,6 +76,8 @@ export interface DispatcherDeps {
   clock: Clock;
   provider: MessageProvider;
   logger: DispatcherLogger;
+  /** Mint one-time links at sending. Without them, a message that carries one is not sent (it dies, saying why). */
+  linkMinters?: Partial<LinkMinters>;
   policy?: Partial<DispatcherPolicy>;
 }
 
@@ -105,7 +112,7 @@ export function createOutboxDispatcher(deps: DispatcherDeps) {
         false,
       );
     }
-    const outgoing = { ...message, template };
+    const outgoing: OutgoingMessage = { ...message, template, shownPersonalisation: message.personalisation };
     // Whether an earlier attempt may have reached the provider; cleared once the provider says it has not.
     let mayHaveArrived = message.checkBeforeSend;
     try {
@@ -123,7 +130,11 @@ export function createOutboxDispatcher(deps: DispatcherDeps) {
           outcome: { status: 'dead', lastError: 'Given up: every attempt was interrupted', checkBeforeSend: false },
         };
       }
-      const sent = await provider.send(outgoing);
+      const minted = await mintLinks(outgoing);
+      if (typeof minted === 'string') {
+        return { kind: 'dead', outcome: { status: 'dead', lastError: minted, checkBeforeSend: false } };
+      }
+      const sent = await provider.send(minted);
       return { kind: 'sent', outcome: { status: 'sent', providerReference: sent.providerReference } };
     } catch (err) {
       if (err instanceof ProviderError) return failed(claim, err.failure, err.message, mayHaveArrived);
@@ -131,6 +142,31 @@ export function createOutboxDispatcher(deps: DispatcherDeps) {
       const name = err instanceof Error ? err.name : 'unknown error';
       return failed(claim, { kind: 'network' }, `The attempt failed: ${name}`, true);
     }
+  }
+
+  /**
+   * The message with a fresh one-time link in each field that carries one, or why it cannot be made. Minting stores
+   * the new secret's hash in place of any earlier one, so only the link this attempt sends works.
+   */
+  async function mintLinks(message: OutgoingMessage): Promise<OutgoingMessage | string> {
+    const links = oneTimeLinkFields(message.template);
+    if (links.length === 0) return message;
+    const personalisation = { ...message.personalisation };
+    for (const [field, kind] of links) {
+      const placeholder = personalisation[field];
+      const mint = deps.linkMinters?.[kind];
+      if (placeholder === undefined || !isLinkPlaceholder(placeholder) || mint === undefined) {
+        return `Otway cannot make the one-time link for ${field}`;
+      }
+      const secret = await mint({
+        serviceId: message.serviceId,
+        subjectType: message.subjectType,
+        subjectId: message.subjectId,
+      });
+      if (secret === null) return 'Not sent: what the one-time link opened is no longer there';
+      personalisation[field] = fillLink(placeholder, secret);
+    }
+    return { ...message, personalisation };
   }
 
   /** Claims the next due message, trying the next candidate when another dispatcher takes one first. */

@@ -65,7 +65,7 @@ export function createOutbox(deps: { db: Executor; clock: Clock; audit: AuditSer
    */
   async function enqueue(executor: Executor, message: NewMessage): Promise<string> {
     const recipient = message.recipient.trim();
-    const problems = messageProblems({ ...message, recipient });
+    const problems = messageProblems({ ...message, recipient, subjectId: message.subject?.id ?? null });
     if (problems.length > 0) {
       throw new OutboxMessageError(`The ${message.template} message cannot be queued: ${problems.join('; ')}.`);
     }

@@ -12,8 +12,14 @@ export interface OutgoingMessage {
   serviceId: string;
   channel: Channel;
   template: TemplateKey;
+  /** What the message is about: the row a one-time link is minted for. */
+  subjectType: string | null;
+  subjectId: string | null;
   recipient: string;
+  /** What the provider sends: one-time links filled in. Given to the provider, never stored or logged. */
   personalisation: Personalisation;
+  /** The personalisation as stored: one-time links as placeholders. Whatever a provider keeps is made from this. */
+  shownPersonalisation: Personalisation;
 }
 
 export type EarlierSend = { found: true; providerReference: string | null } | { found: false };

@@ -15,6 +15,7 @@ import {
 import { ATTACHMENT_MAX_FILES, checkUpload } from '../../domain/referrals/attachments.js';
 import { failed, ok, problem, type Outcome, type Problem } from '../../domain/shared/outcome.js';
 import type { Clock } from '../shared/context.js';
+import { boundedInflate } from './inflate.js';
 
 export interface Attachment {
   id: string;
@@ -38,7 +39,7 @@ export function createReferralAttachments(deps: { db: Executor; clock: Clock; fi
         const most = `You can upload up to ${String(ATTACHMENT_MAX_FILES)} files. Remove one to add another`;
         return failed(problem('invalid-input', most));
       }
-      const verdict = checkUpload(originalName, bytes);
+      const verdict = checkUpload(originalName, bytes, boundedInflate);
       if (!verdict.ok) return failed(problem('invalid-input', verdict.message));
       const storedAs = await files.put(serviceId, bytes);
       const attachment = {

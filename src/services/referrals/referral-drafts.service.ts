@@ -10,10 +10,12 @@ import {
   insertDraft,
   saveDraftAnswers,
   setDraftTokens,
+  setResumeTokenHashIfOpen,
 } from '../../data/referrals/referrals.repository.js';
 import type { Executor } from '../../data/executor.js';
 import type { Draft } from '../../domain/referrals/draft.js';
 import type { Answers } from '../../domain/forms/fields.js';
+import { linkPlaceholder } from '../../domain/notifications/one-time-links.js';
 import { formatLongDate, londonDate } from '../../domain/shared/dates.js';
 import { hmac, newToken } from '../accounts/secrets.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -80,7 +82,8 @@ export function createReferralDrafts(deps: {
 
     /**
      * Sends a one-time link to carry on with the draft, by e-mail through the outbox. The link replaces any earlier
-     * one and lasts as long as the draft.
+     * one (which stops working now) and lasts as long as the draft. The outbox holds only the link's placeholder: the
+     * secret is minted when the message is sent (mintResumeToken), and never stored (docs/adr/0029).
      */
     async sendResumeLink(
       ctx: RequestContext,
@@ -89,21 +92,17 @@ export function createReferralDrafts(deps: {
       linkFor: (resumeToken: string) => string,
       serviceName: string,
     ): Promise<void> {
-      const resumeToken = newToken();
       const now = clock();
       const expiresAt = expiry(now);
       await db.transaction().execute(async (trx) => {
-        await setDraftTokens(trx, draft.id, {
-          resumeTokenHash: hash('resume', resumeToken),
-          resumeExpiresAt: expiresAt,
-        });
+        await setDraftTokens(trx, draft.id, { resumeTokenHash: null, resumeExpiresAt: expiresAt });
         await deps.outbox.enqueue(trx, {
           serviceId: draft.serviceId,
           channel: 'email',
           template: 'referral-draft-link',
           recipient: email,
           personalisation: {
-            link: linkFor(resumeToken),
+            link: linkPlaceholder(linkFor('')),
             expiry_date: formatLongDate(londonDate(new Date(expiresAt))),
             service_name: serviceName,
           },
@@ -116,6 +115,23 @@ export function createReferralDrafts(deps: {
           serviceId: draft.serviceId,
         });
       });
+    },
+
+    /**
+     * The outbox's link minter for resume links: a new secret for the draft, its hash stored in place of any earlier
+     * one, at the moment the message is sent. Null when the draft has gone (submitted, expired or deleted).
+     */
+    async mintResumeToken(about: { serviceId: string; subjectId: string | null }): Promise<string | null> {
+      if (about.subjectId === null) return null;
+      const resumeToken = newToken();
+      const open = await setResumeTokenHashIfOpen(
+        db,
+        about.serviceId,
+        about.subjectId,
+        hash('resume', resumeToken),
+        clock().toISOString(),
+      );
+      return open ? resumeToken : null;
     },
 
     /**

@@ -5,6 +5,10 @@
  * cookie) declares its own token and where it comes from (`csrf` in its route options, see `route-access.ts`), and is
  * checked here the same way. Routes that use no session and declare nothing (the eligibility API) are the one
  * exception: see the hook. It runs at preHandler, once the form body has been parsed.
+ *
+ * Beside the token, and before it, the browser's own word on where a request came from (ADR 0030): a request whose
+ * `Sec-Fetch-Site` is `cross-site` or `same-site`, or whose `Origin` is not BASE_URL's, is refused in the same way even
+ * when its token is right. A request with neither header (an old browser, curl) relies on the token alone.
  */
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -51,17 +55,43 @@ async function sentFor(
   return { sent: await multipartToken(request), expected };
 }
 
+/**
+ * Why the browser's headers say this request came from another site, or null when they do not (or are absent).
+ * `Sec-Fetch-Site` decides when the browser sends it: `same-origin` and `none` (typed, a bookmark) pass; `same-site`
+ * does not, as a sibling host is another application. Only without it is `Origin` compared: with BASE_URL's origin,
+ * or with the address the request was sent to (its Host), so that Otway reached at 127.0.0.1 rather than the
+ * configured localhost is not refused its own forms.
+ */
+export function foreignSource(headers: FastifyRequest['headers'], ownOrigin: string): ForeignReason | null {
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin' || site === 'none' ? null : 'cross-site';
+  const origin = headers.origin;
+  if (origin === undefined || origin === ownOrigin) return null;
+  return originHost(origin) !== null && originHost(origin) === headers.host ? null : 'origin-mismatch';
+}
+
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+type ForeignReason = 'cross-site' | 'origin-mismatch';
+
 export const csrfPlugin = fp(async (app: FastifyInstance, opts: { deps: Dependencies }) => {
   const { deps } = opts;
+  const ownOrigin = new URL(deps.config.baseUrl).origin;
 
-  const refuse = async (request: FastifyRequest, reply: FastifyReply, sent: unknown) => {
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, sent: unknown, foreign?: ForeignReason) => {
     uploads.get(request)?.file.resume();
     await deps.audit.record(deps.database.db, request.ctx, {
       action: 'access.denied',
       outcome: 'denied',
       subjectType: 'route',
       subjectId: `${request.method} ${request.routeOptions.url ?? ''}`.slice(0, 64),
-      detail: { reason: sent === undefined ? 'csrf-missing' : 'csrf-mismatch' },
+      detail: { reason: foreign ?? (sent === undefined ? 'csrf-missing' : 'csrf-mismatch') },
     });
     reply.code(403);
     return reply.render('errors/csrf.njk');
@@ -75,6 +105,15 @@ export const csrfPlugin = fp(async (app: FastifyInstance, opts: { deps: Dependen
     // changes nothing; it gets that answer (404, as JSON under /api/) rather than a CSRF refusal.
     if (declared === undefined) return;
     const body = request.body;
+    // A route that uses no session (declared public with `session: false`, such as the eligibility API) and declares
+    // no token of its own has no ambient authority for a forged request to borrow: it reads no cookie and acts for
+    // nobody. It is the one exception to both checks. Every other state-changing request needs a token.
+    if (config.csrf === undefined && declared.access.kind === 'public' && declared.access.session === false) return;
+    const foreign = foreignSource(request.headers, ownOrigin);
+    if (foreign !== null) {
+      if (config.csrf !== undefined) reply.header('Cache-Control', 'no-store');
+      return refuse(request, reply, undefined, foreign);
+    }
     if (config.csrf !== undefined) {
       // The route's own token (the referral draft's): never cached, as the form pages it comes from are not.
       const found = await sentFor(request, config.csrf);
@@ -84,10 +123,6 @@ export const csrfPlugin = fp(async (app: FastifyInstance, opts: { deps: Dependen
         return refuse(request, reply, found.sent);
       }
     } else {
-      // A route that uses no session (declared public with `session: false`, such as the eligibility API) and
-      // declares no token of its own has no ambient authority for a forged request to borrow: it reads no cookie and
-      // acts for nobody. Every other state-changing request needs the session's token.
-      if (declared.access.kind === 'public' && declared.access.session === false) return;
       const fromBody = fieldOf(body);
       const sent = typeof fromBody === 'string' ? fromBody : request.headers['x-csrf-token'];
       const expected = request.session === null ? null : deps.sessions.csrfToken(request.session);

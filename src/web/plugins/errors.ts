@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import { isDatabaseUnavailable } from '../../services/shared/database-errors.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { sendErrorPage, statusOf } from '../outcome.js';
+import { clientGone } from './request-log.js';
 
 function statusFor(err: FastifyError | Error): number {
   if (err instanceof DomainError) return statusOf(err.problem);
@@ -18,6 +19,11 @@ function statusFor(err: FastifyError | Error): number {
 
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler(async (err: FastifyError, request, reply) => {
+    // The client hung up (request-log.ts has said so at info): what failed is the reading of its body, not Otway.
+    if (clientGone(request)) {
+      request.log.debug({ code: err.code }, 'request ended by the client');
+      return reply.code(400).send();
+    }
     const status = statusFor(err);
     if (status >= 500) {
       request.log.error({ err, status }, status === 503 ? 'database unavailable' : 'unhandled error');

@@ -110,7 +110,9 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: { deps: Depen
   });
 
   app.addHook('onSend', async (request, reply) => {
-    // Nothing shown to someone signed in may be kept by a browser or a proxy.
-    if (request.session !== null) reply.header('Cache-Control', 'no-store');
+    // Nothing shown to someone signed in may be kept by a browser or a proxy; nor may any response that sets or clears
+    // a cookie (a session, a referral draft's, the checker's answers), redirects included: a cache that kept one would
+    // hand it to the next person. @fastify/cookie's own onSend hook, registered above, has written Set-Cookie by now.
+    if (request.session !== null || reply.hasHeader('set-cookie')) reply.header('Cache-Control', 'no-store');
   });
 });

@@ -1,11 +1,12 @@
 /**
  * What the outbox pages show. Recipients are masked everywhere; the personalisation is never shown as such, only,
- * when the local provider was used, the message it rendered.
+ * when the local provider was used, the message it rendered, with its one-time links taken out (docs/adr/0029). Once
+ * the retention job has purged a message, it says so in place of what was removed.
  */
 import type { LocalDelivery, OutboxMessage, OutboxStatus } from '../../../domain/notifications/message.js';
 import { OUTBOX_STATUSES } from '../../../domain/notifications/message.js';
 import { maskRecipient } from '../../../domain/notifications/recipient.js';
-import { templateLabel } from '../../../domain/notifications/templates.js';
+import { oneTimeLinkFields, isTemplateKey, templateLabel } from '../../../domain/notifications/templates.js';
 import type { OutboxPage, OutboxSummary } from '../../../services/outbox/outbox.service.js';
 import { paths } from '../../paths.js';
 import { formatDateTime } from '../../plugins/views.js';
@@ -47,13 +48,20 @@ function listHref(status: OutboxStatus | null, page = 1): string {
   return `${paths.admin.outbox.build()}${query === '' ? '' : `?${query}`}`;
 }
 
+/** Shown in place of a recipient the retention job removed. */
+export const REMOVED = 'Removed after the retention period';
+
+function recipientText(m: Pick<OutboxMessage, 'channel' | 'recipient' | 'purgedAt'>): string {
+  return m.purgedAt === null ? maskRecipient(m.channel, m.recipient) : REMOVED;
+}
+
 export function outboxRows(messages: OutboxSummary[]) {
   return messages.map((m) => ({
     href: paths.admin.outboxMessage.build({ messageId: m.id }),
     created: formatDateTime(m.createdAt),
     template: templateLabel(m.template),
     channel: CHANNEL_LABELS[m.channel],
-    recipient: maskRecipient(m.channel, m.recipient),
+    recipient: recipientText(m),
     status: outboxStatusTag(m.status, recordedOnly(m)),
     attempts: String(m.attempts),
     nextAttempt: nextAttempt(m),
@@ -87,7 +95,7 @@ export function messageDetails(m: OutboxMessage, maxAttempts: number) {
   const rows: { key: string; value: string }[] = [
     { key: 'Template', value: templateLabel(m.template) },
     { key: 'Sent by', value: CHANNEL_LABELS[m.channel] },
-    { key: 'To', value: maskRecipient(m.channel, m.recipient) },
+    { key: 'To', value: recipientText(m) },
     { key: 'About', value: [m.subjectType, m.subjectId].filter(Boolean).join(' ') || 'Nothing in particular' },
     { key: 'Queued', value: formatDateTime(m.createdAt) },
     { key: 'Attempts', value: `${String(m.attempts)} of ${String(maxAttempts)}` },
@@ -96,6 +104,10 @@ export function messageDetails(m: OutboxMessage, maxAttempts: number) {
   if (m.sentAt !== null) rows.push({ key: recordedOnly(m) ? 'Recorded' : 'Sent', value: formatDateTime(m.sentAt) });
   if (m.lastError !== null) rows.push({ key: 'Last error', value: m.lastError });
   if (m.providerReference !== null) rows.push({ key: 'GOV.UK Notify id', value: m.providerReference });
+  if (isTemplateKey(m.template) && oneTimeLinkFields(m.template).length > 0) {
+    rows.push({ key: 'One-time link', value: 'Made when the message is sent; never stored or shown' });
+  }
+  if (m.purgedAt !== null) rows.push({ key: 'Personal details removed', value: formatDateTime(m.purgedAt) });
   rows.push({ key: 'Outbox id', value: m.id });
   rows.push({ key: 'Last changed', value: formatDateTime(m.updatedAt) });
   return rows.map((r) => ({ key: { text: r.key }, value: { text: r.value } }));
@@ -103,7 +115,7 @@ export function messageDetails(m: OutboxMessage, maxAttempts: number) {
 
 /** The local rendering as paragraphs of lines, so the page keeps its line breaks without raw HTML. */
 export function localRendering(delivery: LocalDelivery | null) {
-  if (delivery === null) return null;
+  if (delivery?.purgedAt !== null) return null;
   return {
     channel: CHANNEL_LABELS[delivery.channel],
     to: maskRecipient(delivery.channel, delivery.recipient),

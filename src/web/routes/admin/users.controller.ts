@@ -21,6 +21,7 @@ import {
   membersTable,
   roleItems,
   statusTag,
+  twoFactorText,
 } from './users.view-models.js';
 import {
   ROLE_ANCHORS,
@@ -34,9 +35,9 @@ import {
 
 type Params = { userId: string };
 
-export type UserServices = Pick<Dependencies, 'accounts'>;
+export type UserServices = Pick<Dependencies, 'accounts' | 'twoFactor'>;
 
-export function userController({ accounts }: UserServices) {
+export function userController({ accounts, twoFactor }: UserServices) {
   const renderInvite = async (
     reply: FastifyReply,
     status: number,
@@ -66,7 +67,10 @@ export function userController({ accounts }: UserServices) {
       typeof query.done === 'string' && query.done in DONE_MESSAGES
         ? DONE_MESSAGES[query.done as keyof typeof DONE_MESSAGES]
         : null;
+    const twoFactorSetUp = (await twoFactor.enrolledAmong([member.id])).has(member.id);
     return reply.code(status).render('admin/user.njk', {
+      twoFactor: { text: twoFactorText(twoFactorSetUp), setUp: twoFactorSetUp, required: twoFactor.required },
+      resetTwoFactorAction: paths.admin.resetTwoFactor.build({ userId: member.id }),
       member: {
         ...member,
         status: statusTag(member.status),
@@ -120,8 +124,9 @@ export function userController({ accounts }: UserServices) {
 
   const list: Handler = async (_request, reply) => {
     const members = await accounts.listMembers(activeServiceId(reply));
+    const withTwoFactor = await twoFactor.enrolledAmong(members.map((m) => m.id));
     return reply.render('admin/users.njk', {
-      members: membersTable(members),
+      members: membersTable(members, withTwoFactor),
       inviteHref: paths.admin.invite.build(),
     });
   };
@@ -227,7 +232,19 @@ export function userController({ accounts }: UserServices) {
       return reply.redirect(`${paths.admin.user.build({ userId })}?done=${enabled ? 'enabled' : 'disabled'}`, 303);
     };
 
+  /** Resets a member's second factor (a lost phone): they set it up again at their next sign-in. */
+  const resetTwoFactor: Handler = async (request, reply) => {
+    const { userId } = request.params as Params;
+    const serviceId = activeServiceId(reply);
+    const form = readForm(resendFields, request.body);
+    if (!form.ok) return renderEdit(reply, await accounts.getMember(serviceId, userId), 400, form.errors);
+    const reset = await twoFactor.reset({ ...request.ctx, serviceId }, userId);
+    if (!reset.ok) return sendProblem(reply, reset.problem);
+    return reply.redirect(`${paths.admin.user.build({ userId })}?done=two-factor-reset`, 303);
+  };
+
   return {
+    resetTwoFactor,
     list,
     invitePage,
     invite,

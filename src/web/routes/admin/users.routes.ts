@@ -44,6 +44,13 @@ const ADD = needs('users:manage', {
   byUseCase: true,
 });
 
+const RESET_TWO_FACTOR = needs('users:manage', {
+  action: 'user.two-factor-reset',
+  subjectType: 'user',
+  subjectParam: 'userId',
+  byUseCase: true,
+});
+
 export function userRoutes(services: UserServices) {
   const controller = userController(services);
   return async (app: FastifyInstance) => {
@@ -58,6 +65,7 @@ export function userRoutes(services: UserServices) {
       post(paths.admin.user.pattern, UPDATE, controller.update),
       post(paths.admin.disable.pattern, DISABLE, controller.disable),
       post(paths.admin.enable.pattern, ENABLE, controller.enable),
+      post(paths.admin.resetTwoFactor.pattern, RESET_TWO_FACTOR, controller.resetTwoFactor),
     ]);
   };
 }

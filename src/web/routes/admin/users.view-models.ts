@@ -46,14 +46,20 @@ export function checkedRoles(values: Record<string, unknown>): string[] {
       : [];
 }
 
-export function membersTable(members: ServiceMember[]) {
+export function membersTable(members: ServiceMember[], withTwoFactor: ReadonlySet<string> = new Set()) {
   return members.map((m) => ({
     name: m.displayName,
     href: paths.admin.user.build({ userId: m.id }),
     email: m.email,
     roles: m.roles.map((r: Role) => ROLE_LABELS[r]).join(', '),
     status: statusTag(m.status),
+    twoFactor: twoFactorText(withTwoFactor.has(m.id)),
   }));
+}
+
+/** Whether a person has set up their authenticator app (docs/adr/0032), as the admin pages say it. */
+export function twoFactorText(setUp: boolean): string {
+  return setUp ? 'Set up' : 'Not set up';
 }
 
 /** Why an invitation was refused, at the e-mail field: what the address already has, and what to do instead. */
@@ -91,4 +97,6 @@ export const DONE_MESSAGES = {
   updated: 'Changes saved',
   disabled: 'Account disabled. They have been signed out.',
   enabled: 'Account enabled',
+  'two-factor-reset':
+    'Security codes reset. They have been signed out, and will set up their authenticator app again when they next sign in.',
 } as const;

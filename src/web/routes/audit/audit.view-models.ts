@@ -1,7 +1,7 @@
 import { ROLE_LABELS, isRole } from '../../../domain/access/roles.js';
 import { AUDIT_ACTIONS, type StoredAuditEvent } from '../../../domain/audit/event.js';
 import type { ServiceMember } from '../../../domain/accounts/user.js';
-import type { ChainCheck } from '../../../domain/audit/chain-check.js';
+import { CHAIN_BREAK_TEXT, type ChainCheck } from '../../../domain/audit/chain-check.js';
 import { formatDateTime } from '../../plugins/views.js';
 import type { AuditQueryInput } from './audit.forms.js';
 
@@ -91,5 +91,7 @@ export function chainSummary(checks: ChainCheck[]) {
     intact: broken.length === 0,
     checked: checks.reduce((n, c) => n + c.checked, 0),
     brokenAt: broken.map((c) => c.brokenAtId).join(', '),
+    anchors: checks.reduce((n, c) => n + c.anchorsChecked, 0),
+    reasons: [...new Set(broken.flatMap((c) => (c.brokenBecause === null ? [] : [CHAIN_BREAK_TEXT[c.brokenBecause]])))],
   };
 }

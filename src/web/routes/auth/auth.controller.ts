@@ -10,7 +10,7 @@ import { readForm } from '../../forms/read-form.js';
 import { safeReturnTo } from '../../forms/return-to.js';
 import { sendProblem, statusOf } from '../../outcome.js';
 import { paths } from '../../paths.js';
-import { endSession, rotateSession } from '../../plugins/session.js';
+import { endSession } from '../../plugins/session.js';
 import type { Handler } from '../table.js';
 import {
   CONFIRM_PASSWORD,
@@ -20,7 +20,10 @@ import {
   newPasswordProblems,
   signInFields,
 } from './auth.forms.js';
-import { activateModel, afterSignIn, signInModel, type TokenHolder } from './auth.view-models.js';
+import { activateModel, signInModel, type TokenHolder } from './auth.view-models.js';
+import { startSignedInSession } from './complete-sign-in.js';
+import { awaitSecondStep } from './two-factor.controller.js';
+import { singleSignOnModel } from './oidc.view-models.js';
 
 /**
  * What signing in and out uses. The session helpers of `plugins/session.ts` still take the whole bag; once they take
@@ -46,6 +49,10 @@ export function authController(deps: AuthServices) {
   ) =>
     reply.code(status).render('auth/sign-in.njk', {
       ...signInModel(values, request.query as Record<string, unknown>, errors),
+      singleSignOn: singleSignOnModel(
+        deps.oidc !== null,
+        values.returnTo ?? (request.query as { returnTo?: unknown }).returnTo,
+      ),
       csrfToken: await reply.csrfToken(),
     });
 
@@ -70,15 +77,18 @@ export function authController(deps: AuthServices) {
   const signIn: Handler = async (request, reply) => {
     const form = readForm(signInFields, request.body, { also: [RETURN_TO] });
     if (!form.ok) return renderSignIn(request, reply, 400, form.errors, form.values);
-    const result = await signing.signIn(form.data.email, form.data.password, request.ctx);
+    const result = await signing.checkPassword(form.data.email, form.data.password, request.ctx);
     if (!result.ok) {
       const errors = errorsFromMessages([['email', result.problem.message]]);
       return renderSignIn(request, reply, statusOf(result.problem), errors, formValues(request.body));
     }
-    const serviceId = result.serviceIds.length === 1 ? (result.serviceIds[0] ?? null) : null;
-    await rotateSession(request, reply, deps, result.user.id, serviceId);
-    const returnTo = form.values[RETURN_TO];
-    return reply.redirect(afterSignIn(typeof returnTo === 'string' ? returnTo : undefined, result.serviceIds), 303);
+    const returnTo = typeof form.values[RETURN_TO] === 'string' ? form.values[RETURN_TO] : undefined;
+    // With a second factor required, the password only opens the second step (docs/adr/0032).
+    if (deps.twoFactor.required) {
+      return reply.redirect(await awaitSecondStep(request, reply, deps, result.user, returnTo), 303);
+    }
+    const done = await signing.completeSignIn(result.user, request.ctx);
+    return reply.redirect(await startSignedInSession(request, reply, deps, done, returnTo), 303);
   };
 
   const signOut: Handler = async (request, reply) => {

@@ -20,6 +20,9 @@ export function signInModel(values: Record<string, unknown>, query: Record<strin
     fields: drawn(signInFields, values, errors),
     returnTo: safeReturnTo(values.returnTo ?? query.returnTo, ''),
     activated: query.activated === '1',
+    passwordReset: query.reset === '1',
+    timedOut: query.timedOut === '1',
+    forgottenHref: paths.forgottenPassword.build(),
   };
 }
 

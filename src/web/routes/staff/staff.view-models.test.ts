@@ -12,6 +12,7 @@ describe('the staff home', () => {
       'Find a referral',
       'Register a referral',
       'Staff accounts',
+      'Subject access export',
       'Audit trail',
     ]);
     expect(homeTasks(['auditor']).map((t) => (t === false ? '' : t.text))).toEqual(['Audit trail']);

@@ -27,6 +27,11 @@ export function homeTasks(roles: readonly Role[]) {
       href: paths.admin.users.build(),
       description: 'Invite staff, change their roles, disable accounts.',
     },
+    can(roles, 'subject-access:export') && {
+      text: 'Subject access export',
+      href: paths.subjectAccess.search.build(),
+      description: 'Everything held about one child, with who viewed it, as one archive for a subject access request.',
+    },
     can(roles, 'audit:read') && {
       text: 'Audit trail',
       href: paths.audit.search.build(),

@@ -121,6 +121,10 @@ export function triageReferralController(services: TriageReferralServices) {
     return reply.render('triage/referral.njk', {
       ...(await pageModel(serviceId, referral, mayDecide)),
       letters: referralLetterRows(await letters.forReferral(serviceId, referral.id)),
+      // The child's subject access export (ADR 0030), for those who may take it.
+      subjectAccessHref: can(request.ctx.actorRoles, 'subject-access:export')
+        ? paths.subjectAccess.child.build({ childId: referral.child.id })
+        : undefined,
       decided: request.query.decided === '1',
       columnWidth: 'full',
     });
