@@ -69,7 +69,10 @@ export async function readDatabaseFacts(db: Executor, dialect: Dialect): Promise
   return { counts, chainHeads, files };
 }
 
-/** The URL without its password, and the password for the tool's environment (never on its command line). */
+/**
+ * The URL without its password, and the password for the tool's environment (never on its command line). The tool
+ * inherits the process's environment (PATH, locale) as any child would; no setting of Otway's is read from it here.
+ */
 function toolConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
   const u = new URL(url);
   const password = decodeURIComponent(u.password);

@@ -17,7 +17,7 @@ import {
   takeAttempt,
   touchIdentity,
 } from '../../data/accounts/identities.repository.js';
-import { findUserById, rolesInService, servicesOfUser } from '../../data/accounts/users.repository.js';
+import { findUserById, servicesOfUser } from '../../data/accounts/users.repository.js';
 import type { Executor } from '../../data/executor.js';
 import { normaliseEmail } from '../../domain/accounts/email.js';
 import type { StaffUser } from '../../domain/accounts/user.js';
@@ -25,6 +25,7 @@ import { failed, ok, problem, type Outcome, type ProblemWith } from '../../domai
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 import { OidcExchangeError, type OidcClient, type OidcSettings } from './oidc-client.js';
+import { recordSignIn } from './record-sign-in.js';
 import { hmac, newToken } from './secrets.js';
 
 /** Why an OpenID Connect sign-in was refused, as the audit trail records it. */
@@ -199,20 +200,7 @@ export function createOidcSignIn(deps: {
       } else {
         await touchIdentity(trx, identity.issuer, identity.subject, now.toISOString());
       }
-      for (const serviceId of serviceIds.length > 0 ? serviceIds : [null]) {
-        const actorRoles = serviceId === null ? [] : await rolesInService(trx, serviceId, user.id);
-        await audit.record(
-          trx,
-          { ...ctx, actorUserId: user.id, actorRoles },
-          {
-            action: 'auth.sign-in',
-            serviceId,
-            subjectType: 'user',
-            subjectId: user.id,
-            detail: { method: 'oidc', identityLinked: found.linked },
-          },
-        );
-      }
+      await recordSignIn(audit, trx, ctx, { user, serviceIds }, { method: 'oidc', identityLinked: found.linked });
     });
     return ok({ user, serviceIds, returnTo: attempt.returnTo });
   }

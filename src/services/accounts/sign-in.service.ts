@@ -3,7 +3,7 @@
  * address lock it for a while (the same for addresses with no account).
  */
 import { clearThrottle, findThrottle, saveThrottle } from '../../data/accounts/sign-in-throttle.repository.js';
-import { findCredentialsByEmail, rolesInService, servicesOfUser } from '../../data/accounts/users.repository.js';
+import { findCredentialsByEmail, servicesOfUser } from '../../data/accounts/users.repository.js';
 import type { Executor } from '../../data/executor.js';
 import { afterFailure, isLocked, type ThrottlePolicy } from '../../domain/accounts/throttle.js';
 import type { StaffUser } from '../../domain/accounts/user.js';
@@ -11,6 +11,7 @@ import { failed, ok, problem, type Outcome, type Problem } from '../../domain/sh
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 import { verifyPassword } from './password-hasher.js';
+import { recordSignIn } from './record-sign-in.js';
 import { sha256 } from './secrets.js';
 
 export type SignInResult = Outcome<{ user: StaffUser; serviceIds: string[] }, Problem<'unauthenticated' | 'throttled'>>;
@@ -93,21 +94,7 @@ export function createSignInService(deps: { db: Executor; clock: Clock; audit: A
     const serviceIds = await servicesOfUser(db, user.id);
     await db.transaction().execute(async (trx) => {
       await clearThrottle(trx, keyOf(user.email));
-      for (const serviceId of serviceIds.length > 0 ? serviceIds : [null]) {
-        // The roles the person holds in the chain's service, as every later event of theirs there records.
-        const actorRoles = serviceId === null ? [] : await rolesInService(trx, serviceId, user.id);
-        await audit.record(
-          trx,
-          { ...ctx, actorUserId: user.id, actorRoles },
-          {
-            action: 'auth.sign-in',
-            serviceId,
-            subjectType: 'user',
-            subjectId: user.id,
-            ...(via !== 'password' && { detail: { via } }),
-          },
-        );
-      }
+      await recordSignIn(audit, trx, ctx, { user, serviceIds }, via === 'password' ? undefined : { via });
     });
     return { user, serviceIds };
   }
