@@ -181,7 +181,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const referrals = createReferralQueries({ db });
   const worklist = createWorklist({ db, clock });
   const letters = createDecisionLetters({ db, clock, files, outbox, registry, audit });
-  const triage = createTriage({ db, clock, audit, letters });
+  const triage = createTriage({ db, clock, audit, letters, registry });
   const replyReminders = createReplyReminders({ db, clock, audit, letters, registry, logger });
   const referralSearch = createReferralSearch({ db, audit });
   const feedback = createFeedback({ db, audit, outbox });

@@ -3,6 +3,20 @@
  * databases, so they compare and sort the same way everywhere (see docs/adr/0004).
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type {
+  AppointmentChildrenTable,
+  AppointmentStaffTable,
+  AppointmentsTable,
+  DiaryBlocksTable,
+  DiaryBusyTable,
+  EpisodesTable,
+  FamilyLinksTable,
+  LocationsTable,
+  RoomsTable,
+  StaffProfilesTable,
+  TasksTable,
+  TeamsTable,
+} from './database.care.js';
 
 export interface ServicesTable {
   id: string;
@@ -478,6 +492,18 @@ export interface Database {
   referral_attachments: ReferralAttachmentsTable;
   referral_events: ReferralEventsTable;
   referral_letters: ReferralLettersTable;
+  teams: TeamsTable;
+  locations: LocationsTable;
+  rooms: RoomsTable;
+  staff_profiles: StaffProfilesTable;
+  episodes: EpisodesTable;
+  tasks: TasksTable;
+  appointments: AppointmentsTable;
+  appointment_children: AppointmentChildrenTable;
+  appointment_staff: AppointmentStaffTable;
+  diary_blocks: DiaryBlocksTable;
+  diary_busy: DiaryBusyTable;
+  family_links: FamilyLinksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -27,3 +27,13 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = codeOf(err);
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * Two busy times of one clinician or one room that would overlap, refused by the database itself (docs/adr/0036): on
+ * PostgreSQL the exclusion constraint, on SQLite the trigger's abort.
+ */
+export function isDiaryClash(err: unknown): boolean {
+  const code = codeOf(err);
+  if (code === '23P01') return true;
+  return err instanceof Error && /diary_busy_no_overlap/u.test(err.message);
+}

@@ -19,6 +19,7 @@ import * as auditSubjectIndex from './migrations/2026-12-03T09-20-00-audit-subje
 import * as sharedCounters from './migrations/2026-12-03T09-30-00-shared-counters.js';
 import * as twoFactor from './migrations/2026-12-03T09-40-00-two-factor.js';
 import * as oidcIdentities from './migrations/2026-12-03T09-50-00-oidc-identities.js';
+import * as care from './migrations/2026-12-04T09-00-00-care.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T09-30-00-shared-counters': sharedCounters,
   '2026-12-03T09-40-00-two-factor': twoFactor,
   '2026-12-03T09-50-00-oidc-identities': oidcIdentities,
+  '2026-12-04T09-00-00-care': care,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -5,7 +5,15 @@ import { PERMISSIONS, ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS, can, isRole, rolesG
 describe('roles', () => {
   it('has the roles the service needs, each with a label and a description', () => {
     expect([...ROLES].sort()).toEqual(
-      ['admin', 'admin-officer', 'auditor', 'clinician', 'service-manager', 'triage-clinician'].sort(),
+      [
+        'admin',
+        'admin-officer',
+        'auditor',
+        'clinician',
+        'safeguarding-lead',
+        'service-manager',
+        'triage-clinician',
+      ].sort(),
     );
     for (const role of ROLES) {
       expect(ROLE_LABELS[role].length).toBeGreaterThan(0);

@@ -2,7 +2,15 @@
  * Staff roles and what each may do. A person may hold several roles, granted per service.
  * Routes declare a permission; `can` decides. Nothing is allowed unless a role here grants it.
  */
-export const ROLES = ['admin', 'admin-officer', 'triage-clinician', 'clinician', 'service-manager', 'auditor'] as const;
+export const ROLES = [
+  'admin',
+  'admin-officer',
+  'triage-clinician',
+  'clinician',
+  'service-manager',
+  'safeguarding-lead',
+  'auditor',
+] as const;
 
 export type Role = (typeof ROLES)[number];
 
@@ -12,6 +20,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   'triage-clinician': 'Triage clinician',
   clinician: 'Clinician',
   'service-manager': 'Service manager',
+  'safeguarding-lead': 'Safeguarding lead',
   auditor: 'Auditor',
 };
 
@@ -21,7 +30,8 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   'admin-officer': 'Registers referrals, books appointments, sends letters and keeps the waiting list.',
   'triage-clinician': 'Triages new referrals and decides what happens next.',
   clinician: 'Assesses and treats children on their caseload.',
-  'service-manager': 'Sees waiting times, caseloads and reports.',
+  'service-manager': 'Sees waiting times, caseloads and reports, and sets up teams, clinics and rooms.',
+  'safeguarding-lead': 'Reviews children flagged by missed appointments or late cancellations.',
   auditor: 'Searches and exports the audit trail.',
 };
 
@@ -61,6 +71,28 @@ const GRANTS = {
    * can be given it without administration.
    */
   'subject-access:export': ['admin'],
+  /** The waiting list, its bands and who is next: everyone who plans or gives care (issue 13). */
+  'waiting-list:read': ['admin-officer', 'triage-clinician', 'clinician', 'service-manager'],
+  /** The waiting list as a spreadsheet: for those who report on it. */
+  'waiting-list:export': ['admin-officer', 'service-manager'],
+  /** The team's tasks: families' answers, Was Not Brought follow-ups, requests to rebook, flags to validate. */
+  'tasks:read': ['admin-officer', 'triage-clinician', 'clinician', 'service-manager', 'safeguarding-lead'],
+  'tasks:work': ['admin-officer', 'triage-clinician', 'clinician', 'safeguarding-lead'],
+  /** Confirming a family's "no longer needed" takes a child off the list: a clinical decision. */
+  'waiting-list:remove': ['clinician', 'triage-clinician'],
+  /** Diaries of clinicians and rooms, and the free slots they leave. */
+  'diary:read': ['admin-officer', 'clinician', 'service-manager'],
+  /** Blocking out non-clinical time (admin, training, leave). */
+  'diary:block': ['admin-officer', 'clinician', 'service-manager'],
+  'appointments:book': ['admin-officer', 'clinician'],
+  'appointments:cancel': ['admin-officer', 'clinician'],
+  'appointments:outcome': ['admin-officer', 'clinician'],
+  /** Caseloads: a clinician's own, and the team's for a manager to compare. */
+  'caseload:read': ['clinician', 'service-manager'],
+  /** Teams, clinic locations and rooms, and each clinician's team, base and working pattern. */
+  'places:manage': ['service-manager', 'admin'],
+  /** Children flagged by missed appointments or late cancellations. */
+  'safeguarding:read': ['safeguarding-lead'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -6,7 +6,7 @@
  */
 
 /** What can be minted, each by the use case that owns the token's row (a draft's resume link). */
-export const ONE_TIME_LINK_KINDS = ['referral-draft-resume', 'password-reset'] as const;
+export const ONE_TIME_LINK_KINDS = ['referral-draft-resume', 'password-reset', 'family-link'] as const;
 export type OneTimeLinkKind = (typeof ONE_TIME_LINK_KINDS)[number];
 
 /** Where the secret goes, in a queued message and in anything shown afterwards. */

@@ -5,6 +5,7 @@
  * where the service's own page is ambiguous. Nothing about any one service is written into the code.
  */
 import { z } from 'zod';
+import { careSettingsSchema } from './care-settings.js';
 import {
   LETTER_KINDS,
   LETTER_RECIPIENTS,
@@ -164,6 +165,8 @@ export const serviceDefinitionSchema = z
         'reply-reminder': reminderLetters,
       })
       .strict(),
+    /** After acceptance: waiting-time targets, waiting well, appointment types, reminders and flags. */
+    care: careSettingsSchema,
     signposting: z
       .array(
         z

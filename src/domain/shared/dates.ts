@@ -24,7 +24,7 @@ const LONDON = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** How far London's wall clock is ahead of UTC at an instant, in milliseconds (0 or one hour). */
-function londonOffsetMs(instant: number): number {
+export function londonOffsetMs(instant: number): number {
   const parts = Object.fromEntries(LONDON.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
   const wall = Date.UTC(
     Number(parts.year),

@@ -38,6 +38,7 @@ const PEOPLE: Record<Role, string> = {
   'triage-clinician': 'Jo Okafor',
   clinician: 'Priya Shah',
   'service-manager': 'Chris Evans',
+  'safeguarding-lead': 'Ruth Adeyemi',
   auditor: 'Morgan Lee',
 };
 const DEMO_DOMAIN = 'demo.otway.invalid';

@@ -6,6 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../data/executor.js';
+import { findEpisodeOfReferral, insertEpisode, updateEpisodeAtVersion } from '../../data/care/episodes.repository.js';
+import { addDays } from '../../domain/care/london-time.js';
+import { waitStartsOn } from '../../domain/care/wait-start.js';
 import { moveReferralsToChild, updateChild, type ChildChanges } from '../../data/referrals/children.repository.js';
 import { insertReferralEvent } from '../../data/referrals/referral-events.repository.js';
 import {
@@ -21,6 +24,7 @@ import { londonDate } from '../../domain/shared/dates.js';
 import { failed, ok, problem, type Outcome, type Problem, type ProblemWith } from '../../domain/shared/outcome.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { DecisionLetters } from '../letters/decision-letters.service.js';
+import type { ServiceRegistry } from '../service-registry.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 
 export type { ReferralEvent, TriageReferral } from '../../domain/referrals/triage-referral.js';
@@ -69,8 +73,56 @@ function fieldsOf(action: ReferralAction, current: TriageReferral, today: string
   }
 }
 
-export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditService; letters: DecisionLetters }) {
+export function createTriage(deps: {
+  db: Executor;
+  clock: Clock;
+  audit: AuditService;
+  letters: DecisionLetters;
+  registry: ServiceRegistry;
+}) {
   const { db } = deps;
+
+  /**
+   * What acceptance and withdrawal do to the child's episode of care, in the decision's transaction: accepted, the
+   * child joins the waiting list, their wait counting from the day the referral was received less the days triage was
+   * paused, with the first waiting-well contact due one interval on; withdrawn after acceptance, the episode closes.
+   */
+  async function followEpisode(
+    trx: Executor,
+    serviceId: string,
+    current: TriageReferral,
+    action: ReferralAction,
+    now: string,
+  ): Promise<void> {
+    if (action.type === 'accept') {
+      const waitFrom = waitStartsOn(current.receivedOn, current.events);
+      const weeks = deps.registry.byId(serviceId)?.care.waitingWell.everyWeeks;
+      await insertEpisode(trx, {
+        id: randomUUID(),
+        serviceId,
+        childId: current.child.id,
+        referralId: current.id,
+        pathway: action.pathway,
+        priority: action.priority,
+        setting: action.setting,
+        waitFrom,
+        acceptedAt: now,
+        nextContactOn: weeks === undefined ? null : addDays(waitFrom, weeks * 7),
+      });
+    } else if (action.type === 'withdraw' && current.status === 'accepted') {
+      const episode = await findEpisodeOfReferral(trx, serviceId, current.id);
+      if (episode !== undefined && episode.status !== 'closed') {
+        await updateEpisodeAtVersion(
+          trx,
+          serviceId,
+          episode.id,
+          episode.version,
+          { status: 'closed', closedAt: now, closedReason: 'referral-withdrawn', nextContactOn: null },
+          now,
+        );
+      }
+    }
+  }
 
   return {
     /** A referral of this service, or undefined: one out of reach is simply not found. */
@@ -112,6 +164,7 @@ export function createTriage(deps: { db: Executor; clock: Clock; audit: AuditSer
           now,
         );
         if (!updated.ok) return notUpdated(updated);
+        await followEpisode(trx, serviceId, current, action, now);
         const { type, ...detail } = action;
         const eventId = randomUUID();
         await insertReferralEvent(trx, {

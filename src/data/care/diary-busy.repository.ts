@@ -1,0 +1,72 @@
+/**
+ * Busy time in diaries: one row per clinician or room ("user:<id>", "room:<id>") for each appointment or block. The
+ * database refuses a row that overlaps another of the same resource (docs/adr/0036), so two bookings racing for one
+ * slot give one booking however the code above is written: the loser's insert fails with a clash
+ * (`isDiaryClash` in ../errors.ts), and its transaction rolls back whole.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Executor } from '../executor.js';
+
+export const userResource = (userId: string) => `user:${userId}`;
+export const roomResource = (roomId: string) => `room:${roomId}`;
+
+export interface BusyTime {
+  resource: string;
+  startMs: number;
+  endMs: number;
+  appointmentId?: string;
+  blockId?: string;
+}
+
+/** Claims busy time; throws a clash (isDiaryClash) when any of it overlaps time already taken. */
+export async function claimBusy(db: Executor, serviceId: string, times: readonly BusyTime[]): Promise<void> {
+  if (times.length === 0) return;
+  await db
+    .insertInto('diary_busy')
+    .values(
+      times.map((t) => ({
+        id: randomUUID(),
+        service_id: serviceId,
+        resource: t.resource,
+        start_ms: t.startMs,
+        end_ms: t.endMs,
+        appointment_id: t.appointmentId ?? null,
+        block_id: t.blockId ?? null,
+      })),
+    )
+    .execute();
+}
+
+/** Frees the time an appointment held (when it is cancelled or moved). */
+export async function releaseAppointmentBusy(db: Executor, appointmentId: string): Promise<void> {
+  await db.deleteFrom('diary_busy').where('appointment_id', '=', appointmentId).execute();
+}
+
+export async function releaseBlockBusy(db: Executor, blockId: string): Promise<void> {
+  await db.deleteFrom('diary_busy').where('block_id', '=', blockId).execute();
+}
+
+/** The busy times of these resources that overlap [fromMs, toMs), earliest first. */
+export async function busyBetween(
+  db: Executor,
+  resources: readonly string[],
+  fromMs: number,
+  toMs: number,
+): Promise<BusyTime[]> {
+  if (resources.length === 0) return [];
+  const rows = await db
+    .selectFrom('diary_busy')
+    .select(['resource', 'start_ms', 'end_ms', 'appointment_id', 'block_id'])
+    .where('resource', 'in', resources)
+    .where('start_ms', '<', toMs)
+    .where('end_ms', '>', fromMs)
+    .orderBy('start_ms')
+    .execute();
+  return rows.map((r) => ({
+    resource: r.resource,
+    startMs: Number(r.start_ms),
+    endMs: Number(r.end_ms),
+    ...(r.appointment_id !== null && { appointmentId: r.appointment_id }),
+    ...(r.block_id !== null && { blockId: r.block_id }),
+  }));
+}
