@@ -52,6 +52,8 @@ import { createReferenceSnapshot } from './services/reference/reference-snapshot
 import { createServiceRegistry } from './services/service-registry.js';
 import { createSessionService } from './services/sessions/session.service.js';
 import { createJobRunner } from './services/jobs/job-runner.js';
+import { createFamilyLinks } from './services/care/family-links.service.js';
+import { createTaskRaiser } from './services/care/tasks.service.js';
 import { createRateLimiter } from './services/rate-limits/rate-limiter.js';
 import type { Clock } from './services/shared/context.js';
 import { paths } from './web/paths.js';
@@ -133,6 +135,9 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   });
   const eligibility = createCheckEligibility({ registry, referenceData, clock });
   const outbox = createOutbox({ db, clock, audit });
+  // After acceptance (issue 13): families' one-time links, and tasks raised for the team.
+  const familyLinks = createFamilyLinks({ db, clock });
+  const taskRaiser = createTaskRaiser({ clock, audit });
   const passwordReset = createPasswordReset({
     db,
     clock,
@@ -157,6 +162,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     linkMinters: {
       'referral-draft-resume': (about) => referralDrafts.mintResumeToken(about),
       'password-reset': (about) => passwordReset.mint(about),
+      'family-link': (about) => familyLinks.mint(about),
     },
     policy: {
       maxAttempts: config.outbox.maxAttempts,
@@ -256,6 +262,8 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     rateLimiter,
     jobs,
     auditWatch,
+    familyLinks,
+    taskRaiser,
   };
 }
 
