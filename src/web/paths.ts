@@ -99,6 +99,65 @@ export const paths = {
     child: route('/staff/subject-access/children/:childId'),
     export: route('/staff/subject-access/children/:childId/export'),
   },
+  /** After acceptance (issue 13). */
+  waitingList: {
+    list: route('/staff/waiting-list'),
+    export: route('/staff/waiting-list/export.csv'),
+    /** One child's place on the list: their wait, contacts, answers and tasks, and "book the first appointment". */
+    entry: route('/staff/waiting-list/:episodeId'),
+    /** A clinician confirms a family's "no longer needed" and the child leaves the list. */
+    remove: route('/staff/waiting-list/:episodeId/remove'),
+  },
+  tasks: {
+    list: route('/staff/tasks'),
+    task: route('/staff/tasks/:taskId'),
+  },
+  places: {
+    list: route('/staff/places'),
+    team: route('/staff/places/teams/new'),
+    location: route('/staff/places/locations/new'),
+    room: route('/staff/places/locations/:locationId/rooms/new'),
+    staff: route('/staff/places/staff/:userId'),
+  },
+  diary: {
+    mine: route('/staff/diary'),
+    clinician: route('/staff/diary/clinicians/:userId'),
+    room: route('/staff/diary/rooms/:roomId'),
+    block: route('/staff/diary/clinicians/:userId/blocks/new'),
+    removeBlock: route('/staff/diary/blocks/:blockId/remove'),
+  },
+  appointments: {
+    /** Booking for a child (an episode): the type, place and clinicians, then the free slots, then confirm. */
+    book: route('/staff/episodes/:episodeId/book'),
+    slots: route('/staff/episodes/:episodeId/book/slots'),
+    confirm: route('/staff/episodes/:episodeId/book/confirm'),
+    appointment: route('/staff/appointments/:appointmentId'),
+    cancel: route('/staff/appointments/:appointmentId/cancel'),
+    /** Adding a child to a group session that has places. */
+    addChild: route('/staff/appointments/:appointmentId/add-child'),
+    outcome: route('/staff/appointments/:appointmentId/outcome/:episodeId'),
+    letter: route('/staff/appointments/:appointmentId/letters/:letterId'),
+  },
+  caseload: {
+    mine: route('/staff/caseload'),
+    team: route('/staff/caseloads'),
+    clinician: route('/staff/caseloads/:userId'),
+  },
+  safeguarding: {
+    flags: route('/staff/safeguarding'),
+  },
+  calendarFeed: {
+    /** A clinician's own page to create, copy and revoke their feed's secret address. */
+    manage: route('/staff/calendar-feed'),
+    revoke: route('/staff/calendar-feed/revoke'),
+    /** The feed itself, read by a calendar application with the secret in the address. */
+    feed: route('/calendar/:token'),
+  },
+  /** A family's one-time links (no account): waiting well, and an appointment's confirm, cancel or rebook. */
+  family: {
+    waitingWell: route('/your-child/waiting-list/:token'),
+    appointment: route('/your-child/appointment/:token'),
+  },
   api: {
     /** The instance's default service: its only one, or the first in the registry. */
     eligibility: route('/api/v1/eligibility'),
