@@ -1,6 +1,6 @@
 /**
  * Appointments are booked in London wall-clock time and kept as UTC instants. Converting between the two must be
- * right across the clock changes (hazard H33): on the last Sunday of March the hour from 01:00 does not exist in
+ * right across the clock changes (hazard H35): on the last Sunday of March the hour from 01:00 does not exist in
  * London, and on the last Sunday of October the hour from 01:00 happens twice. A time that does not exist is refused;
  * a time that happens twice is the first of the two (British Summer Time) unless the second is asked for, and is
  * marked ambiguous so that a page can say which it is. Pure: no process time zone is read.

@@ -9,6 +9,10 @@ describe('the staff home', () => {
     const all = homeTasks(['triage-clinician', 'admin-officer', 'admin', 'auditor']);
     expect(all.map((t) => (t === false ? '' : t.text))).toEqual([
       'Triage',
+      'Tasks',
+      'Waiting list',
+      'Diaries',
+      'Teams, clinics and rooms',
       'Find a referral',
       'Register a referral',
       'Staff accounts',
@@ -16,6 +20,23 @@ describe('the staff home', () => {
       'Audit trail',
     ]);
     expect(homeTasks(['auditor']).map((t) => (t === false ? '' : t.text))).toEqual(['Audit trail']);
+    expect(homeTasks(['clinician']).map((t) => (t === false ? '' : t.text))).toEqual([
+      'Tasks',
+      'Waiting list',
+      'My caseload',
+      'Diaries',
+    ]);
+    expect(homeTasks(['service-manager']).map((t) => (t === false ? '' : t.text))).toEqual([
+      'Tasks',
+      'Waiting list',
+      'Caseloads',
+      'Diaries',
+      'Teams, clinics and rooms',
+    ]);
+    expect(homeTasks(['safeguarding-lead']).map((t) => (t === false ? '' : t.text))).toEqual([
+      'Tasks',
+      'Safeguarding flags',
+    ]);
   });
 
   it('lists the services someone may work in, with the one they are in ticked and an unknown one by its id', () => {

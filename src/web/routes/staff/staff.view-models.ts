@@ -11,6 +11,39 @@ export function homeTasks(roles: readonly Role[]) {
       href: paths.triage.worklist.build(),
       description: 'See the referrals waiting for a decision, and which are over the triage target.',
     },
+    can(roles, 'tasks:read') && {
+      text: 'Tasks',
+      href: paths.tasks.list.build(),
+      description:
+        'Families’ answers, Was Not Brought follow-ups, requests to cancel or rebook, and children to check on the list.',
+    },
+    can(roles, 'waiting-list:read') && {
+      text: 'Waiting list',
+      href: paths.waitingList.list.build(),
+      description: 'Who is waiting, for how long, in the national bands, and who is next for each pathway.',
+    },
+    can(roles, 'caseload:read') && {
+      text: roles.includes('clinician') ? 'My caseload' : 'Caseloads',
+      href: roles.includes('clinician') ? paths.caseload.mine.build() : paths.caseload.team.build(),
+      description: roles.includes('clinician')
+        ? 'The children you are seeing, with their next appointment.'
+        : 'Each clinician’s caseload, by team, to compare.',
+    },
+    can(roles, 'diary:read') && {
+      text: 'Diaries',
+      href: paths.diary.mine.build(),
+      description: 'Day and week diaries of clinicians and rooms, with their appointments and time blocked out.',
+    },
+    can(roles, 'safeguarding:read') && {
+      text: 'Safeguarding flags',
+      href: paths.safeguarding.flags.build(),
+      description: 'Children flagged by missed appointments (Was Not Brought) or a pattern of late cancellations.',
+    },
+    can(roles, 'places:manage') && {
+      text: 'Teams, clinics and rooms',
+      href: paths.places.list.build(),
+      description: 'Set up teams, clinic locations and rooms, and each clinician’s team, base and working pattern.',
+    },
     can(roles, 'referrals:search') && {
       text: 'Find a referral',
       href: paths.staff.searchReferrals.build(),
