@@ -36,6 +36,19 @@ import { feedbackRoutes } from './web/routes/public/feedback.routes.js';
 import { publicRoutes, servicesIndexRoute } from './web/routes/public/public.routes.js';
 import { staffRoutes } from './web/routes/staff/staff.routes.js';
 import { worklistRoutes } from './web/routes/triage/worklist.routes.js';
+import { appointmentRoutes } from './web/routes/appointments/appointments.routes.js';
+import { placesRoutes } from './web/routes/places/places.routes.js';
+import { diaryRoutes } from './web/routes/diary/diary.routes.js';
+import { calendarFeedRoutes } from './web/routes/calendar-feed/calendar-feed.routes.js';
+import { familyWaitingWellRoutes } from './web/routes/family-waiting-well/waiting-well.routes.js';
+import { tasksRoutes } from './web/routes/tasks/tasks.routes.js';
+import { appointmentLetterRoutes } from './web/routes/appointments-letters/appointment-letters.routes.js';
+import { familyAppointmentRoutes } from './web/routes/family-appointment/family-appointment.routes.js';
+import { appointmentPrintRoutes } from './web/routes/appointments-letters/appointment-print.routes.js';
+import { appointmentOutcomeRoutes } from './web/routes/appointment-outcomes/outcome.routes.js';
+import { safeguardingRoutes } from './web/routes/safeguarding/flags.routes.js';
+import { caseloadRoutes } from './web/routes/caseloads/caseloads.routes.js';
+import { waitingListRoutes } from './web/routes/waiting-list/waiting-list.routes.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/u;
 
@@ -94,6 +107,9 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   await app.register(staffRoutes(deps));
   await app.register(registerReferralRoutes(deps));
   await app.register(worklistRoutes(deps));
+  await app.register(tasksRoutes(deps));
+  await app.register(familyWaitingWellRoutes(deps));
+  await app.register(waitingListRoutes(deps));
   await app.register(triageReferralRoutes(deps));
   await app.register(triageLetterRoutes(deps));
   await app.register(printQueueRoutes(deps));
@@ -104,6 +120,16 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   await app.register(eligibilityApiRoutes(deps));
   await app.register(referenceSearchRoutes(deps));
   await app.register(subjectAccessRoutes(deps));
+  await app.register(appointmentRoutes(deps));
+  await app.register(placesRoutes(deps));
+  await app.register(diaryRoutes(deps));
+  await app.register(calendarFeedRoutes(deps));
+  await app.register(appointmentLetterRoutes(deps));
+  await app.register(familyAppointmentRoutes(deps));
+  await app.register(appointmentPrintRoutes(deps));
+  await app.register(appointmentOutcomeRoutes(deps));
+  await app.register(safeguardingRoutes(deps));
+  await app.register(caseloadRoutes(deps));
 
   return app;
 }

@@ -45,6 +45,7 @@ import { createReplyReminders } from './services/referrals/reply-reminders.js';
 import { createSubmitReferral } from './services/referrals/submit-referral.js';
 import { createTriage } from './services/referrals/triage.service.js';
 import { createWorklist } from './services/referrals/worklist.service.js';
+import { createWaitingList } from './services/care/waiting-list.service.js';
 import { createReferralSearch } from './services/referrals/referral-search.service.js';
 import { createReferenceDataService } from './services/reference/reference-data.service.js';
 import { createReferenceImportService } from './services/reference/reference-import.service.js';
@@ -54,6 +55,18 @@ import { createSessionService } from './services/sessions/session.service.js';
 import { createJobRunner } from './services/jobs/job-runner.js';
 import { createFamilyLinks } from './services/care/family-links.service.js';
 import { createTaskRaiser } from './services/care/tasks.service.js';
+import { createCalendarFeed } from './services/care/calendar-feed.service.js';
+import { createWaitingWell } from './services/care/waiting-well.service.js';
+import { createWaitingWellAnswers } from './services/care/waiting-well-answers.service.js';
+import { createTasksWork } from './services/care/tasks-work.service.js';
+import { createWaitingListRemoval } from './services/care/waiting-list-removal.service.js';
+import { createOutcomes } from './services/care/outcomes.service.js';
+import { createCaseloads } from './services/care/caseloads.service.js';
+import { createAppointmentNotices } from './services/care/appointment-notices.service.js';
+import { createAppointmentReplies } from './services/care/appointment-replies.service.js';
+import { createPlaces } from './services/care/places.service.js';
+import { createDiary } from './services/care/diary.service.js';
+import { createBooking } from './services/care/booking.service.js';
 import { createRateLimiter } from './services/rate-limits/rate-limiter.js';
 import type { Clock } from './services/shared/context.js';
 import { paths } from './web/paths.js';
@@ -138,6 +151,33 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   // After acceptance (issue 13): families' one-time links, and tasks raised for the team.
   const familyLinks = createFamilyLinks({ db, clock });
   const taskRaiser = createTaskRaiser({ clock, audit });
+  // A clinician's calendar feed behind a secret address (docs/adr/0039).
+  const calendarFeed = createCalendarFeed({
+    db,
+    clock,
+    audit,
+    registry,
+    feedUrl: (token) => `${config.baseUrl}${paths.calendarFeed.feed.build({ token })}`,
+    host: new URL(config.baseUrl).hostname,
+  });
+  // Appointment outcomes, Was Not Brought and the safeguarding flag; caseloads (issue 13 items 6 and 8).
+  const outcomes = createOutcomes({ db, clock, audit, registry, taskRaiser });
+  const caseloads = createCaseloads({ db, clock });
+  const appointmentNotices = createAppointmentNotices({
+    db,
+    clock,
+    registry,
+    outbox,
+    familyLinks,
+    audit,
+    familyLinkBase: `${config.baseUrl}${paths.family.appointment.build({ token: '' })}`,
+  });
+  const appointmentReplies = createAppointmentReplies({ db, clock, registry, audit, familyLinks, taskRaiser });
+  // Teams, clinic locations, rooms and clinicians' working patterns; the diaries of clinicians and rooms.
+  const places = createPlaces({ db, clock, audit, registry });
+  const diary = createDiary({ db, clock, audit, registry, places });
+  // Free slots and booking; the database refuses double booking (docs/adr/0037).
+  const booking = createBooking({ db, clock, audit, registry, notices: appointmentNotices });
   const passwordReset = createPasswordReset({
     db,
     clock,
@@ -186,6 +226,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const purgeExpiredDrafts = createDraftPurge({ db, clock, files });
   const referrals = createReferralQueries({ db });
   const worklist = createWorklist({ db, clock });
+  const waitingList = createWaitingList({ db, clock });
   const letters = createDecisionLetters({ db, clock, files, outbox, registry, audit });
   const triage = createTriage({ db, clock, audit, letters, registry });
   const replyReminders = createReplyReminders({ db, clock, audit, letters, registry, logger });
@@ -201,6 +242,23 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   jobs.register({ name: 'purge-expired-drafts', everyMs: every, run: () => purgeExpiredDrafts() });
   jobs.register({ name: 'remind-overdue-replies', everyMs: every, run: () => replyReminders.remindOverdue() });
   jobs.register({ name: 'purge-rate-limit-counters', everyMs: every, run: () => rateLimiter.purgeExpired() });
+  jobs.register({ name: 'remind-appointments', everyMs: every, run: () => appointmentNotices.remindDue() });
+  // Waiting well (docs/adr/0038): contacts on schedule, the family's answers, the team's tasks, confirmed removals.
+  const waitingWell = createWaitingWell({
+    db,
+    clock,
+    audit,
+    outbox,
+    registry,
+    familyLinks,
+    taskRaiser,
+    logger,
+    linkAddress: `${config.baseUrl}${paths.family.waitingWell.build({ token: '' })}`,
+  });
+  jobs.register({ name: 'waiting-well-contacts', everyMs: every, run: () => waitingWell.sendDueContacts() });
+  const waitingWellAnswers = createWaitingWellAnswers({ db, clock, audit, registry, familyLinks, taskRaiser });
+  const tasksWork = createTasksWork({ db, clock, audit });
+  const waitingListRemoval = createWaitingListRemoval({ db, clock, audit });
   const outboxRetention = createOutboxRetention({
     db,
     audit,
@@ -253,6 +311,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     localMailbox: mailbox,
     referrals,
     worklist,
+    waitingList,
     triage,
     letters,
     replyReminders,
@@ -264,6 +323,18 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     auditWatch,
     familyLinks,
     taskRaiser,
+    calendarFeed,
+    waitingWell,
+    waitingWellAnswers,
+    tasksWork,
+    waitingListRemoval,
+    outcomes,
+    caseloads,
+    appointmentNotices,
+    booking,
+    appointmentReplies,
+    places,
+    diary,
   };
 }
 

@@ -35,5 +35,5 @@ export function isUniqueViolation(err: unknown): boolean {
 export function isDiaryClash(err: unknown): boolean {
   const code = codeOf(err);
   if (code === '23P01') return true;
-  return err instanceof Error && /diary_busy_no_overlap/u.test(err.message);
+  return err instanceof Error && err.message.includes('diary_busy_no_overlap');
 }

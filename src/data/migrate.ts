@@ -20,6 +20,7 @@ import * as sharedCounters from './migrations/2026-12-03T09-30-00-shared-counter
 import * as twoFactor from './migrations/2026-12-03T09-40-00-two-factor.js';
 import * as oidcIdentities from './migrations/2026-12-03T09-50-00-oidc-identities.js';
 import * as care from './migrations/2026-12-04T09-00-00-care.js';
+import * as appointmentNotices from './migrations/2026-12-04T10-30-00-appointment-notices.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T09-40-00-two-factor': twoFactor,
   '2026-12-03T09-50-00-oidc-identities': oidcIdentities,
   '2026-12-04T09-00-00-care': care,
+  '2026-12-04T10-30-00-appointment-notices': appointmentNotices,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

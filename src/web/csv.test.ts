@@ -49,9 +49,13 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** The characters with which a spreadsheet may start a formula. */
+/** The characters with which a spreadsheet may start a formula, some of them after spaces it ignores. */
 const FORMULA_STARTS = ['=', '+', '-', '@', '\t', '\r', '\u0000'];
-const startsFormula = (text: string) => FORMULA_STARTS.some((c) => text.startsWith(c));
+const AFTER_SPACES = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+const startsFormula = (text: string) =>
+  FORMULA_STARTS.some((c) => text.startsWith(c)) ||
+  // eslint-disable-next-line no-control-regex -- NUL is one of the characters a spreadsheet skips
+  AFTER_SPACES.some((c) => text.replace(/^[\s\u0000]*/u, '').startsWith(c));
 
 /** What a cell should read as once neutralised. */
 const neutralised = (text: string) => (startsFormula(text) ? `'${text}` : text);
@@ -64,6 +68,8 @@ describe('csvCell: formula injection', () => {
     ['@SUM(1)', "'@SUM(1)"],
     ['\tcmd', "'\tcmd"],
     ['\u0000x', "'\u0000x"],
+    ['  =1+1', "'  =1+1"],
+    ['＝1+1', "'＝1+1"],
   ])('neutralises %j', (value, expected) => {
     expect(csvCell(value)).toBe(expected);
   });

@@ -71,6 +71,9 @@ export const paths = {
     printAllPdf: route('/staff/letters/print/all.pdf'),
     printedAll: route('/staff/letters/print/printed'),
     printed: route('/staff/letters/print/:letterId/printed'),
+    /** Appointment letters to post (docs/adr/0040), beside the decision letters' print queue. */
+    appointmentLetters: route('/staff/letters/appointments'),
+    appointmentLetterPrinted: route('/staff/letters/appointments/:letterId/printed'),
   },
   admin: {
     users: route('/staff/admin/users'),
@@ -137,6 +140,7 @@ export const paths = {
     addChild: route('/staff/appointments/:appointmentId/add-child'),
     outcome: route('/staff/appointments/:appointmentId/outcome/:episodeId'),
     letter: route('/staff/appointments/:appointmentId/letters/:letterId'),
+    letterPdf: route('/staff/appointments/:appointmentId/letters/:letterId/pdf'),
   },
   caseload: {
     mine: route('/staff/caseload'),

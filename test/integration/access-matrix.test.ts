@@ -25,6 +25,7 @@ import { signIn } from '../support/journeys.js';
 import { aReferral } from '../support/factories.js';
 import { securityHeaderProblems } from '../support/security-headers.js';
 import { createTestApp, LLR, type TestApp } from '../support/test-app.js';
+import { aClinic, aDiaryBlock, aWaitingChild } from '../support/booking-world.js';
 
 /** Where a page that is allowed may send someone instead of showing itself: sign-in, once signed in, goes home. */
 const ALLOWED_REDIRECTS: Record<string, string> = { [`GET ${paths.signIn.pattern}`]: paths.staff.home.build() };
@@ -63,6 +64,10 @@ const REDIRECTS_FOR_ANYONE: Record<string, string> = Object.fromEntries([
 const STATUS_FOR_ANYONE: Record<string, number> = {
   [`GET ${referral.resume}`]: 410,
   [`GET ${paths.resetPassword.pattern}`]: 410,
+  // A family's link that was never sent, and a calendar feed's address that was never made.
+  [`GET ${paths.family.waitingWell.pattern}`]: 410,
+  [`GET ${paths.family.appointment.pattern}`]: 410,
+  [`GET ${paths.calendarFeed.feed.pattern}`]: 404,
 };
 
 describeEachDialect('the access matrix', (dialect) => {
@@ -76,6 +81,8 @@ describeEachDialect('the access matrix', (dialect) => {
   let letterId: string;
   // The child of that referral, for the subject access export's pages.
   let childId: string;
+  // After acceptance: a child waiting, another booked with the crawl's clinician, a clinic room, a task, a letter.
+  const care: Record<string, string> = {};
   beforeAll(async () => {
     t = await createTestApp(dialect);
     for (const role of ROLES)
@@ -130,6 +137,43 @@ describeEachDialect('the access matrix', (dialect) => {
         .where('channel', '=', 'print')
         .executeTakeFirstOrThrow()
     ).id;
+    const clinician = staff.get('clinician')!;
+    const setUp = { ...systemContext('matrix-crawl-setup'), serviceId: LLR, actorUserId: clinician.id };
+    const waiting = await aWaitingChild(t.deps);
+    care.episodeId = waiting.episodeId;
+    const [roomId] = await aClinic(t.deps, 1);
+    care.roomId = roomId!;
+    care.locationId = (
+      await db.selectFrom('rooms').select('location_id').where('id', '=', care.roomId).executeTakeFirstOrThrow()
+    ).location_id;
+    care.bookedEpisodeId = (await aWaitingChild(t.deps)).episodeId;
+    const booked = await t.deps.booking.book(setUp, LLR, {
+      episodeId: care.bookedEpisodeId,
+      choice: {
+        type: 'initial-assessment',
+        place: 'home',
+        roomId: null,
+        sessions: 1,
+        everyWeeks: 1,
+        capacity: null,
+        clinicianIds: [clinician.id],
+      },
+      date: '2099-01-12',
+      time: '10:00',
+    });
+    if (!booked.ok) throw new Error(`The crawl's booking failed: ${booked.problem.message}`);
+    care.appointmentId = booked.appointmentIds[0]!;
+    const letters = await t.deps.appointmentNotices.lettersFor(LLR, care.appointmentId);
+    care.appointmentLetterId = letters[0]!.id;
+    care.blockId = await aDiaryBlock(t.deps, clinician.id, '2099-01-13T09:00:00.000Z', '2099-01-13T10:00:00.000Z');
+    care.taskId = await db.transaction().execute((trx) =>
+      t.deps.taskRaiser.raise(trx, setUp, {
+        serviceId: LLR,
+        kind: 'waiting-well-worse',
+        episodeId: care.episodeId!,
+        detail: {},
+      }),
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -159,14 +203,25 @@ describeEachDialect('the access matrix', (dialect) => {
       childId,
       action: 'information-received',
       file: 'favicon.svg',
+      episodeId: care.episodeId!,
+      appointmentId: care.appointmentId!,
+      roomId: care.roomId!,
+      locationId: care.locationId!,
+      blockId: care.blockId!,
+      taskId: care.taskId!,
     };
+    // An appointment's letter is an appointment letter; an outcome is recorded for the appointment's own child.
+    if (route.url.startsWith('/staff/appointments/')) values.letterId = care.appointmentLetterId!;
+    if (route.url === paths.appointments.outcome.pattern) values.episodeId = care.bookedEpisodeId!;
     // The type-ahead searches need something to search for.
     // Printing the queue all at once needs the letters listed on the page.
     const query = route.url.startsWith('/api/v1/reference/')
       ? '?q=leicester'
       : route.url === paths.letters.printAllPdf.pattern
         ? `?letter=${letterId}`
-        : '';
+        : route.url === paths.appointments.slots.pattern
+          ? `?type=initial-assessment&place=home&clinician=${staff.get('clinician')!.id}&sessions=1&every=1`
+          : '';
     return `${route.url}${query}`.replace(/:([A-Za-z]+)/gu, (_, name: string) => {
       const value = values[name];
       if (value === undefined) throw new Error(`The crawl has no value for :${name} in ${route.url}`);

@@ -95,6 +95,13 @@ describe('npm run cli -- demo', () => {
     expect(Number(children.n)).toBe(2_500);
     const nhsNumbers = await db().selectFrom('children').select('nhs_number').execute();
     for (const c of nhsNumbers) expect(c.nhs_number).toMatch(/^999\d{7}$/u);
+    // Every accepted child is on the waiting list, as accepting them at triage would have put them there.
+    const waiting = await db()
+      .selectFrom('episodes')
+      .where('status', '=', 'waiting')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(waiting.n)).toBe(counts.accepted);
   });
 
   it('prints one account for each role, each with its own strong password, stored only as a hash', async () => {

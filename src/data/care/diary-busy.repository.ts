@@ -64,8 +64,8 @@ export async function busyBetween(
     .execute();
   return rows.map((r) => ({
     resource: r.resource,
-    startMs: Number(r.start_ms),
-    endMs: Number(r.end_ms),
+    startMs: r.start_ms,
+    endMs: r.end_ms,
     ...(r.appointment_id !== null && { appointmentId: r.appointment_id }),
     ...(r.block_id !== null && { blockId: r.block_id }),
   }));

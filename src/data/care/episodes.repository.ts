@@ -166,9 +166,9 @@ function toEpisode(r: EpisodeRow): EpisodeRecord {
     leftListAt: r.left_list_at,
     leadClinicianId: r.lead_clinician_id,
     nextContactOn: r.next_contact_on,
-    unansweredContacts: Number(r.unanswered_contacts),
+    unansweredContacts: r.unanswered_contacts,
     closedAt: r.closed_at,
     closedReason: r.closed_reason,
-    version: Number(r.version),
+    version: r.version,
   };
 }

@@ -90,7 +90,7 @@ export function toTask(r: TaskRow): TaskRecord {
     doneAt: r.done_at,
     doneBy: r.done_by,
     resolution: r.resolution,
-    version: Number(r.version),
+    version: r.version,
   };
 }
 

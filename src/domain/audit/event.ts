@@ -74,6 +74,7 @@ export const AUDIT_ACTIONS = [
   'appointment.outcome-recorded',
   'appointment.family-replied',
   'appointment.letter-viewed',
+  'appointment.letter-printed',
   'caseload.viewed',
   'safeguarding.flags-viewed',
   'calendar-feed.created',

@@ -31,7 +31,8 @@ export function londonInstant(date: string, time: string, occurrence: 'first' | 
   // London is UTC+0 or UTC+1: the candidates are the wall time read as either; keep those that show it.
   const candidates = [wall - HOUR_MS, wall].filter((t) => t + londonOffsetMs(t) === wall);
   if (candidates.length === 0) return { ok: false, reason: 'skipped-by-clock-change' };
-  const chosen = candidates.length === 2 && occurrence === 'second' ? candidates[1]! : candidates[0]!;
+  const [first, second] = candidates as [number, number | undefined];
+  const chosen = second !== undefined && occurrence === 'second' ? second : first;
   return {
     ok: true,
     instant: new Date(chosen),

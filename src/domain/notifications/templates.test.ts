@@ -45,6 +45,13 @@ describe('templates', () => {
       { template: 'audit-trail-broken', channel: 'email' },
       { template: 'decision-letter', channel: 'email' },
       { template: 'feedback', channel: 'email' },
+      { template: 'waiting-well-contact', channel: 'email' },
+      { template: 'waiting-well-contact-sms', channel: 'sms' },
+      { template: 'waiting-well-school', channel: 'email' },
+      { template: 'appointment-booked', channel: 'email' },
+      { template: 'appointment-reminder', channel: 'email' },
+      { template: 'appointment-reminder-sms', channel: 'sms' },
+      { template: 'appointment-cancelled', channel: 'email' },
     ]);
     expect(isTemplateKey('referral-draft-link')).toBe(true);
     expect(isTemplateKey('toString')).toBe(false);

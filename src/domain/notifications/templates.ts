@@ -146,6 +146,123 @@ export const TEMPLATES = {
       },
     },
   },
+  // Waiting well (docs/adr/0038): only the child's first name; where they are on the list in plain words, never a rank.
+  'waiting-well-contact': {
+    label: 'Waiting well: how things are while your child waits, to the family',
+    fields: [
+      'child_first_name',
+      'service_name',
+      'place_on_list',
+      'strategies',
+      'answer_by',
+      'link',
+      'service_telephone',
+    ],
+    oneTimeLinks: { link: 'family-link' },
+    wording: {
+      email: {
+        subject: '((child_first_name)) is still on our waiting list',
+        body: [
+          '((service_name)) is writing to you because ((child_first_name)) is on our waiting list for occupational therapy.',
+          'Where ((child_first_name)) is on the list',
+          '((place_on_list))',
+          'Things you can try while you wait',
+          '((strategies))',
+          'Tell us how things are',
+          'Please use this link by ((answer_by)) to tell us whether you still need us, whether things are worse, or whether you no longer need us. It works once and you do not need an account:',
+          '((link))',
+          'If things change at any time, or you cannot use the link, call us on ((service_telephone)).',
+          'Do not reply to this email.',
+        ].join('\n\n'),
+      },
+    },
+  },
+  'waiting-well-contact-sms': {
+    label: 'Waiting well: how things are while your child waits, to the family by text',
+    fields: ['child_first_name', 'service_name', 'answer_by', 'link', 'service_telephone'],
+    oneTimeLinks: { link: 'family-link' },
+    wording: {
+      sms: {
+        body: '((service_name)): ((child_first_name)) is still on our waiting list. See where they are on the list and ideas to try while you wait, and tell us how things are, by ((answer_by)): ((link)) Or call ((service_telephone)).',
+      },
+    },
+  },
+  'waiting-well-school': {
+    label: 'Waiting well: a child still waits, to the school (with the family’s consent)',
+    fields: ['child_first_name', 'reference', 'service_name', 'place_on_list', 'strategies', 'service_telephone'],
+    wording: {
+      email: {
+        subject: 'A child you referred is still on our waiting list: ((reference))',
+        body: [
+          'You referred a child to ((service_name)), reference ((reference)). Their family agreed that we may share information with the school. We are writing to the family too.',
+          'Where ((child_first_name)) is on the list',
+          '((place_on_list))',
+          'Things that may help in school and at home while they wait',
+          '((strategies))',
+          'If things change for ((child_first_name)) at school, talk to the family, or call us on ((service_telephone)) and give the reference ((reference)).',
+          'Do not reply to this email.',
+        ].join('\n\n'),
+      },
+    },
+  },
+  // Telling families about appointments (docs/adr/0040): only the child's first name, when and where, never more.
+  'appointment-booked': {
+    label: 'An appointment letter, to the family',
+    fields: ['subject', 'body', 'link'],
+    oneTimeLinks: { link: 'family-link' },
+    wording: {
+      email: {
+        subject: '((subject))',
+        // The letter is the body (src/domain/care/appointment-notice.ts), then the family's one-time link.
+        body: [
+          '((body))',
+          'Confirm, ask to cancel or ask for another time:',
+          '((link))',
+          'This email comes from an address that cannot receive replies. To contact us, call the telephone number in the letter.',
+        ].join('\n\n'),
+      },
+    },
+  },
+  'appointment-reminder': {
+    label: 'An appointment reminder, to the family',
+    fields: ['first_name', 'when', 'place', 'service_name', 'service_telephone', 'link'],
+    oneTimeLinks: { link: 'family-link' },
+    wording: {
+      email: {
+        subject: 'Reminder: ((first_name))’s appointment on ((when))',
+        body: [
+          'This is a reminder from ((service_name)) that ((first_name)) has an appointment on ((when)) at ((place)).',
+          'Please use this link to confirm that ((first_name)) can come, to ask to cancel or to ask for another time. It works once:',
+          '((link))',
+          'If you have a question, call us on ((service_telephone)).',
+          'This email comes from an address that cannot receive replies.',
+        ].join('\n\n'),
+      },
+    },
+  },
+  'appointment-reminder-sms': {
+    label: 'An appointment reminder by text message, to the family',
+    fields: ['first_name', 'when', 'place', 'service_name', 'service_telephone', 'link'],
+    oneTimeLinks: { link: 'family-link' },
+    wording: {
+      sms: {
+        body: '((service_name)): ((first_name)) has an appointment on ((when)) at ((place)). Confirm, cancel or rebook: ((link)) or call ((service_telephone)).',
+      },
+    },
+  },
+  'appointment-cancelled': {
+    label: 'An appointment cancelled by the service, to the family',
+    fields: ['subject', 'body'],
+    wording: {
+      email: {
+        subject: '((subject))',
+        body: [
+          '((body))',
+          'This email comes from an address that cannot receive replies. To contact us, call the telephone number in the letter.',
+        ].join('\n\n'),
+      },
+    },
+  },
 } as const satisfies Record<string, TemplateDefinition>;
 
 export type TemplateKey = keyof typeof TEMPLATES;

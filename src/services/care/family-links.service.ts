@@ -50,7 +50,7 @@ export function createFamilyLinks(deps: { db: Executor; clock: Clock }) {
     async mint(about: LinkSubject): Promise<string | null> {
       if (about.subjectType !== FAMILY_LINK_SUBJECT || about.subjectId === null) return null;
       const link = await findFamilyLink(db, about.subjectId);
-      if (link === undefined || link.serviceId !== about.serviceId || link.usedAt !== null || link.expiresAt <= now()) {
+      if (link?.serviceId !== about.serviceId || link.usedAt !== null || link.expiresAt <= now()) {
         return null;
       }
       const token = newToken();
@@ -61,7 +61,7 @@ export function createFamilyLinks(deps: { db: Executor; clock: Clock }) {
     async describe(token: string): Promise<FamilyLinkRecord | undefined> {
       if (token.length < 20 || token.length > 100) return undefined;
       const link = await findFamilyLinkByHash(db, hashOf(token));
-      if (link === undefined || link.usedAt !== null || link.expiresAt <= now()) return undefined;
+      if (link?.usedAt !== null || link.expiresAt <= now()) return undefined;
       return link;
     },
 

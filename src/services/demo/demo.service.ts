@@ -15,6 +15,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../data/database.js';
 import { isPostgres } from '../../data/demo/bulk-insert.js';
 import { DATA_SETS } from '../../data/demo/data-sets.js';
+import { openEpisodes } from '../../data/demo/episodes.js';
 import { countAllReferrals, loadDataSet, type LoadReport } from '../../data/demo/load.js';
 import { buildSyntheticReference } from '../../data/demo/reference.js';
 import { decodeReferenceFile } from '../../data/reference/encoding.js';
@@ -133,6 +134,8 @@ export function createDemo(deps: {
       referenceData: null,
       rebuildIndexes: false,
     });
+    // Every child the demo's triage accepted is on the waiting list (the data set covers one year).
+    await openEpisodes(db, addDays(londonDate(clock()), -366));
     const created: DemoAccount[] = [];
     for (const role of ROLES) created.push(await createAccount(ctx, definition.id, role));
     return ok({ serviceId: definition.id, loaded, accounts: created });
