@@ -185,7 +185,7 @@ describeEachDialect('appointment letters and reminders', (dialect) => {
     const child = await w.bookedChild('2027-02-17T10:30:00.000Z');
     const reminders = async () => [
       ...(await w.messagesOf('appointment-reminder', FAMILY_EMAIL)),
-      ...(await w.messagesOf('appointment-reminder-sms', MOBILE)),
+      ...(await w.messagesOf('appointment-reminder', MOBILE)),
     ];
     const mine = async () =>
       (await reminders()).filter((m) =>

@@ -13,7 +13,7 @@ const KEY = `otway_live-${SERVICE}-${SECRET}`;
 const TEMPLATE_ENV = Object.fromEntries(
   templateSlots().map((s, i) => [
     notifyTemplateVariable(s.template, s.channel),
-    `0000000${String(i)}-0000-4000-8000-000000000000`,
+    `${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`,
   ]),
 );
 
@@ -34,6 +34,13 @@ describe('outbox and Notify configuration', () => {
       'NOTIFY_TEMPLATE_AUDIT_TRAIL_BROKEN_EMAIL',
       'NOTIFY_TEMPLATE_DECISION_LETTER_EMAIL',
       'NOTIFY_TEMPLATE_FEEDBACK_EMAIL',
+      'NOTIFY_TEMPLATE_WAITING_WELL_CONTACT_EMAIL',
+      'NOTIFY_TEMPLATE_WAITING_WELL_CHECK_IN_SMS',
+      'NOTIFY_TEMPLATE_WAITING_WELL_SCHOOL_EMAIL',
+      'NOTIFY_TEMPLATE_APPOINTMENT_BOOKED_EMAIL',
+      'NOTIFY_TEMPLATE_APPOINTMENT_REMINDER_EMAIL',
+      'NOTIFY_TEMPLATE_APPOINTMENT_REMINDER_SMS',
+      'NOTIFY_TEMPLATE_APPOINTMENT_CANCELLED_EMAIL',
     ]);
   });
 
@@ -52,6 +59,13 @@ describe('outbox and Notify configuration', () => {
         'audit-trail-broken:email': '00000005-0000-4000-8000-000000000000',
         'decision-letter:email': '00000006-0000-4000-8000-000000000000',
         'feedback:email': '00000007-0000-4000-8000-000000000000',
+        'waiting-well-contact:email': '00000008-0000-4000-8000-000000000000',
+        'waiting-well-check-in:sms': '00000009-0000-4000-8000-000000000000',
+        'waiting-well-school:email': '00000010-0000-4000-8000-000000000000',
+        'appointment-booked:email': '00000011-0000-4000-8000-000000000000',
+        'appointment-reminder:email': '00000012-0000-4000-8000-000000000000',
+        'appointment-reminder:sms': '00000013-0000-4000-8000-000000000000',
+        'appointment-cancelled:email': '00000014-0000-4000-8000-000000000000',
       },
     });
     expect(config.outbox.pollSeconds).toBe(30);

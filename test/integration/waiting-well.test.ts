@@ -161,7 +161,7 @@ describeEachDialect('waiting-well contacts', (dialect) => {
     await t.deps.waitingWell.sendDueContacts();
     const links = await linksOf(episode.id);
     const [message] = await messagesAbout(links.map((l) => l.id));
-    expect(message).toMatchObject({ template: 'waiting-well-contact-sms', channel: 'sms', recipient: '07700900982' });
+    expect(message).toMatchObject({ template: 'waiting-well-check-in', channel: 'sms', recipient: '07700900982' });
   });
 
   it('asks a clinician at once about a family with neither an e-mail address nor a mobile number', async () => {

@@ -46,11 +46,11 @@ describe('templates', () => {
       { template: 'decision-letter', channel: 'email' },
       { template: 'feedback', channel: 'email' },
       { template: 'waiting-well-contact', channel: 'email' },
-      { template: 'waiting-well-contact-sms', channel: 'sms' },
+      { template: 'waiting-well-check-in', channel: 'sms' },
       { template: 'waiting-well-school', channel: 'email' },
       { template: 'appointment-booked', channel: 'email' },
       { template: 'appointment-reminder', channel: 'email' },
-      { template: 'appointment-reminder-sms', channel: 'sms' },
+      { template: 'appointment-reminder', channel: 'sms' },
       { template: 'appointment-cancelled', channel: 'email' },
     ]);
     expect(isTemplateKey('referral-draft-link')).toBe(true);

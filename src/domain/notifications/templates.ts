@@ -177,7 +177,7 @@ export const TEMPLATES = {
       },
     },
   },
-  'waiting-well-contact-sms': {
+  'waiting-well-check-in': {
     label: 'Waiting well: how things are while your child waits, to the family by text',
     fields: ['child_first_name', 'service_name', 'answer_by', 'link', 'service_telephone'],
     oneTimeLinks: { link: 'family-link' },
@@ -224,7 +224,7 @@ export const TEMPLATES = {
     },
   },
   'appointment-reminder': {
-    label: 'An appointment reminder, to the family',
+    label: 'An appointment reminder, to the family by e-mail or text message',
     fields: ['first_name', 'when', 'place', 'service_name', 'service_telephone', 'link'],
     oneTimeLinks: { link: 'family-link' },
     wording: {
@@ -238,13 +238,6 @@ export const TEMPLATES = {
           'This email comes from an address that cannot receive replies.',
         ].join('\n\n'),
       },
-    },
-  },
-  'appointment-reminder-sms': {
-    label: 'An appointment reminder by text message, to the family',
-    fields: ['first_name', 'when', 'place', 'service_name', 'service_telephone', 'link'],
-    oneTimeLinks: { link: 'family-link' },
-    wording: {
       sms: {
         body: '((service_name)): ((first_name)) has an appointment on ((when)) at ((place)). Confirm, cancel or rebook: ((link)) or call ((service_telephone)).',
       },

@@ -235,7 +235,7 @@ export function createAppointmentNotices(deps: AppointmentNoticesDeps) {
       const session = noticeSession(definition, appointment, family);
       const messageId = await outbox.enqueue(trx, {
         serviceId: candidate.serviceId,
-        template: kind === 'email' ? 'appointment-reminder' : 'appointment-reminder-sms',
+        template: 'appointment-reminder',
         channel: kind,
         recipient,
         personalisation: {

@@ -167,7 +167,7 @@ export function createWaitingWell(deps: WaitingWellDeps) {
             : {
                 serviceId: candidate.serviceId,
                 channel: 'sms',
-                template: 'waiting-well-contact-sms',
+                template: 'waiting-well-check-in',
                 recipient: to.to,
                 personalisation: { ...common, answer_by: formatLongDate(answerBy), link },
                 subject: { type: FAMILY_LINK_SUBJECT, id: linkId },

@@ -42,7 +42,12 @@ export function outcomePageModel(place: OutcomePlace, definition: ServiceDefinit
   const problems = options.problems ?? [];
   const current = outcomeLabel(place.outcome);
   return {
-    title: correcting ? 'Change the outcome of the appointment' : 'Record the outcome of the appointment',
+    title:
+      options.recorded === true
+        ? 'The outcome of the appointment'
+        : correcting
+          ? 'Change the outcome of the appointment'
+          : 'Record the outcome of the appointment',
     caption: `Appointment ${place.reference}`,
     childName: place.childName,
     summary: [

@@ -11,6 +11,7 @@ import type { AppointmentType } from '../../../domain/service/care-settings.js';
 import { formatLongDate } from '../../../domain/shared/dates.js';
 import type { AppointmentRecord } from '../../../services/care/booking.service.js';
 import { pageErrors } from '../../forms/field-models.js';
+import { isAppointmentOutcome, OUTCOME_LABELS } from '../../../domain/care/outcomes.js';
 import { paths } from '../../paths.js';
 import { choiceParams } from './booking.forms.js';
 
@@ -163,8 +164,15 @@ export function appointmentModel(a: AppointmentRecord, types: readonly Appointme
     children: a.children.map((c) => ({
       reference: c.referralReference,
       name: `${c.givenName} ${c.familyName}`,
-      outcome: c.outcome === null ? 'Not recorded yet' : c.outcome.replace(/-/gu, ' '),
+      outcome:
+        c.outcome === null
+          ? 'Not recorded yet'
+          : isAppointmentOutcome(c.outcome)
+            ? OUTCOME_LABELS[c.outcome]
+            : c.outcome.replace(/-/gu, ' '),
       outcomeHref: paths.appointments.outcome.build({ appointmentId: a.id, episodeId: c.episodeId }),
+      // The next appointment for this child (a review, a block of sessions), from their appointment.
+      bookHref: paths.appointments.book.build({ episodeId: c.episodeId }),
     })),
     canAddChild: a.status === 'booked' && a.capacity > 1 && a.children.length < a.capacity,
     rebookHref:

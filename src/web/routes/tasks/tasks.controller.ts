@@ -92,6 +92,10 @@ export function tasksController({ clock, tasksWork }: TasksServices) {
           : null,
       removeHref:
         removable && task.episodeId !== null ? paths.waitingList.remove.build({ episodeId: task.episodeId }) : null,
+      appointmentHref:
+        task.appointmentId !== null && can(ctx.actorRoles, 'diary:read')
+          ? paths.appointments.appointment.build({ appointmentId: task.appointmentId })
+          : null,
       listHref: paths.tasks.list.build(),
       mayClose,
       action: paths.tasks.task.build({ taskId: task.id }),

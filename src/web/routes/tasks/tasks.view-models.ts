@@ -82,6 +82,9 @@ export function pagination(page: TaskPage, filters: TaskFilters) {
 }
 
 /** The detail a task was raised with, as lines a person reads (the family's answer and what they said changed). */
+/** Reasons that are codes written by Otway (a flag's kind, no way to reach the family), not a family's words. */
+const NAMED_REASONS = new Set(['no-email-or-mobile', 'was-not-brought-in-a-row', 'late-cancellations']);
+
 export function detailLines(detail: Record<string, unknown>): { key: string; value: string }[] {
   const lines: { key: string; value: string }[] = [];
   const answer = detail.answer;
@@ -97,5 +100,17 @@ export function detailLines(detail: Record<string, unknown>): { key: string; val
       value: 'The referral gives no email address or mobile number for the family: telephone or write to them.',
     });
   }
+  // A family's request about an appointment, through their link: their reason and the times that suit them.
+  if (typeof detail.reason === 'string' && !NAMED_REASONS.has(detail.reason)) {
+    lines.push({ key: 'The family’s reason', value: detail.reason });
+  }
+  if (typeof detail.times === 'string') lines.push({ key: 'Times that suit the family', value: detail.times });
+  if (detail.lateCancellation === true) {
+    lines.push({ key: 'Late cancellation', value: 'Yes: less notice than the service asks for' });
+  }
+  // A Was Not Brought follow-up, and a flag for the safeguarding lead, say what is asked and why.
+  if (typeof detail.reference === 'string') lines.push({ key: 'Appointment', value: detail.reference });
+  if (typeof detail.ask === 'string') lines.push({ key: 'What to do', value: detail.ask });
+  if (typeof detail.text === 'string') lines.push({ key: 'Why', value: detail.text });
   return lines;
 }
