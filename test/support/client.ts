@@ -5,6 +5,7 @@
 import { queries, within, type BoundFunctions } from '@testing-library/dom';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { JSDOM } from 'jsdom';
+import { csrfTokenOf } from './http-client.js';
 
 export interface Page {
   status: number;
@@ -19,17 +20,28 @@ export interface Page {
 
 export type FormFields = Record<string, string | string[]>;
 
+/**
+ * The page a response makes. Its DOM is built the first time a test reads `document` or `screen`: most requests of a
+ * test are set-up whose pages are never looked at (redirects, the crawl's hundreds of pages, files), and building a
+ * DOM cost more than Otway took to answer.
+ */
 export function toPage(response: LightMyRequestResponse): Page {
   const isHtml = String(response.headers['content-type'] ?? '').startsWith('text/html');
-  const dom = new JSDOM(isHtml ? response.body : '<!DOCTYPE html><body></body>');
-  const document = dom.window.document;
   const location = response.headers.location;
+  let document: Document | undefined;
+  let screen: BoundFunctions<typeof queries> | undefined;
+  const dom = (): Document =>
+    (document ??= new JSDOM(isHtml ? response.body : '<!DOCTYPE html><body></body>').window.document);
   return {
     status: response.statusCode,
     headers: response.headers,
     body: response.body,
-    document,
-    screen: within(document.body),
+    get document() {
+      return dom();
+    },
+    get screen() {
+      return (screen ??= within(dom().body));
+    },
     location: typeof location === 'string' ? location : undefined,
   };
 }
@@ -79,7 +91,9 @@ export class TestClient {
     });
     this.remember(response);
     const page = toPage(response);
-    const token = page.document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value;
+    const token = String(response.headers['content-type'] ?? '').startsWith('text/html')
+      ? csrfTokenOf(response.body)
+      : undefined;
     if (token !== undefined) this.csrfToken = token;
     return page;
   }
