@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { careSettingsSchema } from './care-settings.js';
+import { recordSettingsSchema } from './record-settings.js';
 import {
   LETTER_KINDS,
   LETTER_RECIPIENTS,
@@ -167,6 +168,8 @@ export const serviceDefinitionSchema = z
       .strict(),
     /** After acceptance: waiting-time targets, waiting well, appointment types, reminders and flags. */
     care: careSettingsSchema,
+    /** The clinical record: discharge reasons, equipment catalogue, advice library, break-glass and access times. */
+    record: recordSettingsSchema,
     signposting: z
       .array(
         z
