@@ -38,6 +38,7 @@ import { staffRoutes } from './web/routes/staff/staff.routes.js';
 import { worklistRoutes } from './web/routes/triage/worklist.routes.js';
 import { appointmentRoutes } from './web/routes/appointments/appointments.routes.js';
 import { placesRoutes } from './web/routes/places/places.routes.js';
+import { equipmentRoutes } from './web/routes/equipment/equipment.routes.js';
 import { diaryRoutes } from './web/routes/diary/diary.routes.js';
 import { calendarFeedRoutes } from './web/routes/calendar-feed/calendar-feed.routes.js';
 import { familyWaitingWellRoutes } from './web/routes/family-waiting-well/waiting-well.routes.js';
@@ -130,6 +131,7 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   await app.register(appointmentOutcomeRoutes(deps));
   await app.register(safeguardingRoutes(deps));
   await app.register(caseloadRoutes(deps));
+  await app.register(equipmentRoutes(deps));
 
   return app;
 }

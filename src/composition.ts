@@ -65,6 +65,7 @@ import { createCaseloads } from './services/care/caseloads.service.js';
 import { createAppointmentNotices } from './services/care/appointment-notices.service.js';
 import { createAppointmentReplies } from './services/care/appointment-replies.service.js';
 import { createPlaces } from './services/care/places.service.js';
+import { createEquipment } from './services/record/equipment.service.js';
 import { createDiary } from './services/care/diary.service.js';
 import { createBooking } from './services/care/booking.service.js';
 import { createRateLimiter } from './services/rate-limits/rate-limiter.js';
@@ -175,6 +176,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const appointmentReplies = createAppointmentReplies({ db, clock, registry, audit, familyLinks, taskRaiser });
   // Teams, clinic locations, rooms and clinicians' working patterns; the diaries of clinicians and rooms.
   const places = createPlaces({ db, clock, audit, registry });
+  const equipment = createEquipment({ db, clock, audit, registry });
   const diary = createDiary({ db, clock, audit, registry, places });
   // Free slots and booking; the database refuses double booking (docs/adr/0037).
   const booking = createBooking({ db, clock, audit, registry, notices: appointmentNotices });
@@ -335,6 +337,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     appointmentReplies,
     places,
     diary,
+    equipment,
   };
 }
 

@@ -17,6 +17,7 @@ import type {
   TasksTable,
   TeamsTable,
 } from './database.care.js';
+import type { EquipmentEventsTable, EquipmentIssuesTable } from './database.record.js';
 
 export interface ServicesTable {
   id: string;
@@ -504,6 +505,8 @@ export interface Database {
   diary_blocks: DiaryBlocksTable;
   diary_busy: DiaryBusyTable;
   family_links: FamilyLinksTable;
+  equipment_issues: EquipmentIssuesTable;
+  equipment_events: EquipmentEventsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

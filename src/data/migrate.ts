@@ -21,6 +21,7 @@ import * as twoFactor from './migrations/2026-12-03T09-40-00-two-factor.js';
 import * as oidcIdentities from './migrations/2026-12-03T09-50-00-oidc-identities.js';
 import * as care from './migrations/2026-12-04T09-00-00-care.js';
 import * as appointmentNotices from './migrations/2026-12-04T10-30-00-appointment-notices.js';
+import * as equipment from './migrations/2026-12-05T09-00-00-equipment.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T09-50-00-oidc-identities': oidcIdentities,
   '2026-12-04T09-00-00-care': care,
   '2026-12-04T10-30-00-appointment-notices': appointmentNotices,
+  '2026-12-05T09-00-00-equipment': equipment,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -150,6 +150,16 @@ export const paths = {
   safeguarding: {
     flags: route('/staff/safeguarding'),
   },
+  /** Equipment issued to children (issue 14 item 7): the team's dashboard, a child's equipment, one item. */
+  equipment: {
+    dashboard: route('/staff/equipment'),
+    child: route('/staff/episodes/:episodeId/equipment'),
+    issue: route('/staff/episodes/:episodeId/equipment/new'),
+    item: route('/staff/equipment/:issueId'),
+    review: route('/staff/equipment/:issueId/review'),
+    repair: route('/staff/equipment/:issueId/repair'),
+    return: route('/staff/equipment/:issueId/return'),
+  },
   calendarFeed: {
     /** A clinician's own page to create, copy and revoke their feed's secret address. */
     manage: route('/staff/calendar-feed'),

@@ -26,6 +26,7 @@ import { aReferral } from '../support/factories.js';
 import { securityHeaderProblems } from '../support/security-headers.js';
 import { createTestApp, LLR, type TestApp } from '../support/test-app.js';
 import { aClinic, aDiaryBlock, aWaitingChild } from '../support/booking-world.js';
+import { londonDate } from '../../src/domain/shared/dates.js';
 
 /** Where a page that is allowed may send someone instead of showing itself: sign-in, once signed in, goes home. */
 const ALLOWED_REDIRECTS: Record<string, string> = { [`GET ${paths.signIn.pattern}`]: paths.staff.home.build() };
@@ -174,6 +175,18 @@ describeEachDialect('the access matrix', (dialect) => {
         detail: {},
       }),
     );
+    // An item of equipment issued to the waiting child, for the equipment pages.
+    const issued = await t.deps.equipment.issue({ ...setUp, serviceId: LLR }, care.episodeId, {
+      itemCode: 'writing-slope',
+      sizeLabel: null,
+      terms: 'keep',
+      issuedOn: londonDate(t.deps.clock()),
+      fittedByUserId: clinician.id,
+      reviewOn: null,
+      notes: null,
+    });
+    if (!issued.ok) throw new Error(`The crawl's equipment issue failed: ${issued.problem.message}`);
+    care.issueId = issued.issueId;
   });
   afterAll(async () => {
     await t.close();
@@ -209,6 +222,7 @@ describeEachDialect('the access matrix', (dialect) => {
       locationId: care.locationId!,
       blockId: care.blockId!,
       taskId: care.taskId!,
+      issueId: care.issueId!,
     };
     // An appointment's letter is an appointment letter; an outcome is recorded for the appointment's own child.
     if (route.url.startsWith('/staff/appointments/')) values.letterId = care.appointmentLetterId!;

@@ -93,6 +93,10 @@ const GRANTS = {
   'places:manage': ['service-manager', 'admin'],
   /** Children flagged by missed appointments or late cancellations. */
   'safeguarding:read': ['safeguarding-lead'],
+  /** Equipment issued to children, and the team's equipment dashboard and recall list (issue 14). */
+  'equipment:read': ['clinician', 'triage-clinician', 'admin-officer', 'service-manager'],
+  /** Issuing equipment to a child and recording its reviews, repairs and return: a clinical act. */
+  'equipment:issue': ['clinician', 'triage-clinician'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

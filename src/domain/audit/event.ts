@@ -80,6 +80,12 @@ export const AUDIT_ACTIONS = [
   'calendar-feed.created',
   'calendar-feed.revoked',
   'calendar-feed.read',
+  // The clinical record (issue 14).
+  'equipment.issued',
+  'equipment.reviewed',
+  'equipment.repaired',
+  'equipment.returned',
+  'equipment.viewed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

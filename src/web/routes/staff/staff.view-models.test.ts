@@ -12,6 +12,7 @@ describe('the staff home', () => {
       'Tasks',
       'Waiting list',
       'Diaries',
+      'Equipment',
       'Teams, clinics and rooms',
       'Find a referral',
       'Register a referral',
@@ -25,12 +26,14 @@ describe('the staff home', () => {
       'Waiting list',
       'My caseload',
       'Diaries',
+      'Equipment',
     ]);
     expect(homeTasks(['service-manager']).map((t) => (t === false ? '' : t.text))).toEqual([
       'Tasks',
       'Waiting list',
       'Caseloads',
       'Diaries',
+      'Equipment',
       'Teams, clinics and rooms',
     ]);
     expect(homeTasks(['safeguarding-lead']).map((t) => (t === false ? '' : t.text))).toEqual([

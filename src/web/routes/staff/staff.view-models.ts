@@ -34,6 +34,11 @@ export function homeTasks(roles: readonly Role[]) {
       href: paths.diary.mine.build(),
       description: 'Day and week diaries of clinicians and rooms, with their appointments and time blocked out.',
     },
+    can(roles, 'equipment:read') && {
+      text: 'Equipment',
+      href: paths.equipment.dashboard.build(),
+      description: 'Equipment issued to children: reviews overdue, items outgrown, and loans awaiting return.',
+    },
     can(roles, 'safeguarding:read') && {
       text: 'Safeguarding flags',
       href: paths.safeguarding.flags.build(),

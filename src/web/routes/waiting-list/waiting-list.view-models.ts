@@ -258,6 +258,7 @@ export function entryPage(view: WaitingEntryView, definition: ServiceDefinition,
       view.noLongerNeeded && can(roles, 'waiting-list:remove')
         ? paths.waitingList.remove.build({ episodeId: entry.episodeId })
         : null,
+    equipmentHref: can(roles, 'equipment:read') ? paths.equipment.child.build({ episodeId: entry.episodeId }) : null,
     listHref: paths.waitingList.list.build(),
   };
 }
