@@ -6,6 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Dependencies } from '../../../composition.js';
+import { can } from '../../../domain/access/roles.js';
 import type { Field } from '../../../domain/forms/fields.js';
 import type { Problem } from '../../../domain/shared/outcome.js';
 import { activeServiceId } from '../../active-service.js';
@@ -70,7 +71,8 @@ export function placesController({ places }: PlacesServices) {
     if (!query.ok) return sendProblem(reply, invalidInput(query.errors));
     const overview = await places.overview(activeServiceId(reply));
     const done = query.data.done === undefined ? null : DONE[query.data.done];
-    return reply.render('places/list.njk', { ...placesView(overview), done });
+    const mayReadDiaries = can(reply.request.session?.roles ?? [], 'diary:read');
+    return reply.render('places/list.njk', { ...placesView(overview, { mayReadDiaries }), done });
   };
 
   const teamForm: Handler = async (_request, reply) => renderForm(reply, 200, TEAM);

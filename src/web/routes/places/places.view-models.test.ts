@@ -25,7 +25,7 @@ describe('the places view model', () => {
   });
 
   it('lists teams, locations with their rooms, and clinicians with links', () => {
-    const view = placesView({
+    const overview = {
       teams: [{ id: 't1', name: 'North team' }],
       locations: [
         {
@@ -40,7 +40,8 @@ describe('the places view model', () => {
         },
       ],
       clinicians: [{ ...cerys, ownPattern: false, active: false }],
-    });
+    };
+    const view = placesView(overview, { mayReadDiaries: true });
     expect(view.teams).toEqual(['North team']);
     expect(view.locations[0]).toMatchObject({
       address: '1 Baxter Gate, Loughborough, LE11 1TG',
@@ -57,6 +58,8 @@ describe('the places view model', () => {
       editHref: '/staff/places/staff/u1',
     });
     expect(clinicianRow(cerys).defaultPattern).toBe(false);
+    // An administrator sets up places but may not read diaries: no link to a page that would refuse them.
+    expect(placesView(overview, { mayReadDiaries: false }).locations[0]?.rooms[0]?.diaryHref).toBeNull();
   });
 
   it('fills the profile form from the saved profile, a row per day', () => {

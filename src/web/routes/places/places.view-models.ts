@@ -19,7 +19,8 @@ export function patternLines(pattern: WorkingPattern): string[] {
   return lines.length === 0 ? ['No days worked'] : lines;
 }
 
-export function placesView(overview: PlacesOverview) {
+/** The places page; a room's diary is linked only for those who may read diaries (an administrator may not). */
+export function placesView(overview: PlacesOverview, options: { mayReadDiaries: boolean }) {
   return {
     teams: overview.teams.map((t) => t.name),
     locations: overview.locations.map((l) => ({
@@ -30,11 +31,12 @@ export function placesView(overview: PlacesOverview) {
       rooms: l.rooms.map((r) => ({
         name: r.name,
         capacity: `${String(r.capacity)} ${r.capacity === 1 ? 'child' : 'children'}`,
-        diaryHref: paths.diary.room.build({ roomId: r.id }),
+        diaryHref: options.mayReadDiaries ? paths.diary.room.build({ roomId: r.id }) : null,
       })),
       addRoomHref: paths.places.room.build({ locationId: l.id }),
     })),
     clinicians: overview.clinicians.map((c) => clinicianRow(c)),
+    mayReadDiaries: options.mayReadDiaries,
     addTeamHref: paths.places.team.build(),
     addLocationHref: paths.places.location.build(),
   };
