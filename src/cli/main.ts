@@ -227,6 +227,7 @@ async function demo(deps: Dependencies, config: Config, args: string[]): Promise
     clock: deps.clock,
     accounts: deps.accounts,
     referenceSnapshot: deps.referenceSnapshot,
+    places: deps.places,
     definitionsDir: config.serviceDefinitionsDir,
   }).fill(systemContext('demo'), definition);
   if (!outcome.ok) {

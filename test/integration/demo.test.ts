@@ -104,6 +104,24 @@ describe('npm run cli -- demo', () => {
     expect(Number(waiting.n)).toBe(counts.accepted);
   });
 
+  it('sets up a team, two clinics with rooms and the clinicians’ team, base and hours, so that it can book in clinic', async () => {
+    const serviceId = t.deps.registry.ids[0]!;
+    const overview = await t.deps.places.overview(serviceId);
+    expect(overview.teams.map((team) => team.name)).toEqual(['City and county team']);
+    expect(
+      overview.locations.map((l) => [l.name, l.isClinic, l.rooms.map((r) => `${r.name} ${String(r.capacity)}`)]),
+    ).toEqual([
+      ['Demo Clinic, Leicester', true, ['Group room 6', 'Therapy room 1 1', 'Therapy room 2 1']],
+      ['Demo Clinic, Loughborough', true, ['Therapy room 1']],
+    ]);
+    expect(overview.clinicians.map((c) => c.name)).toEqual(['Priya Shah']);
+    for (const c of overview.clinicians) {
+      expect(c).toMatchObject({ team: { name: 'City and county team' }, base: { name: 'Demo Clinic, Leicester' } });
+      expect(c.ownPattern).toBe(true);
+      expect(c.workingPattern.mon).toEqual({ start: '09:00', end: '17:00' });
+    }
+  });
+
   it('prints one account for each role, each with its own strong password, stored only as a hash', async () => {
     expect(printed.map((p) => p.roleLabel).sort()).toEqual(ROLES.map((r) => ROLE_LABELS[r]).sort());
     expect(new Set(printed.map((p) => p.password)).size).toBe(ROLES.length);

@@ -29,6 +29,7 @@ import { addDays } from '../../domain/referrals/working-days.js';
 import { londonDate } from '../../domain/shared/dates.js';
 import { failed, ok, problem, type Outcome, type Problem } from '../../domain/shared/outcome.js';
 import type { AccountService } from '../accounts/account.service.js';
+import type { createPlaces } from '../care/places.service.js';
 import type { ReferenceSnapshot } from '../reference/reference-snapshot.service.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 
@@ -79,9 +80,10 @@ export function createDemo(deps: {
   clock: Clock;
   accounts: AccountService;
   referenceSnapshot: ReferenceSnapshot;
+  places: ReturnType<typeof createPlaces>;
   definitionsDir: string;
 }) {
-  const { db, clock, accounts, referenceSnapshot, definitionsDir } = deps;
+  const { db, clock, accounts, referenceSnapshot, places, definitionsDir } = deps;
 
   /** The snapshot's practices and schools, parsed as the importer parses them, for the generator to draw from. */
   function snapshotRecords() {
@@ -105,6 +107,48 @@ export function createDemo(deps: {
     const activated = await accounts.activate(decodeURIComponent(token), { password }, ctx);
     if (!activated.ok) throw new Error(`The demo account ${email} was not activated: ${activated.problem.message}`);
     return { role, roleLabel: ROLE_LABELS[role], displayName, email, password };
+  }
+
+  /**
+   * A team, two clinics with rooms (one a group room) and the clinicians' team, base and hours, through the places
+   * use cases as a service manager would set them up, so that the demo can book in clinic as well as at home and
+   * at school. The addresses are made up.
+   */
+  async function setUpPlaces(ctx: RequestContext, serviceId: string): Promise<void> {
+    const at = { ...ctx, serviceId };
+    const made = (outcome: { ok: true; id: string } | { ok: false; problem: Problem }, what: string): string => {
+      if (!outcome.ok) throw new Error(`The demo's ${what} was not made: ${outcome.problem.message}`);
+      return outcome.id;
+    };
+    const team = made(await places.addTeam(at, 'City and county team'), 'team');
+    const clinic = async (name: string, addressLine1: string, town: string, postcode: string) =>
+      made(
+        await places.addLocation(at, { name, addressLine1, addressLine2: null, town, postcode, isClinic: true }),
+        name,
+      );
+    const leicester = await clinic('Demo Clinic, Leicester', '1 Example Street', 'Leicester', 'LE1 1AA');
+    const loughborough = await clinic('Demo Clinic, Loughborough', '2 Example Road', 'Loughborough', 'LE11 1AA');
+    const rooms: [string, string, number][] = [
+      [leicester, 'Therapy room 1', 1],
+      [leicester, 'Therapy room 2', 1],
+      [leicester, 'Group room', 6],
+      [loughborough, 'Therapy room', 1],
+    ];
+    for (const [locationId, name, capacity] of rooms)
+      made(await places.addRoom(at, locationId, { name, capacity }), name);
+    const hours = { start: '09:00', end: '17:00' };
+    const week = { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours };
+    for (const clinician of await places.clinicians(serviceId)) {
+      const current = await places.clinician(serviceId, clinician.id);
+      if (current === undefined) continue;
+      const saved = await places.updateProfile(at, clinician.id, {
+        teamId: team,
+        baseLocationId: leicester,
+        workingPattern: week,
+        version: current.version,
+      });
+      if (!saved.ok) throw new Error(`The demo's clinician ${clinician.name} was not set up: ${saved.problem.message}`);
+    }
   }
 
   /** Fills the database with the demo service; see the file's comment for what it refuses. */
@@ -138,6 +182,7 @@ export function createDemo(deps: {
     await openEpisodes(db, addDays(londonDate(clock()), -366));
     const created: DemoAccount[] = [];
     for (const role of ROLES) created.push(await createAccount(ctx, definition.id, role));
+    await setUpPlaces(ctx, definition.id);
     return ok({ serviceId: definition.id, loaded, accounts: created });
   }
 
