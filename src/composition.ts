@@ -66,6 +66,7 @@ import { createAppointmentNotices } from './services/care/appointment-notices.se
 import { createAppointmentReplies } from './services/care/appointment-replies.service.js';
 import { createPlaces } from './services/care/places.service.js';
 import { createEquipment } from './services/record/equipment.service.js';
+import { createNotes } from './services/record/notes.service.js';
 import { createDiary } from './services/care/diary.service.js';
 import { createBooking } from './services/care/booking.service.js';
 import { createRateLimiter } from './services/rate-limits/rate-limiter.js';
@@ -177,6 +178,8 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   // Teams, clinic locations, rooms and clinicians' working patterns; the diaries of clinicians and rooms.
   const places = createPlaces({ db, clock, audit, registry });
   const equipment = createEquipment({ db, clock, audit, registry });
+  // Contact notes: drafts with autosave, signed once and never changed (docs/adr/0045).
+  const notes = createNotes({ db, clock, audit });
   const diary = createDiary({ db, clock, audit, registry, places });
   // Free slots and booking; the database refuses double booking (docs/adr/0037).
   const booking = createBooking({ db, clock, audit, registry, notices: appointmentNotices });
@@ -338,6 +341,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     places,
     diary,
     equipment,
+    notes,
   };
 }
 

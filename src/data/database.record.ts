@@ -1,6 +1,7 @@
 /**
  * The tables of the clinical record (issue 14) as kysely sees them: so far the equipment issued to children and what
- * was recorded against it (migration 2026-12-05T09-00-00-equipment, docs/adr/0044). Dates are ISO dates, instants
+ * was recorded against it (migration 2026-12-05T09-00-00-equipment, docs/adr/0044), and contact notes with their
+ * versions and addenda (migration 2026-12-05T10-00-00-contact-notes, docs/adr/0045). Dates are ISO dates, instants
  * ISO 8601 UTC strings, as in database.ts.
  */
 
@@ -49,5 +50,44 @@ export interface EquipmentEventsTable {
   next_review_on: string | null;
   /** The issue's version the event was recorded on. */
   issue_version: number;
+  created_at: string;
+}
+
+/** Contact notes (migration 2026-12-05T10-00-00-contact-notes, docs/adr/0045): a signed row never changes. */
+export interface ContactNotesTable {
+  id: string;
+  service_id: string;
+  child_id: string;
+  episode_id: string | null;
+  author_user_id: string;
+  /** assessment | therapy | school-visit | telephone | advice; null while a draft has none. */
+  contact_type: string | null;
+  contact_on: string | null;
+  /** draft | signed */
+  status: string;
+  signed_at: string | null;
+  signed_by: string | null;
+  created_at: string;
+  updated_at: string;
+  /** The latest saved version of the text. */
+  version: number;
+}
+
+/** Every saved text of a note, by version: never changed or removed. */
+export interface ContactNoteVersionsTable {
+  note_id: string;
+  version: number;
+  text: string;
+  saved_at: string;
+  saved_by: string;
+}
+
+/** A correction to a signed note, with its reason: never changed or removed. */
+export interface ContactNoteAddendaTable {
+  id: string;
+  note_id: string;
+  text: string;
+  reason: string;
+  author: string;
   created_at: string;
 }

@@ -17,7 +17,13 @@ import type {
   TasksTable,
   TeamsTable,
 } from './database.care.js';
-import type { EquipmentEventsTable, EquipmentIssuesTable } from './database.record.js';
+import type {
+  ContactNoteAddendaTable,
+  ContactNotesTable,
+  ContactNoteVersionsTable,
+  EquipmentEventsTable,
+  EquipmentIssuesTable,
+} from './database.record.js';
 
 export interface ServicesTable {
   id: string;
@@ -507,6 +513,9 @@ export interface Database {
   family_links: FamilyLinksTable;
   equipment_issues: EquipmentIssuesTable;
   equipment_events: EquipmentEventsTable;
+  contact_notes: ContactNotesTable;
+  contact_note_versions: ContactNoteVersionsTable;
+  contact_note_addenda: ContactNoteAddendaTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -37,3 +37,12 @@ export function isDiaryClash(err: unknown): boolean {
   if (code === '23P01') return true;
   return err instanceof Error && err.message.includes('diary_busy_no_overlap');
 }
+
+/**
+ * A change to a signed contact note, or to any note's versions or addenda, refused by the database itself
+ * (docs/adr/0045): on PostgreSQL the trigger functions' SQLSTATE `OTN01`, on SQLite the triggers' abort message.
+ */
+export function isSignedNoteChange(err: unknown): boolean {
+  if (codeOf(err) === 'OTN01') return true;
+  return err instanceof Error && err.message.includes('signed note');
+}

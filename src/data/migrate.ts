@@ -22,6 +22,7 @@ import * as oidcIdentities from './migrations/2026-12-03T09-50-00-oidc-identitie
 import * as care from './migrations/2026-12-04T09-00-00-care.js';
 import * as appointmentNotices from './migrations/2026-12-04T10-30-00-appointment-notices.js';
 import * as equipment from './migrations/2026-12-05T09-00-00-equipment.js';
+import * as contactNotes from './migrations/2026-12-05T10-00-00-contact-notes.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04T09-00-00-care': care,
   '2026-12-04T10-30-00-appointment-notices': appointmentNotices,
   '2026-12-05T09-00-00-equipment': equipment,
+  '2026-12-05T10-00-00-contact-notes': contactNotes,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

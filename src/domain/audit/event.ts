@@ -86,6 +86,10 @@ export const AUDIT_ACTIONS = [
   'equipment.repaired',
   'equipment.returned',
   'equipment.viewed',
+  'note.drafted',
+  'note.signed',
+  'note.addendum-added',
+  'note.viewed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
