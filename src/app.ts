@@ -39,6 +39,12 @@ import { worklistRoutes } from './web/routes/triage/worklist.routes.js';
 import { appointmentRoutes } from './web/routes/appointments/appointments.routes.js';
 import { placesRoutes } from './web/routes/places/places.routes.js';
 import { equipmentRoutes } from './web/routes/equipment/equipment.routes.js';
+import { recordRoutes } from './web/routes/record/record.routes.js';
+import { consentRoutes } from './web/routes/consent/consent.routes.js';
+import { dischargeRoutes } from './web/routes/discharge/discharge.routes.js';
+import { notesRoutes } from './web/routes/notes/notes.routes.js';
+import { goalsRoutes } from './web/routes/goals/goals.routes.js';
+import { assessmentRoutes } from './web/routes/assessments/assessments.routes.js';
 import { diaryRoutes } from './web/routes/diary/diary.routes.js';
 import { calendarFeedRoutes } from './web/routes/calendar-feed/calendar-feed.routes.js';
 import { familyWaitingWellRoutes } from './web/routes/family-waiting-well/waiting-well.routes.js';
@@ -132,6 +138,12 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   await app.register(safeguardingRoutes(deps));
   await app.register(caseloadRoutes(deps));
   await app.register(equipmentRoutes(deps));
+  await app.register(recordRoutes(deps));
+  await app.register(consentRoutes(deps));
+  await app.register(dischargeRoutes(deps));
+  await app.register(notesRoutes(deps));
+  await app.register(goalsRoutes(deps));
+  await app.register(assessmentRoutes(deps));
 
   return app;
 }

@@ -67,6 +67,12 @@ import { createAppointmentReplies } from './services/care/appointment-replies.se
 import { createPlaces } from './services/care/places.service.js';
 import { createEquipment } from './services/record/equipment.service.js';
 import { createNotes } from './services/record/notes.service.js';
+import { createConsents } from './services/record/consent.service.js';
+import { createDischarges } from './services/record/discharge.service.js';
+import { createGoals } from './services/record/goals.service.js';
+import { createRecordAccess } from './services/record/record-access.service.js';
+import { createChildRecord } from './services/record/child-record.service.js';
+import { createAssessments } from './services/record/assessments.service.js';
 import { createDiary } from './services/care/diary.service.js';
 import { createBooking } from './services/care/booking.service.js';
 import { createRateLimiter } from './services/rate-limits/rate-limiter.js';
@@ -180,6 +186,12 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const equipment = createEquipment({ db, clock, audit, registry });
   // Contact notes: drafts with autosave, signed once and never changed (docs/adr/0045).
   const notes = createNotes({ db, clock, audit });
+  const goals = createGoals({ db, clock, audit });
+  // Who may see a child's record, its alerts and break-glass (docs/adr/0046, 0047).
+  const recordAccess = createRecordAccess({ db, clock, audit, registry });
+  const childRecord = createChildRecord({ db, clock });
+  // Standardised and functional assessments: scores with the values derived at save time (issue 14 item 4).
+  const assessments = createAssessments({ db, clock, audit });
   const diary = createDiary({ db, clock, audit, registry, places });
   // Free slots and booking; the database refuses double booking (docs/adr/0037).
   const booking = createBooking({ db, clock, audit, registry, notices: appointmentNotices });
@@ -233,6 +245,9 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const worklist = createWorklist({ db, clock });
   const waitingList = createWaitingList({ db, clock });
   const letters = createDecisionLetters({ db, clock, files, outbox, registry, audit });
+  // Consent and discharge with its summary letters (issue 14 items 2 and 8).
+  const consents = createConsents({ db, clock, audit });
+  const discharges = createDischarges({ db, clock, audit, registry, files, outbox });
   const triage = createTriage({ db, clock, audit, letters, registry });
   const replyReminders = createReplyReminders({ db, clock, audit, letters, registry, logger });
   const referralSearch = createReferralSearch({ db, audit });
@@ -342,6 +357,12 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     diary,
     equipment,
     notes,
+    consents,
+    discharges,
+    goals,
+    recordAccess,
+    childRecord,
+    assessments,
   };
 }
 

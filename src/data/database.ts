@@ -23,6 +23,15 @@ import type {
   ContactNoteVersionsTable,
   EquipmentEventsTable,
   EquipmentIssuesTable,
+  AssessmentsTable,
+  GoalRatingsTable,
+  GoalsTable,
+  TomsRatingsTable,
+  ConsentsTable,
+  DischargesTable,
+  DischargeLettersTable,
+  ChildAlertsTable,
+  BreakGlassAccessesTable,
 } from './database.record.js';
 
 export interface ServicesTable {
@@ -516,6 +525,15 @@ export interface Database {
   contact_notes: ContactNotesTable;
   contact_note_versions: ContactNoteVersionsTable;
   contact_note_addenda: ContactNoteAddendaTable;
+  assessments: AssessmentsTable;
+  goals: GoalsTable;
+  goal_ratings: GoalRatingsTable;
+  toms_ratings: TomsRatingsTable;
+  consents: ConsentsTable;
+  discharges: DischargesTable;
+  discharge_letters: DischargeLettersTable;
+  child_alerts: ChildAlertsTable;
+  break_glass_accesses: BreakGlassAccessesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

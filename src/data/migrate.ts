@@ -23,6 +23,10 @@ import * as care from './migrations/2026-12-04T09-00-00-care.js';
 import * as appointmentNotices from './migrations/2026-12-04T10-30-00-appointment-notices.js';
 import * as equipment from './migrations/2026-12-05T09-00-00-equipment.js';
 import * as contactNotes from './migrations/2026-12-05T10-00-00-contact-notes.js';
+import * as assessments from './migrations/2026-12-06T10-00-00-assessments.js';
+import * as goalsOutcomes from './migrations/2026-12-06T11-00-00-goals-outcomes.js';
+import * as consentDischarge from './migrations/2026-12-06T12-00-00-consent-discharge.js';
+import * as recordAccess from './migrations/2026-12-06T09-00-00-record-access.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
@@ -46,6 +50,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04T10-30-00-appointment-notices': appointmentNotices,
   '2026-12-05T09-00-00-equipment': equipment,
   '2026-12-05T10-00-00-contact-notes': contactNotes,
+  '2026-12-06T10-00-00-assessments': assessments,
+  '2026-12-06T11-00-00-goals-outcomes': goalsOutcomes,
+  '2026-12-06T12-00-00-consent-discharge': consentDischarge,
+  '2026-12-06T09-00-00-record-access': recordAccess,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

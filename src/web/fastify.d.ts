@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '../domain/service/definition.js';
+import type { RecordScope } from '../services/record/record-scope.js';
 import type { ActiveSession } from '../services/sessions/session.service.js';
 import type { RequestContext } from '../services/shared/context.js';
 import type { CsrfDeclaration, RouteAccess } from './route-access.js';
@@ -21,6 +22,8 @@ declare module 'fastify' {
     session: ActiveSession | null;
     /** Who is asking, for the use cases and the audit trail. */
     ctx: RequestContext;
+    /** On a page of a child's record (route-access.ts `needsRecord`): the child and this person's access; else null. */
+    record: RecordScope | null;
     /** The service this request is about: the page's service, or the signed-in user's active service. */
     service(): ServiceDefinition | null;
   }

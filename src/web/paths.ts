@@ -160,6 +160,66 @@ export const paths = {
     repair: route('/staff/equipment/:issueId/repair'),
     return: route('/staff/equipment/:issueId/return'),
   },
+  /** A child's standardised and functional assessments (issue 14 item 4): the list, choosing a test, its form, one. */
+  assessments: {
+    child: route('/staff/children/:childId/assessments'),
+    choose: route('/staff/children/:childId/assessments/new'),
+    record: route('/staff/children/:childId/assessments/new/:instrument'),
+    one: route('/staff/assessments/:assessmentId'),
+    edit: route('/staff/assessments/:assessmentId/edit'),
+  },
+  /**
+   * Consent and discharge (issue 14 items 2 and 8): a child's consents, recording and withdrawing one; the discharge
+   * form, its check page and confirmation; one discharge with its dates and letters; the discharge letters to print.
+   */
+  consentDischarge: {
+    consents: route('/staff/children/:childId/consents'),
+    recordConsent: route('/staff/children/:childId/consents/new'),
+    withdrawConsent: route('/staff/consents/:consentId/withdraw'),
+    discharge: route('/staff/children/:childId/discharge'),
+    confirmDischarge: route('/staff/children/:childId/discharge/confirm'),
+    one: route('/staff/discharges/:dischargeId'),
+    letterPdf: route('/staff/discharges/:dischargeId/letters/:letterId/pdf'),
+    printList: route('/staff/letters/discharges'),
+    printPdf: route('/staff/letters/discharges/:letterId/pdf'),
+    printed: route('/staff/letters/discharges/:letterId/printed'),
+  },
+  /**
+   * A child's record (issue 14): the record page, its alerts, and break-glass. Each part of the record keeps its own
+   * key below (notes, assessments, goals...), its pages under /staff/children/:childId/.
+   */
+  record: {
+    child: route('/staff/children/:childId'),
+    /** The record of the child of an episode: redirects to the record page. */
+    ofEpisode: route('/staff/episodes/:episodeId/record'),
+    alerts: route('/staff/children/:childId/alerts'),
+    alert: route('/staff/children/:childId/alerts/:alertId/end'),
+    breakGlass: route('/staff/children/:childId/break-glass'),
+    /** The Caldicott guardian's list of break-glass accesses to review, and one review. */
+    breakGlassReviews: route('/staff/break-glass'),
+    breakGlassReview: route('/staff/break-glass/:accessId'),
+  },
+  /**
+   * Contact notes (issue 14 item 3, docs/adr/0045): a child's notes (paged), adding a draft, one note with its versions
+   * and addenda, the author's draft form (saved, autosaved as JSON, signed) and an addendum to a signed note.
+   */
+  notes: {
+    child: route('/staff/children/:childId/notes'),
+    add: route('/staff/children/:childId/notes/new'),
+    note: route('/staff/notes/:noteId'),
+    edit: route('/staff/notes/:noteId/edit'),
+    autosave: route('/staff/notes/:noteId/autosave'),
+    sign: route('/staff/notes/:noteId/sign'),
+    addendum: route('/staff/notes/:noteId/addenda'),
+  },
+  /** Goals and outcome measures of a child (issue 14 item 5): the goals and outcomes page with its chart, and its forms. */
+  goals: {
+    child: route('/staff/children/:childId/goals'),
+    set: route('/staff/children/:childId/goals/new'),
+    toms: route('/staff/children/:childId/outcomes/toms'),
+    edit: route('/staff/goals/:goalId/edit'),
+    rate: route('/staff/goals/:goalId/rate'),
+  },
   calendarFeed: {
     /** A clinician's own page to create, copy and revoke their feed's secret address. */
     manage: route('/staff/calendar-feed'),
@@ -187,6 +247,8 @@ export const paths = {
     // The number changes whenever app.js or app.css does: browsers keep each version for a year.
     appJs: route('/static/app-3.js'),
     appCss: route('/static/app-3.css'),
+    /** The contact note draft's autosave (views/notes/edit.njk only); the number changes with the file. */
+    noteAutosaveJs: route('/static/note-autosave-1.js'),
   },
 } as const;
 

@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Permission } from '../domain/access/roles.js';
 import type { AuditAction } from '../domain/audit/event.js';
+import type { RecordNeed, RecordSubjectType } from '../domain/record/subjects.js';
 
 export type AccessRule =
   /** Anyone, signed in or not. `session: false` skips the session look-up (health checks, assets). */
@@ -12,7 +13,15 @@ export type AccessRule =
   /** Anyone signed in, with or without a service chosen. */
   | { kind: 'signed-in' }
   /** A role in the session's active service that grants the permission. */
-  | { kind: 'permission'; permission: Permission };
+  | { kind: 'permission'; permission: Permission }
+  /**
+   * A page of one child's record: a role that grants the permission, and then enough access to this child's record
+   * (src/domain/record/access.ts) for what the route needs. The child is found from the route parameter `param`,
+   * which holds the id of a `type` (the child, an episode, a note...). Without enough access the answer is 404, as
+   * for a child that does not exist, so that the page names no one; the hook keeps what it found as
+   * `request.record`, and the audit event names the child.
+   */
+  | { kind: 'record'; permission: Permission; need: RecordNeed; subject: { type: RecordSubjectType; param: string } };
 
 export interface AuditDeclaration {
   action: AuditAction;
@@ -57,6 +66,19 @@ export const PUBLIC_NO_SESSION: RouteAccess = { access: { kind: 'public', sessio
 
 export function needs(permission: Permission, audit: AuditDeclaration): RouteAccess {
   return { access: { kind: 'permission', permission }, audit };
+}
+
+/**
+ * A page of a child's record (see `AccessRule`). Its audit event's subject is the child; `audit.subjectType` and
+ * `subjectParam` are set by this function, so a declaration gives only the action (and `byUseCase` for a change).
+ */
+export function needsRecord(
+  permission: Permission,
+  need: RecordNeed,
+  subject: { type: RecordSubjectType; param: string },
+  audit: { action: AuditAction; byUseCase?: true },
+): RouteAccess {
+  return { access: { kind: 'record', permission, need, subject }, audit: { ...audit, subjectType: 'child' } };
 }
 
 export function isRouteAccess(value: unknown): value is RouteAccess {

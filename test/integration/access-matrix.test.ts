@@ -26,7 +26,15 @@ import { aReferral } from '../support/factories.js';
 import { securityHeaderProblems } from '../support/security-headers.js';
 import { createTestApp, LLR, type TestApp } from '../support/test-app.js';
 import { aClinic, aDiaryBlock, aWaitingChild } from '../support/booking-world.js';
+import { aChildOnCaseload } from '../support/record-world.js';
+import { auditRows, lastAuditId } from '../support/audit.js';
+import { signedIn } from '../support/journeys.js';
 import { londonDate } from '../../src/domain/shared/dates.js';
+
+const dateParts = (name: string, iso: string) => {
+  const [year, month, day] = iso.split('-');
+  return { [`${name}[day]`]: day ?? '', [`${name}[month]`]: month ?? '', [`${name}[year]`]: year ?? '' };
+};
 
 /** Where a page that is allowed may send someone instead of showing itself: sign-in, once signed in, goes home. */
 const ALLOWED_REDIRECTS: Record<string, string> = { [`GET ${paths.signIn.pattern}`]: paths.staff.home.build() };
@@ -175,8 +183,83 @@ describeEachDialect('the access matrix', (dialect) => {
         detail: {},
       }),
     );
-    // An item of equipment issued to the waiting child, for the equipment pages.
-    const issued = await t.deps.equipment.issue({ ...setUp, serviceId: LLR }, care.episodeId, {
+    // The clinical record: a child on the crawl clinician's caseload with something of every kind recorded through
+    // the pages, and a second child discharged (the clinician keeps read-only access for 90 days).
+    const recordChild = await aChildOnCaseload(t.deps, clinician.id);
+    care.recordChildId = recordChild.childId;
+    care.recordEpisodeId = recordChild.episodeId;
+    // The record of an episode's child is the child's record page.
+    ALLOWED_REDIRECTS[`GET ${paths.record.ofEpisode.pattern}`] = paths.record.child.build({
+      childId: care.recordChildId,
+    });
+    const writer = await signedIn(t.app, clinician);
+    const onRecord = { childId: care.recordChildId };
+    const posted = async (path: string, fields: Record<string, string | string[]>) => {
+      await writer.get(path);
+      const page = await writer.post(path, fields);
+      if (page.status !== 303) throw new Error(`The crawl's set-up post to ${path} answered ${String(page.status)}`);
+      return page;
+    };
+    await posted(paths.record.alerts.build(onRecord), { kind: 'access-needs', detail: 'Step-free access' });
+    care.alertId = (await db.selectFrom('child_alerts').select('id').executeTakeFirstOrThrow()).id;
+    const drafted = await writer.post(paths.notes.add.build(onRecord), {});
+    care.noteId = (await db.selectFrom('contact_notes').select('id').executeTakeFirstOrThrow()).id;
+    if (drafted.status !== 303) throw new Error(`The crawl's note was not started: ${String(drafted.status)}`);
+    await posted(paths.assessments.record.build({ ...onRecord, instrument: 'functional' }), {
+      ...dateParts('assessedOn', '2026-12-01'),
+      selfCare: 'Dresses with help for buttons.',
+      productivity: '',
+      leisure: '',
+    });
+    care.assessmentId = (await db.selectFrom('assessments').select('id').executeTakeFirstOrThrow()).id;
+    await posted(paths.goals.set.build(onRecord), {
+      text: 'Will fasten her school shirt buttons by herself',
+      area: 'self-care',
+      agreedBy: ['child', 'parent-carer'],
+      ...dateParts('setOn', '2026-11-02'),
+      ...dateParts('reviewOn', '2027-02-01'),
+      measure: 'gas',
+    });
+    care.goalId = (await db.selectFrom('goals').select('id').executeTakeFirstOrThrow()).id;
+    const consent = {
+      kind: 'sharing',
+      agency: 'school',
+      givenBy: 'parental-responsibility',
+      personName: 'Grace Ndiaye',
+      relationship: 'Mother',
+      ...dateParts('givenOn', '2026-11-02'),
+    };
+    await posted(paths.consentDischarge.recordConsent.build(onRecord), consent);
+    care.consentId = (await db.selectFrom('consents').select('id').executeTakeFirstOrThrow()).id;
+    const leaving = await aChildOnCaseload(t.deps, clinician.id);
+    const discharge = {
+      reason: 'goals-met',
+      summary: 'Met both goals.',
+      ...dateParts('dischargedOn', londonDate(t.deps.clock())),
+    };
+    await writer.get(paths.consentDischarge.discharge.build({ childId: leaving.childId }));
+    const checked = await writer.post(paths.consentDischarge.discharge.build({ childId: leaving.childId }), discharge);
+    const version = checked.document.querySelector<HTMLInputElement>('input[name="version"]')?.value ?? '';
+    const confirmed = await writer.post(paths.consentDischarge.confirmDischarge.build({ childId: leaving.childId }), {
+      version,
+      ...discharge,
+    });
+    if (confirmed.status !== 303) throw new Error(`The crawl's discharge answered ${String(confirmed.status)}`);
+    care.dischargeId = (await db.selectFrom('discharges').select('id').executeTakeFirstOrThrow()).id;
+    care.dischargeLetterId = (
+      await db.selectFrom('discharge_letters').select('id').where('channel', '=', 'print').executeTakeFirstOrThrow()
+    ).id;
+    // Someone else's break-glass access to the record, for the Caldicott guardian's review page.
+    const locum = await aStaffMember().withRoles('clinician').create(t.deps);
+    const glass = await t.deps.recordAccess.startBreakGlass(
+      { ...systemContext('matrix-crawl-setup'), serviceId: LLR, actorUserId: locum.id, actorRoles: ['clinician'] },
+      care.recordChildId,
+      { reason: 'The crawl opens it in an emergency' },
+    );
+    if (!glass.ok) throw new Error(glass.problem.message);
+    care.accessId = (await db.selectFrom('break_glass_accesses').select('id').executeTakeFirstOrThrow()).id;
+    // An item of equipment issued to the record's child, for the equipment pages.
+    const issued = await t.deps.equipment.issue({ ...setUp, serviceId: LLR }, care.recordEpisodeId, {
       itemCode: 'writing-slope',
       sizeLabel: null,
       terms: 'keep',
@@ -223,7 +306,21 @@ describeEachDialect('the access matrix', (dialect) => {
       blockId: care.blockId!,
       taskId: care.taskId!,
       issueId: care.issueId!,
+      alertId: care.alertId!,
+      accessId: care.accessId!,
+      noteId: care.noteId!,
+      assessmentId: care.assessmentId!,
+      instrument: 'functional',
+      goalId: care.goalId!,
+      consentId: care.consentId!,
+      dischargeId: care.dischargeId!,
     };
+    // A child's record and its parts are the record child's; discharge letters are the discharged child's.
+    if (route.url.startsWith('/staff/children/')) values.childId = care.recordChildId!;
+    if (route.url.startsWith('/staff/episodes/:episodeId/equipment') || route.url === paths.record.ofEpisode.pattern)
+      values.episodeId = care.recordEpisodeId!;
+    if (route.url.startsWith('/staff/discharges/') || route.url.startsWith('/staff/letters/discharges/'))
+      values.letterId = care.dischargeLetterId!;
     // An appointment's letter is an appointment letter; an outcome is recorded for the appointment's own child.
     if (route.url.startsWith('/staff/appointments/')) values.letterId = care.appointmentLetterId!;
     if (route.url === paths.appointments.outcome.pattern) values.episodeId = care.bookedEpisodeId!;
@@ -243,12 +340,25 @@ describeEachDialect('the access matrix', (dialect) => {
     });
   }
 
+  /** Whether this visitor (holding only its role) may see the crawl's child's record as far as the route needs. */
+  function seesRecord(route: DeclaredRoute, visitor: Visitor): boolean {
+    const { access } = route.routeAccess;
+    if (access.kind !== 'record') return false;
+    return visitor === 'clinician' || (visitor === 'admin-officer' && access.need === 'demographics');
+  }
+
   function mismatch(route: DeclaredRoute, visitor: Visitor, url: string, page: Page): string | null {
     const key = `${route.method} ${route.url}`;
     const allowed = mayUse(route, visitor);
     const got = `${String(page.status)}${page.location === undefined ? '' : ` -> ${page.location}`}`;
     let ok: boolean;
-    if (allowed) {
+    if (allowed && route.routeAccess.access.kind === 'record') {
+      // A page of a child's record: only the clinician caring for the child sees it, and an admin officer the
+      // demographics; every other role with the permission finds no such page (404, naming no one).
+      const redirect = ALLOWED_REDIRECTS[key];
+      if (!seesRecord(route, visitor)) ok = page.status === 404;
+      else ok = redirect === undefined ? page.status === 200 : page.status === 303 && page.location === redirect;
+    } else if (allowed) {
       const redirect = REDIRECTS_FOR_ANYONE[key] ?? (visitor === 'signed out' ? undefined : ALLOWED_REDIRECTS[key]);
       const status = STATUS_FOR_ANYONE[key] ?? 200;
       ok = redirect === undefined ? page.status === status : page.status === 303 && page.location === redirect;
@@ -272,6 +382,7 @@ describeEachDialect('the access matrix', (dialect) => {
     const routes = matrixRoutes(t.app.routeTable);
     const mismatches: string[] = [];
     const headerProblems: string[] = [];
+    const unaudited: string[] = [];
     let checked = 0;
     for (const route of routes) {
       for (const visitor of VISITORS) {
@@ -279,8 +390,14 @@ describeEachDialect('the access matrix', (dialect) => {
         if (route.method !== 'GET' && mayUse(route, visitor)) continue;
         const client = clients.get(visitor)!;
         const url = urlFor(route);
+        const before = route.routeAccess.access.kind === 'record' ? await lastAuditId(t.deps) : 0;
         const page = route.method === 'GET' ? await client.get(url) : await client.post(url, {});
         checked++;
+        // Every successful read of a child's record leaves its audit event, by this person.
+        if (route.routeAccess.access.kind === 'record' && page.status === 200) {
+          const read = await auditRows(t.deps, { afterId: before, actorUserId: staff.get(visitor)!.id });
+          if (!read.some((r) => r.outcome === 'success')) unaudited.push(`${visitor} at ${route.method} ${url}`);
+        }
         const problem = mismatch(route, visitor, url, page);
         if (problem !== null) mismatches.push(problem);
         if (String(page.headers['content-type']).startsWith('text/html')) {
@@ -291,6 +408,26 @@ describeEachDialect('the access matrix', (dialect) => {
     }
     expect(mismatches).toEqual([]);
     expect(headerProblems).toEqual([]);
+    expect(unaudited).toEqual([]);
     expect(checked).toBeGreaterThan(routes.length * 3);
   }, 180_000);
+
+  it('answers 404 on every page of a child’s record, read or change, to a clinician with no relationship', async () => {
+    const stranger = await aStaffMember().called('No Relation').withRoles('clinician').create(t.deps);
+    const client = new TestClient(t.app);
+    await signIn(client, stranger);
+    const records = matrixRoutes(t.app.routeTable).filter((r) => r.routeAccess.access.kind === 'record');
+    expect(records.length).toBeGreaterThan(40);
+    const answered: string[] = [];
+    for (const route of records) {
+      const url = urlFor(route);
+      // A POST needs the form's token to reach the access check's answer rather than the CSRF refusal.
+      if (route.method === 'POST') await client.get(paths.staff.home.build());
+      const page = route.method === 'GET' ? await client.get(url) : await client.post(url, {});
+      if (page.status !== 404) answered.push(`${route.method} ${url}: ${String(page.status)}`);
+    }
+    expect(answered).toEqual([]);
+    const seen = await auditRows(t.deps, { actorUserId: stranger.id });
+    expect(seen.filter((r) => r.outcome === 'success').map((r) => r.action)).toEqual(['auth.sign-in']);
+  }, 120_000);
 });

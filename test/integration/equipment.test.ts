@@ -6,10 +6,11 @@
  * item as it is now, nothing saved); who may read and who may issue (403); other services' ids (404); and the audit.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { findEpisodeOfReferral } from '../../src/data/care/episodes.repository.js';
+import { findEpisode, findEpisodeOfReferral } from '../../src/data/care/episodes.repository.js';
 import { paths } from '../../src/web/paths.js';
 import { auditRows, lastAuditId } from '../support/audit.js';
 import { aWaitingChild, staffContext } from '../support/booking-world.js';
+import { inOneTeam, onCaseloadOf } from '../support/record-world.js';
 import { aStaffMember, type CreatedStaff } from '../support/builders.js';
 import { TestClient, type Page } from '../support/client.js';
 import { movableClock } from '../support/clock.js';
@@ -39,6 +40,8 @@ describeEachDialect('equipment issued to children', (dialect) => {
     t = await createTestApp(dialect, { clock: movableClock(NOW).clock, twoServices: true });
     clinician = await aStaffMember().called('Cerys Clinician').withRoles('clinician').create(t.deps);
     episodeId = (await aWaitingChild(t.deps)).episodeId;
+    // Equipment is part of the child's clinical record: the clinician caring for the child may open it.
+    await onCaseloadOf(t.deps, episodeId, clinician.id);
     client = new TestClient(t.app);
     await signIn(client, clinician);
   });
@@ -83,7 +86,9 @@ describeEachDialect('equipment issued to children', (dialect) => {
     expect(empty.status).toBe(200);
     expect(main(empty)).toContain('No equipment has been issued to this child.');
     const viewed = await auditRows(t.deps, { action: 'equipment.viewed', afterId: before });
-    expect(viewed.map((r) => [r.subject_type, r.subject_id])).toEqual([['episode', episodeId]]);
+    // The audit event names the child whose record was read.
+    const childId = (await findEpisode(t.deps.database.db, LLR, episodeId))!.childId;
+    expect(viewed.map((r) => [r.subject_type, r.subject_id])).toEqual([['child', childId]]);
 
     const form = await client.get(paths.equipment.issue.build({ episodeId }));
     expect(form.status).toBe(200);
@@ -247,10 +252,9 @@ describeEachDialect('equipment issued to children', (dialect) => {
     const issueId = issueIdOf(await issue({}));
     const stale = await client.get(paths.equipment.repair.build({ issueId }));
     const staleVersion = stale.document.querySelector<HTMLInputElement>('input[name="version"]')?.value ?? '';
-    const other = await signedIn(
-      t.app,
-      await aStaffMember().called('Tomas Triage').withRoles('triage-clinician').create(t.deps),
-    );
+    const colleague = await aStaffMember().called('Tomas Therapist').withRoles('clinician').create(t.deps);
+    await inOneTeam(t.deps, [clinician.id, colleague.id]);
+    const other = await signedIn(t.app, colleague);
     await other.get(paths.equipment.review.build({ issueId }));
     const first = await other.post(paths.equipment.review.build({ issueId }), {
       version: staleVersion,
@@ -294,6 +298,7 @@ describeEachDialect('equipment issued to children', (dialect) => {
     // Spring scissors are for 3 to 11 years: a child born in March 2013 passed 11 in March 2025.
     const older = await aReferral({ dateOfBirth: '2013-03-15', childGivenName: 'Olwen' }).accepted().create(t.deps);
     const olderEpisode = (await findEpisodeOfReferral(t.deps.database.db, LLR, older.id))!.id;
+    await onCaseloadOf(t.deps, olderEpisode, clinician.id);
     const outgrown = issueIdOf(await issue({ itemCode: 'self-opening-scissors' }, olderEpisode));
     // Overdue too, but returned: not on the list.
     const back = issueIdOf(await issue({ itemCode: 'adapted-cutlery', ...date('issuedOn', '2025-06-01') }));
@@ -338,16 +343,21 @@ describeEachDialect('equipment issued to children', (dialect) => {
     );
   });
 
-  it('lets an admin officer read the equipment but not issue or record (403)', async () => {
+  it('lets an admin officer see the team’s dashboard, not a child’s clinical record (404), and not issue (403)', async () => {
     const officer = await signedIn(t.app, await aStaffMember().withRoles('admin-officer').create(t.deps));
     const issueId = (await issues())[0]!.id;
     expect((await officer.get(paths.equipment.dashboard.build())).status).toBe(200);
+    // A child's equipment is clinical: demographics-only access finds no such page, naming no one.
     const child = await officer.get(paths.equipment.child.build({ episodeId }));
-    expect(child.status).toBe(200);
-    expect(child.screen.queryByRole('button', { name: 'Issue equipment' })).toBeNull();
-    const item = await officer.get(paths.equipment.item.build({ issueId }));
-    expect(item.status).toBe(200);
-    expect(item.screen.queryByRole('link', { name: 'Record a review' })).toBeNull();
+    expect(child.status).toBe(404);
+    const kid = await t.deps.database.db
+      .selectFrom('episodes as e')
+      .innerJoin('children as c', 'c.id', 'e.child_id')
+      .select('c.family_name')
+      .where('e.id', '=', episodeId)
+      .executeTakeFirstOrThrow();
+    expect(child.body).not.toContain(kid.family_name);
+    expect((await officer.get(paths.equipment.item.build({ issueId }))).status).toBe(404);
     expect((await officer.get(paths.equipment.issue.build({ episodeId }))).status).toBe(403);
     const before = (await issues()).length;
     expect((await officer.post(paths.equipment.issue.build({ episodeId }), { itemCode: 'writing-slope' })).status).toBe(

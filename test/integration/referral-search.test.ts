@@ -235,14 +235,18 @@ describeEachDialect('finding a referral', (dialect) => {
     return client;
   }
 
-  it('is on the staff home page of admin officers, triage clinicians and admins, and not of others', async () => {
-    for (const person of [officer, triager, admin]) {
+  it('is on the staff home page of admin officers and triage clinicians, not of others (admins included)', async () => {
+    for (const person of [officer, triager]) {
       const home = await (await as(person)).get(paths.staff.home.build());
       expect(home.screen.getByRole('link', { name: 'Find a referral' }).getAttribute('href')).toBe(SEARCH);
     }
+    // Administrators manage accounts and see no referral (issue 14).
     const clinician = await aStaffMember().withRoles('clinician').create(t.deps);
-    const home = await (await as(clinician)).get(paths.staff.home.build());
-    expect(home.screen.queryByRole('link', { name: 'Find a referral' })).toBeNull();
+    for (const person of [clinician, admin]) {
+      const home = await (await as(person)).get(paths.staff.home.build());
+      expect(home.screen.queryByRole('link', { name: 'Find a referral' })).toBeNull();
+    }
+    expect((await (await as(admin)).get(SEARCH)).status).toBe(403);
   });
 
   it('shows the empty form, which records nothing', async () => {
@@ -271,12 +275,12 @@ describeEachDialect('finding a referral', (dialect) => {
     },
   );
 
-  it('links an admin officer to the summary, and those who triage to the triage page', async () => {
+  it('links an admin officer to the summary, and a triage clinician to the triage page', async () => {
     const officerPage = await (await as(officer)).get(query({ by: 'reference', reference: 'OT-7K3M-9QX2' }));
     expect(officerPage.screen.getByRole('link', { name: 'OT-7K3M-9QX2' }).getAttribute('href')).toBe(
       paths.staff.referralSummary.build({ referralId: ids.obrien! }),
     );
-    for (const person of [triager, admin]) {
+    for (const person of [triager]) {
       const page = await (await as(person)).get(query({ by: 'reference', reference: 'OT-7K3M-9QX2' }));
       expect(page.screen.getByRole('link', { name: 'OT-7K3M-9QX2' }).getAttribute('href')).toBe(
         paths.triage.referral.build({ referralId: ids.obrien! }),

@@ -45,7 +45,8 @@ describeEachDialect('the subject access export', (dialect) => {
   let work: string;
   beforeAll(async () => {
     t = await createTestApp(dialect, { twoServices: true });
-    admin = await aStaffMember().called('Ada Admin').withRoles('admin').create(t.deps);
+    // The data protection officer's role (administrators see no referral or clinical record: issue 14).
+    admin = await aStaffMember().called('Ada Officer').withRoles('data-protection-officer').create(t.deps);
     clinician = await aStaffMember().called('Tariq Triage').withRoles('triage-clinician').create(t.deps);
     referral = await aReferral({ nhsNumber: NHS_NUMBER })
       .withFile('school report.pdf', REPORT)
@@ -114,7 +115,9 @@ describeEachDialect('the subject access export', (dialect) => {
   });
 
   it('is offered on the triage page to those who may take it, and not to a triage clinician', async () => {
-    const adminClient = await signedIn(t.app, admin);
+    // Someone who triages and is also the data protection officer.
+    const both = await aStaffMember().withRoles('triage-clinician', 'data-protection-officer').create(t.deps);
+    const adminClient = await signedIn(t.app, both);
     const asAdmin = await adminClient.get(paths.triage.referral.build({ referralId: referral.id }));
     const offered = asAdmin.screen.getByRole('link', { name: 'Export everything held about this child' });
     expect(offered.getAttribute('href')).toBe(paths.subjectAccess.child.build({ childId }));
@@ -194,7 +197,7 @@ describeEachDialect('the subject access export', (dialect) => {
     const [exported] = await auditRows(t.deps, { action: 'subject-access.exported', afterId: since });
     expect(exported).toMatchObject({
       actor_user_id: admin.id,
-      actor_roles: 'admin',
+      actor_roles: 'data-protection-officer',
       subject_type: 'child',
       subject_id: childId,
       outcome: 'success',
@@ -204,7 +207,14 @@ describeEachDialect('the subject access export', (dialect) => {
   });
 
   it('is refused to other roles, without a token, and for a child of another service or none', async () => {
-    for (const role of ['triage-clinician', 'admin-officer', 'auditor', 'clinician', 'service-manager'] as const) {
+    for (const role of [
+      'admin',
+      'triage-clinician',
+      'admin-officer',
+      'auditor',
+      'clinician',
+      'service-manager',
+    ] as const) {
       const member = await aStaffMember().withRoles(role).create(t.deps);
       const client = await signedIn(t.app, member);
       expect((await client.get(paths.subjectAccess.child.build({ childId }))).status).toBe(403);
@@ -225,8 +235,11 @@ describeEachDialect('the subject access export', (dialect) => {
       expect(refused.body).not.toContain('Amara');
     }
 
-    // An administrator of another service only: the child is out of reach, as if there were none.
-    const physio = await aStaffMember().called('Pat Physio').inService(SECOND_SERVICE, 'admin').create(t.deps);
+    // The data protection officer of another service only: the child is out of reach, as if there were none.
+    const physio = await aStaffMember()
+      .called('Pat Physio')
+      .inService(SECOND_SERVICE, 'data-protection-officer')
+      .create(t.deps);
     const other = await signedIn(t.app, physio);
     const page = await other.get(paths.subjectAccess.child.build({ childId }));
     expect(page.status).toBe(404);

@@ -435,13 +435,13 @@ describeEachDialect('the triage worklist', (dialect) => {
       },
     );
 
-    it('lets an administrator see it', async () => {
+    it('refuses an administrator: they manage accounts and see no referral (issue 14)', async () => {
       const admin = await aStaffMember().withRoles('admin').create(t.deps);
       const other = new TestClient(t.app);
       await signIn(other, admin);
       const page = await other.get(WORKLIST);
-      expect(page.status).toBe(200);
-      expect(references(page)).toHaveLength(5);
+      expect(page.status).toBe(403);
+      expect(references(page)).toHaveLength(0);
     });
 
     it('offers triage clinicians a Triage link in the navigation and on the staff home', async () => {

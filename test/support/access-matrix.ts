@@ -29,13 +29,18 @@ export function mayUse(route: DeclaredRoute, visitor: Visitor): boolean {
     case 'signed-in':
       return visitor !== 'signed out';
     case 'permission':
+    case 'record':
+      // A record route then also needs enough access to the child's record: decided per child, not per role.
       return visitor !== 'signed out' && can([visitor], access.permission);
   }
 }
 
 function permissionCell(route: DeclaredRoute): string {
   const { access } = route.routeAccess;
-  return access.kind === 'public' ? 'public' : access.kind === 'signed-in' ? 'signed in' : `\`${access.permission}\``;
+  if (access.kind === 'public') return 'public';
+  if (access.kind === 'signed-in') return 'signed in';
+  if (access.kind === 'record') return `\`${access.permission}\` and ${access.need} of the child's record`;
+  return `\`${access.permission}\``;
 }
 
 function auditCell(route: DeclaredRoute): string {

@@ -285,3 +285,35 @@ export async function insertAddendum(
     })
     .execute();
 }
+
+/** The child's open episode (waiting or seen), the latest accepted if more than one; undefined when none is open. */
+export async function openEpisodeOfChild(
+  db: Executor,
+  serviceId: string,
+  childId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('episodes')
+    .select('id')
+    .where('service_id', '=', serviceId)
+    .where('child_id', '=', childId)
+    .where('status', '!=', 'closed')
+    .orderBy('accepted_at', 'desc')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The child a note page is about, as its heading names them; undefined for another service's or none. */
+export async function childOfNotes(
+  db: Executor,
+  serviceId: string,
+  childId: string,
+): Promise<{ id: string; givenName: string; familyName: string; dateOfBirth: string } | undefined> {
+  return db
+    .selectFrom('children')
+    .select(['id', 'given_name as givenName', 'family_name as familyName', 'date_of_birth as dateOfBirth'])
+    .where('service_id', '=', serviceId)
+    .where('id', '=', childId)
+    .executeTakeFirst();
+}

@@ -9,6 +9,8 @@ export const ROLES = [
   'clinician',
   'service-manager',
   'safeguarding-lead',
+  'caldicott-guardian',
+  'data-protection-officer',
   'auditor',
 ] as const;
 
@@ -21,17 +23,21 @@ export const ROLE_LABELS: Record<Role, string> = {
   clinician: 'Clinician',
   'service-manager': 'Service manager',
   'safeguarding-lead': 'Safeguarding lead',
+  'caldicott-guardian': 'Caldicott guardian',
+  'data-protection-officer': 'Data protection officer',
   auditor: 'Auditor',
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin:
-    'Invites staff, assigns roles and disables accounts for this service, and sees the messages it sends to families and referrers.',
+    'Invites staff, assigns roles and disables accounts for this service, and sees the messages it sends to families and referrers. Sees no referral or clinical record.',
   'admin-officer': 'Registers referrals, books appointments, sends letters and keeps the waiting list.',
   'triage-clinician': 'Triages new referrals and decides what happens next.',
   clinician: 'Assesses and treats children on their caseload.',
   'service-manager': 'Sees waiting times, caseloads and reports, and sets up teams, clinics and rooms.',
   'safeguarding-lead': 'Reviews children flagged by missed appointments or late cancellations.',
+  'caldicott-guardian': 'Reviews every emergency (break-glass) opening of a child’s record, and records the review.',
+  'data-protection-officer': 'Answers subject access requests with an export of one child’s whole record.',
   auditor: 'Searches and exports the audit trail.',
 };
 
@@ -45,19 +51,19 @@ const GRANTS = {
   'referrals:register': ['admin-officer'],
   /**
    * Finding a referral someone telephones about, by reference, child's name and date of birth, or NHS number. Admin
-   * officers take those calls; triage clinicians and admins already read referrals through triage. Clinicians and
-   * service managers may come later, once their own pages need it.
+   * officers take those calls; triage clinicians already read referrals through triage. Not administrators: they
+   * manage accounts and see no clinical content (issue 14, docs/security.md).
    */
-  'referrals:search': ['admin-officer', 'triage-clinician', 'admin'],
+  'referrals:search': ['admin-officer', 'triage-clinician'],
   /**
    * Searching by NHS number, for the roles that may see it: those who enter it (admin officers register referrals) or
    * read it on the triage page. Kept apart from `referrals:search` so a role given search later need not get it.
    */
-  'referrals:search-nhs-number': ['admin-officer', 'triage-clinician', 'admin'],
+  'referrals:search-nhs-number': ['admin-officer', 'triage-clinician'],
   /** A read-only summary of a referral found by search, for admin officers, who may not read the triage page. */
   'referrals:summary': ['admin-officer'],
-  /** The triage worklist and a referral's page: triage clinicians, and admins for administration. */
-  'triage:read': ['triage-clinician', 'admin'],
+  /** The triage worklist and a referral's page: triage clinicians only (a referral is clinical content). */
+  'triage:read': ['triage-clinician'],
   'triage:decide': ['triage-clinician'],
   /** The print queue of decision letters that go by post. */
   'letters:print': ['admin-officer'],
@@ -66,11 +72,10 @@ const GRANTS = {
   'reference:read': ['admin'],
   'outbox:manage': ['admin'],
   /**
-   * The subject access export of one child's whole record, for the data protection officer (ADR 0030). Admins, who
-   * already read referrals through triage, until a trust's officer has a role of their own: kept apart so that one
-   * can be given it without administration.
+   * The subject access export of one child's whole record (ADR 0030), for the data protection officer: a role of its
+   * own since administrators no longer read referrals (issue 14).
    */
-  'subject-access:export': ['admin'],
+  'subject-access:export': ['data-protection-officer'],
   /** The waiting list, its bands and who is next: everyone who plans or gives care (issue 13). */
   'waiting-list:read': ['admin-officer', 'triage-clinician', 'clinician', 'service-manager'],
   /** The waiting list as a spreadsheet: for those who report on it. */
@@ -97,6 +102,18 @@ const GRANTS = {
   'equipment:read': ['clinician', 'triage-clinician', 'admin-officer', 'service-manager'],
   /** Issuing equipment to a child and recording its reviews, repairs and return: a clinical act. */
   'equipment:issue': ['clinician', 'triage-clinician'],
+  /**
+   * A child's record (issue 14, docs/adr/0046): the role may open record pages at all; what each person then sees of
+   * one child (demographics only, or the clinical record, read-only or not) is decided per child by
+   * src/domain/record/access.ts, and a child out of reach answers 404.
+   */
+  'record:read': ['clinician', 'triage-clinician', 'admin-officer', 'safeguarding-lead'],
+  /** Writing the clinical record (notes, consent, assessments, goals, outcomes, alerts, discharge): per child as above. */
+  'record:write': ['clinician', 'triage-clinician'],
+  /** Opening a record in an emergency without a relationship, with a reason (docs/adr/0047). */
+  'record:break-glass': ['clinician', 'triage-clinician'],
+  /** The Caldicott guardian's list of break-glass accesses, and recording each review. */
+  'break-glass:review': ['caldicott-guardian'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -12,7 +12,7 @@ import { letterText } from './render.js';
 export const LETTER_CHANNELS = ['email', 'print'] as const;
 export type LetterChannel = (typeof LETTER_CHANNELS)[number];
 
-export function deliveryOf(letter: Letter): { channel: 'email'; to: string } | { channel: 'print' } {
+export function deliveryOf(letter: Omit<Letter, 'recipient'>): { channel: 'email'; to: string } | { channel: 'print' } {
   const to = letter.email?.trim() ?? '';
   const fits =
     codePointLength(letterText(letter)) <= MAX_FIELD_LENGTH && codePointLength(letter.subject) <= MAX_FIELD_LENGTH;

@@ -17,7 +17,7 @@ function lines(text: string): string {
 }
 
 /** A whole HTML document holding the letter, in the order a printed letter reads. */
-export function letterHtml(letter: Letter): string {
+export function letterHtml(letter: Omit<Letter, 'recipient'>): string {
   const from = [letter.sender.serviceName, letter.sender.organisationName, `Telephone: ${letter.sender.telephone}`];
   const to = [letter.recipientName, ...letter.addressLines];
   return [
@@ -39,6 +39,6 @@ export function letterHtml(letter: Letter): string {
 }
 
 /** The letter as the body of an e-mail: its date and paragraphs. The subject travels as the e-mail's subject. */
-export function letterText(letter: Letter): string {
+export function letterText(letter: Omit<Letter, 'recipient'>): string {
   return [letter.date, ...letter.paragraphs].join('\n\n');
 }

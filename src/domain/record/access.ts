@@ -104,3 +104,13 @@ export function recordAccess(
 export function mayBreakGlass(roles: readonly Role[], access: RecordAccess): boolean {
   return roles.some((role) => CLINICAL_ROLES.includes(role)) && rank(access) < RANK['clinical-write'];
 }
+
+/** Whether this access is enough for a route that needs `need` (src/domain/record/subjects.ts). */
+export function satisfies(access: RecordAccess, need: 'demographics' | 'clinical-read' | 'clinical-write'): boolean {
+  const wanted = {
+    demographics: RANK.demographics,
+    'clinical-read': RANK['clinical-read'],
+    'clinical-write': RANK['clinical-write'],
+  };
+  return rank(access) >= wanted[need];
+}

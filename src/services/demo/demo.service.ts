@@ -41,6 +41,8 @@ const PEOPLE: Record<Role, string> = {
   clinician: 'Priya Shah',
   'service-manager': 'Chris Evans',
   'safeguarding-lead': 'Ruth Adeyemi',
+  'caldicott-guardian': 'Dr Helen Brooks',
+  'data-protection-officer': 'Nadia Hussain',
   auditor: 'Morgan Lee',
 };
 const DEMO_DOMAIN = 'demo.otway.invalid';

@@ -20,7 +20,7 @@ import {
   type LetterSummary,
   type StoredLetter,
 } from '../../data/letters/letters.repository.js';
-import { composeLetters, type LetterOccasion, type LetterPlace } from '../../domain/letters/compose.js';
+import { ADDRESS_FIELDS, composeLetters, type LetterOccasion, type LetterPlace } from '../../domain/letters/compose.js';
 import { deliveryOf } from '../../domain/letters/delivery.js';
 import { letterHtml, letterText } from '../../domain/letters/render.js';
 import { findPractice } from '../../data/reference/practices.repository.js';
@@ -32,6 +32,7 @@ import type { Outbox } from '../outbox/outbox.service.js';
 import type { ServiceRegistry } from '../service-registry.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 import { letterPdf, lettersPdf } from './letter-pdf.js';
+import { referralChildAddressSealed } from '../../data/record/record-access.repository.js';
 
 export type { LetterSummary, StoredLetter };
 
@@ -47,8 +48,8 @@ export interface DecisionForLetters {
   answers: Answers;
   action: LetterOccasion;
   /**
-   * Answer fields not to disclose. There is no way to mark an address sealed yet, so a decision passes none; the
-   * letters honour whatever is passed (see src/domain/letters/compose.ts).
+   * Answer fields not to disclose, besides the child's address when their record has a sealed-address alert in force
+   * (looked up here, so that no caller can forget it). The letters honour them (see src/domain/letters/compose.ts).
    */
   sealed?: ReadonlySet<string>;
 }
@@ -111,7 +112,10 @@ export function createDecisionLetters(deps: {
       today: londonDate(clock()),
       gpPractice: await childGpPractice(executor, input.answers),
       referrerPlace: await referrerPlace(executor, input.answers),
-      sealed: input.sealed ?? new Set(),
+      sealed: new Set([
+        ...(input.sealed ?? []),
+        ...((await referralChildAddressSealed(executor, input.serviceId, input.referralId)) ? ADDRESS_FIELDS : []),
+      ]),
     });
     const now = clock().toISOString();
     for (const letter of letters) {

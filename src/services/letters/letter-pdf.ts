@@ -26,7 +26,7 @@ export function pdfSafeText(text: string): string {
 const MM = 72 / 25.4;
 
 /** Draws one letter from the top of the document's current page (a long letter runs on to the next pages). */
-function drawLetter(doc: PDFKit.PDFDocument, letter: Letter): void {
+function drawLetter(doc: PDFKit.PDFDocument, letter: Omit<Letter, 'recipient'>): void {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const from = [letter.sender.serviceName, letter.sender.organisationName, `Telephone: ${letter.sender.telephone}`];
@@ -51,7 +51,10 @@ function drawLetter(doc: PDFKit.PDFDocument, letter: Letter): void {
  * An A4 document with the letters drawn in it, in order, each from the top of a new page. pdfkit is loaded on the first
  * letter, not at start-up, where it would be the largest module Otway loads (about a sixth of its start-up time).
  */
-async function pdfOf(letters: readonly Letter[], info: { Title: string; Author: string }): Promise<Buffer> {
+async function pdfOf(
+  letters: readonly Omit<Letter, 'recipient'>[],
+  info: { Title: string; Author: string },
+): Promise<Buffer> {
   const PDFDocument: typeof PDFKitDocument = (await import('pdfkit')).default;
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
@@ -74,7 +77,8 @@ async function pdfOf(letters: readonly Letter[], info: { Title: string; Author: 
   });
 }
 
-export function letterPdf(letter: Letter): Promise<Buffer> {
+/** Any letter drawn from these parts: a triage letter, or a discharge letter (whose recipient is its party). */
+export function letterPdf(letter: Omit<Letter, 'recipient'>): Promise<Buffer> {
   return pdfOf([letter], {
     Title: pdfSafeText(letter.subject),
     Author: pdfSafeText(letter.sender.organisationName),
@@ -85,7 +89,7 @@ export function letterPdf(letter: Letter): Promise<Buffer> {
  * Several letters in one PDF, to print together: each drawn as `letterPdf` draws it, from the top of a new page, in
  * the order given. Titled without anyone's name, as the file may be seen in a print queue.
  */
-export async function lettersPdf(letters: readonly Letter[], title: string): Promise<Buffer> {
+export async function lettersPdf(letters: readonly Omit<Letter, 'recipient'>[], title: string): Promise<Buffer> {
   if (letters.length === 0) throw new Error('No letters to put in the PDF');
   return pdfOf(letters, {
     Title: pdfSafeText(title),

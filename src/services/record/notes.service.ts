@@ -14,12 +14,14 @@ import { findEpisodeChild } from '../../data/record/equipment.repository.js';
 import {
   addendaOf,
   advanceDraft,
+  childOfNotes,
   countNotesOfChild,
   findNote,
   insertAddendum,
   insertNote,
   insertVersion,
   notesOfChild,
+  openEpisodeOfChild,
   signDraft,
   versionsOf,
   type AddendumRow,
@@ -79,6 +81,7 @@ type Ctx = RequestContext & { serviceId: string };
 
 export const NO_EPISODE = 'There is no such child in this service.';
 export const NO_NOTE = 'There is no such note in this service.';
+export const NO_OPEN_EPISODE = 'This child has no open episode of care: a note can be added only while one is open.';
 export const NOT_SIGNED_IN = 'Sign in to write notes.';
 export const NOT_AUTHOR = 'Only the person who wrote this note can change or sign it.';
 export const ALREADY_SIGNED = 'This note has been signed and cannot be changed. Add an addendum to correct it.';
@@ -109,7 +112,7 @@ export function createNotes(deps: { db: Executor; clock: Clock; audit: AuditServ
   const { db, clock, audit } = deps;
   const today = () => londonDate(clock());
 
-  return {
+  const notes = {
     /** Starts a draft note for the episode's child, written by the person asking; audited as `note.drafted`. */
     async start(ctx: Ctx, episodeId: string, input: DraftInput): Promise<Outcome<{ noteId: string }, NoteProblem>> {
       const author = ctx.actorUserId;
@@ -244,6 +247,7 @@ export function createNotes(deps: { db: Executor; clock: Clock; audit: AuditServ
         serviceId: ctx.serviceId,
         subjectType: 'contact-note',
         subjectId: noteId,
+        detail: { child: note.childId },
       });
       return { note, versions, addenda };
     },
@@ -273,6 +277,58 @@ export function createNotes(deps: { db: Executor; clock: Clock; audit: AuditServ
       };
     },
   };
+
+  return {
+    ...notes,
+
+    /** The child whose notes a page shows, for its heading (name and date of birth); undefined for none. */
+    async child(serviceId: string, childId: string) {
+      return childOfNotes(db, serviceId, childId);
+    },
+
+    /**
+     * Starts a draft note for the child, in the child's open episode (the pages name the child, not the episode); a
+     * child with no open episode gets no new note (`illegal`): notes are written while an episode is open.
+     */
+    async startForChild(
+      ctx: Ctx,
+      childId: string,
+      input: DraftInput,
+    ): Promise<Outcome<{ noteId: string }, NoteProblem>> {
+      const episodeId = await openEpisodeOfChild(db, ctx.serviceId, childId);
+      if (episodeId === undefined) return refused('illegal', NO_OPEN_EPISODE);
+      return notes.start(ctx, episodeId, input);
+    },
+
+    /**
+     * Signs the draft as the author's form has it now: what differs from the saved draft is saved first (a version of
+     * its own, so it is kept even when signing is then refused), then the note is signed at that version. Answers the
+     * version the draft is at, whether or not it was signed, so that a refused form is drawn at it.
+     */
+    async saveAndSign(
+      ctx: Ctx,
+      noteId: string,
+      version: number,
+      input: DraftInput,
+    ): Promise<Outcome<{ version: number }, NoteProblem & { version?: number }>> {
+      const note = await findNote(db, ctx.serviceId, noteId);
+      if (note === undefined) return refused('not-found', NO_NOTE);
+      const parsed = parseDraft(input, today());
+      if (!parsed.ok) return invalid(parsed.problems);
+      let at = version;
+      if (differs(note, parsed.value)) {
+        const saved = await notes.autosave(ctx, noteId, version, input);
+        if (!saved.ok) return saved;
+        at = saved.version;
+      }
+      const signed = await notes.sign(ctx, noteId, at);
+      return signed.ok ? ok({ version: at }) : failed({ ...signed.problem, version: at });
+    },
+  };
 }
+
+/** Whether a form's draft differs from the draft as saved (its type, date or text). */
+const differs = (note: NoteRow, draft: { contactType: string | null; contactOn: string | null; text: string }) =>
+  note.contactType !== draft.contactType || note.contactOn !== draft.contactOn || note.text !== draft.text;
 
 export type Notes = ReturnType<typeof createNotes>;

@@ -13,6 +13,7 @@ import {
 } from '../../data/referrals/search.repository.js';
 import type { Executor } from '../../data/executor.js';
 import { ADDRESS_FIELDS } from '../../domain/letters/compose.js';
+import { referralChildAddressSealed } from '../../data/record/record-access.repository.js';
 import { nameKey } from '../../domain/referrals/child-match.js';
 import type { Answers } from '../../domain/forms/fields.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -129,8 +130,8 @@ export function createReferralSearch(deps: { db: Executor; audit: AuditService }
     },
 
     /**
-     * One referral of the service, read-only. `sealed` names answer fields not to disclose: there is no way to mark an
-     * address sealed yet (as for the decision letters), so none is passed today; when one is, the address is withheld.
+     * One referral of the service, read-only. `sealed` names answer fields not to disclose; the child's address is
+     * withheld too when their record has a sealed-address alert in force.
      */
     async summary(
       serviceId: string,
@@ -140,7 +141,8 @@ export function createReferralSearch(deps: { db: Executor; audit: AuditService }
       const row = await referralSummary(db, serviceId, referralId);
       if (row === undefined) return undefined;
       const answers = parseAnswers(row.answers);
-      const addressSealed = ADDRESS_FIELDS.some((f) => sealed.has(f));
+      const addressSealed =
+        ADDRESS_FIELDS.some((f) => sealed.has(f)) || (await referralChildAddressSealed(db, serviceId, referralId));
       return {
         id: row.id,
         reference: row.reference,

@@ -22,6 +22,12 @@ import type { EligibilityDecision } from '../../domain/eligibility/index.js';
 import { matchChild, matchStateOf } from '../../domain/referrals/child-match.js';
 import type { Draft } from '../../domain/referrals/draft.js';
 import { referralFacts } from '../../domain/referrals/eligibility-facts.js';
+import {
+  recordsOfSameChild,
+  refersWithinWindow,
+  withRecordedDischarge,
+} from '../../domain/referrals/re-referral-from-record.js';
+import { latestDischargeOf } from '../../data/record/discharge.repository.js';
 import type { Answers } from '../../domain/forms/fields.js';
 import { firstUnanswered, type Page, type QuestionContext } from '../../domain/referrals/questions.js';
 import { newReference } from '../../domain/referrals/reference.js';
@@ -83,10 +89,34 @@ export function createSubmitReferral(deps: {
 }) {
   const { db, clock } = deps;
 
-  /** The decision the answers give now; the same use case as the API and the checker. */
+  /**
+   * The discharge date of the referred child's latest discharge on the record (issue 14 item 8), found by the same
+   * name and date of birth (and no other NHS number) in this service; null when the service knows of none.
+   */
+  async function recordedDischarge(answers: Answers, qctx: QuestionContext): Promise<string | null> {
+    const child = {
+      nhsNumber: text(answers, 'childNhsNumber'),
+      givenName: text(answers, 'childGivenName') ?? '',
+      familyName: text(answers, 'childFamilyName') ?? '',
+      dateOfBirth: text(answers, 'childDateOfBirth') ?? '',
+      postcode: text(answers, 'childPostcode'),
+    };
+    if (child.dateOfBirth === '') return null;
+    const serviceId = qctx.definition.id;
+    const candidates = await childCandidates(db, serviceId, child.nhsNumber, child.dateOfBirth);
+    return latestDischargeOf(db, serviceId, recordsOfSameChild(child, candidates), qctx.today);
+  }
+
+  /**
+   * The decision the answers give now; the same use case as the API and the checker. For a parent or carer
+   * re-referring a child the service has discharged, the discharge date is the record's, not the one remembered.
+   */
   async function decisionFor(answers: Answers, qctx: QuestionContext): Promise<EligibilityDecision | undefined> {
-    const facts = referralFacts(answers, qctx);
-    if (facts === undefined) return undefined;
+    const given = referralFacts(answers, qctx);
+    if (given === undefined) return undefined;
+    const facts = refersWithinWindow(given, qctx.definition)
+      ? withRecordedDischarge(given, qctx.definition, await recordedDischarge(answers, qctx))
+      : given;
     const checked = await deps.eligibility.check(qctx.definition.id, facts);
     return checked.ok ? checked.decision : undefined;
   }

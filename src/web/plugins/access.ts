@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Dependencies } from '../../composition.js';
 import { can } from '../../domain/access/roles.js';
+import { satisfies } from '../../domain/record/access.js';
 import { paths } from '../paths.js';
 import { isRouteAccess, type RouteAccess } from '../route-access.js';
 
@@ -50,6 +51,7 @@ export const routeDeclarationsPlugin = fp(async (app: FastifyInstance) => {
 /** Registered after the session plugin: enforces each route's permission and records its audit event. */
 export const accessPlugin = fp(async (app: FastifyInstance, opts: { deps: Dependencies }) => {
   const { deps } = opts;
+  app.decorateRequest('record', null);
 
   // Runs after the session hook (registered earlier), before the body is read.
   app.addHook('onRequest', async (request, reply) => {
@@ -72,6 +74,37 @@ export const accessPlugin = fp(async (app: FastifyInstance, opts: { deps: Depend
       reply.code(403);
       return reply.render('errors/403.njk');
     }
+    if (access.kind === 'record') {
+      // A page of one child's record: enough access to this child's record, or 404 as for no such child, so that
+      // the answer names no one and does not tell a child out of reach from one that does not exist.
+      const params = request.params as Record<string, string | undefined>;
+      const id = params[access.subject.param];
+      const scope =
+        id === undefined
+          ? undefined
+          : await deps.recordAccess.scopeOf(
+              { serviceId: request.session.serviceId, userId: user.id, roles: request.session.roles },
+              access.subject.type,
+              id,
+            );
+      if (scope === undefined || !satisfies(scope.access, access.need)) {
+        await deny(request, reply, deps, scope === undefined ? 'no such child' : `record needs ${access.need}`);
+        if (
+          scope !== undefined &&
+          request.method === 'GET' &&
+          deps.recordAccess.mayBreakGlass(request.session.roles, scope)
+        ) {
+          // A clinician without a relationship may open it in an emergency: the 404 says how, still naming no one.
+          reply.code(404);
+          return reply.render('record/not-available.njk', {
+            breakGlassHref: paths.record.breakGlass.build({ childId: scope.childId }),
+          });
+        }
+        reply.code(404);
+        return reply.render('errors/404.njk');
+      }
+      request.record = scope;
+    }
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -88,12 +121,19 @@ export const accessPlugin = fp(async (app: FastifyInstance, opts: { deps: Depend
     if (request.ctx.recorded.has('access.denied') || request.ctx.recorded.has(audit.action)) return payload;
     if (reply.statusCode >= 500) return payload;
     const params = request.params as Record<string, string | undefined>;
-    const subjectId = audit.subjectParam === undefined ? undefined : params[audit.subjectParam];
+    // A record page's subject is the child it showed; a read by break-glass says so.
+    const record = request.record;
+    const subjectId =
+      record !== null ? record.childId : audit.subjectParam === undefined ? undefined : params[audit.subjectParam];
+    const basis = record !== null && record.access.level === 'clinical' ? record.access.basis : null;
     await deps.audit.record(deps.database.db, request.ctx, {
       action: audit.action,
       outcome: reply.statusCode < 400 ? 'success' : 'failure',
       ...(audit.subjectType !== undefined && { subjectType: audit.subjectType }),
       ...(subjectId !== undefined && { subjectId: subjectId.slice(0, 64) }),
+      ...(record !== null && {
+        detail: { access: basis ?? record.access.level, ...(basis === 'break-glass' && { breakGlass: true }) },
+      }),
     });
     return payload;
   });

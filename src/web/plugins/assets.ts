@@ -29,6 +29,9 @@ export const assetsPlugin = fp(async (app: FastifyInstance) => {
   );
   app.get(paths.assets.appJs.pattern, { config }, (_req, reply) => reply.sendFile('app.js', OWN, cached));
   app.get(paths.assets.appCss.pattern, { config }, (_req, reply) => reply.sendFile('app.css', OWN, cached));
+  app.get(paths.assets.noteAutosaveJs.pattern, { config }, (_req, reply) =>
+    reply.sendFile('note-autosave.js', OWN, cached),
+  );
   // The CSS asks for its images and icons under /assets; only the images folder and the manifest are served.
   app.get('/assets/images/:file', { config }, (req, reply) => {
     const { file } = req.params as { file: string };

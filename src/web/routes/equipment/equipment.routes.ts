@@ -1,40 +1,41 @@
 /**
  * Equipment issued to children (issue 14 item 7, docs/adr/0044): the team's dashboard and recall list, a child's
  * equipment, one item, and the forms that issue an item and record its reviews, repairs and return. Reading takes
- * `equipment:read` and is audited as `equipment.viewed` (with the episode or the item as its subject); each change
- * takes `equipment:issue` and is audited by its use case, in its transaction.
+ * `equipment:read` and is audited as `equipment.viewed`; a child's equipment and one item are part of the child's
+ * clinical record, so those pages also need clinical access to that child's record (route-access.ts `needsRecord`;
+ * 404 outside it) and their audit event names the child. Each change takes `equipment:issue` and clinical write
+ * access, and is audited by its use case, in its transaction.
  */
 import type { FastifyInstance } from 'fastify';
 import { paths } from '../../paths.js';
-import { needs } from '../../route-access.js';
+import { needs, needsRecord } from '../../route-access.js';
 import { get, post, routes } from '../table.js';
 import { equipmentController, type EquipmentServices } from './equipment.controller.js';
 
 const DASHBOARD = needs('equipment:read', { action: 'equipment.viewed' });
-const CHILD = needs('equipment:read', {
-  action: 'equipment.viewed',
-  subjectType: 'episode',
-  subjectParam: 'episodeId',
+// A child's equipment is part of their clinical record: the access rule decides per child (404 outside it).
+const EPISODE = { type: 'episode', param: 'episodeId' } as const;
+const ISSUE_ID = { type: 'equipment-issue', param: 'issueId' } as const;
+const CHILD = needsRecord('equipment:read', 'clinical-read', EPISODE, { action: 'equipment.viewed' });
+const ITEM = needsRecord('equipment:read', 'clinical-read', ISSUE_ID, { action: 'equipment.viewed' });
+const ISSUE_FORM = needsRecord('equipment:issue', 'clinical-write', EPISODE, { action: 'equipment.viewed' });
+const EVENT_FORM = needsRecord('equipment:issue', 'clinical-write', ISSUE_ID, { action: 'equipment.viewed' });
+const ISSUE = needsRecord('equipment:issue', 'clinical-write', EPISODE, {
+  action: 'equipment.issued',
+  byUseCase: true,
 });
-const ITEM = needs('equipment:read', {
-  action: 'equipment.viewed',
-  subjectType: 'equipment-issue',
-  subjectParam: 'issueId',
+const REVIEW = needsRecord('equipment:issue', 'clinical-write', ISSUE_ID, {
+  action: 'equipment.reviewed',
+  byUseCase: true,
 });
-const ISSUE_FORM = needs('equipment:issue', {
-  action: 'equipment.viewed',
-  subjectType: 'episode',
-  subjectParam: 'episodeId',
+const REPAIR = needsRecord('equipment:issue', 'clinical-write', ISSUE_ID, {
+  action: 'equipment.repaired',
+  byUseCase: true,
 });
-const EVENT_FORM = needs('equipment:issue', {
-  action: 'equipment.viewed',
-  subjectType: 'equipment-issue',
-  subjectParam: 'issueId',
+const RETURN = needsRecord('equipment:issue', 'clinical-write', ISSUE_ID, {
+  action: 'equipment.returned',
+  byUseCase: true,
 });
-const ISSUE = needs('equipment:issue', { action: 'equipment.issued', byUseCase: true });
-const REVIEW = needs('equipment:issue', { action: 'equipment.reviewed', byUseCase: true });
-const REPAIR = needs('equipment:issue', { action: 'equipment.repaired', byUseCase: true });
-const RETURN = needs('equipment:issue', { action: 'equipment.returned', byUseCase: true });
 
 export function equipmentRoutes(services: EquipmentServices) {
   const controller = equipmentController(services);

@@ -44,6 +44,11 @@ export function homeTasks(roles: readonly Role[]) {
       href: paths.safeguarding.flags.build(),
       description: 'Children flagged by missed appointments (Was Not Brought) or a pattern of late cancellations.',
     },
+    can(roles, 'break-glass:review') && {
+      text: 'Break-glass reviews',
+      href: paths.record.breakGlassReviews.build(),
+      description: 'Every emergency opening of a child’s record, with its reason, for you to review and record.',
+    },
     can(roles, 'places:manage') && {
       text: 'Teams, clinics and rooms',
       href: paths.places.list.build(),
