@@ -10,6 +10,7 @@ import { w1Http } from './w1-http.js';
 import { w2 } from './w2-referral.js';
 import { w3 } from './w3-worklist.js';
 import { w4 } from './w4-waiting-list.js';
+import { w5 } from './w5-record.js';
 import { w6 } from './w6-booking.js';
 
 export interface WorkloadResult {
@@ -37,5 +38,5 @@ export interface WorkloadOptions {
 }
 
 export function workloads(options: WorkloadOptions): Workload[] {
-  return [w1, w1Http, w2, ...w3(options.sizes), ...w4(options.sizes), ...w6(options.sizes)];
+  return [w1, w1Http, w2, ...w3(options.sizes), ...w4(options.sizes), ...w5(options.sizes), ...w6(options.sizes)];
 }

@@ -239,13 +239,14 @@ async function demo(deps: Dependencies, config: Config, args: string[]): Promise
     .map(([status, n]) => `${status} ${String(n)}`)
     .join(', ');
   const width = Math.max(...outcome.accounts.map((a) => a.email.length));
+  const labelWidth = Math.max(...outcome.accounts.map((a) => a.roleLabel.length)) + 1;
   console.log(
     [
       `Demo service ${outcome.serviceId} loaded: ${loaded.children.toLocaleString('en-GB')} children and ${loaded.referrals.toLocaleString('en-GB')} referrals (${states}). Every child and referral is made up; NHS numbers start 999, the range kept for tests.`,
       '',
       `Start Otway (npm start) and sign in at ${config.baseUrl}/sign-in as any of these people. Each password is shown only this once:`,
       '',
-      ...outcome.accounts.map((a) => `  ${a.roleLabel.padEnd(18)} ${a.email.padEnd(width)}  ${a.password}`),
+      ...outcome.accounts.map((a) => `  ${a.roleLabel.padEnd(labelWidth)} ${a.email.padEnd(width)}  ${a.password}`),
       '',
     ].join('\n'),
   );

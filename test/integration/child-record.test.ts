@@ -276,7 +276,12 @@ describeEachDialect('a child’s record and who may see it', (dialect) => {
     const rows = tableRows(first, /Everything recorded/u);
     expect(rows).toHaveLength(25);
     expect(rows[0]).toMatchObject({ What: 'Contact note', State: 'Draft (yours)' });
-    expect(rows[1]).toMatchObject({ What: 'Contact note', Detail: 'Therapy session', State: 'Signed', By: 'Cerys Clinician' });
+    expect(rows[1]).toMatchObject({
+      What: 'Contact note',
+      Detail: 'Therapy session',
+      State: 'Signed',
+      By: 'Cerys Clinician',
+    });
     // 26 signed notes, the viewer's own draft (not the colleague's), and the referral's letters.
     const letters = await t.deps.database.db
       .selectFrom('referral_letters')

@@ -64,9 +64,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('break_glass_accesses')
     .columns(['service_id', 'reviewed_at', 'started_at'])
     .execute();
+
+  // The record's timeline reads a child's referrals (for their letters) by child, and only needs their ids: this index
+  // answers it without the table, so that no planner prefers the worklist's index, which is by service alone.
+  await db.schema
+    .createIndex('referrals_child_id_idx')
+    .on('referrals')
+    .columns(['service_id', 'child_id', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('referrals_child_id_idx').execute();
   await db.schema.dropTable('break_glass_accesses').execute();
   await db.schema.dropTable('child_alerts').execute();
 }

@@ -164,6 +164,7 @@ export async function upcomingAppointmentsOfChild(
     .leftJoin('locations as l', 'l.id', 'a.location_id')
     .select(['a.id', 'a.reference', 'a.type', 'a.starts_at', 'a.ends_at', 'a.place', 'l.name as location_name'])
     .where('ac.service_id', '=', serviceId)
+    .where('e.service_id', '=', serviceId)
     .where('e.child_id', '=', childId)
     .where('a.status', '=', 'booked')
     .where('a.ends_at', '>', now)
@@ -264,7 +265,6 @@ function timelineUnion(db: Executor, serviceId: string, childId: string, viewerI
     .where('q.child_id', '=', childId);
   const letters = q
     .selectFrom('referral_letters as l')
-    .innerJoin('referrals as r', 'r.id', 'l.referral_id')
     .select([
       sql<string>`'letter'`.as('kind'),
       'l.id as id',
@@ -274,10 +274,15 @@ function timelineUnion(db: Executor, serviceId: string, childId: string, viewerI
       sql<string | null>`null`.as('by_name'),
     ])
     .where('l.service_id', '=', serviceId)
-    .where('r.child_id', '=', childId);
+    .where('l.referral_id', 'in', (eb) =>
+      eb
+        .selectFrom('referrals as r')
+        .select('r.id')
+        .where('r.service_id', '=', serviceId)
+        .where('r.child_id', '=', childId),
+    );
   const appointmentLetters = q
     .selectFrom('appointment_letters as l')
-    .innerJoin('episodes as e', 'e.id', 'l.episode_id')
     .select([
       sql<string>`'appointment-letter'`.as('kind'),
       'l.id as id',
@@ -287,7 +292,21 @@ function timelineUnion(db: Executor, serviceId: string, childId: string, viewerI
       sql<string | null>`null`.as('by_name'),
     ])
     .where('l.service_id', '=', serviceId)
-    .where('e.child_id', '=', childId);
+    .where('l.appointment_id', 'in', (eb) =>
+      eb
+        .selectFrom('appointment_children as ac')
+        .innerJoin('episodes as e', 'e.id', 'ac.episode_id')
+        .select('ac.appointment_id')
+        .where('e.service_id', '=', serviceId)
+        .where('e.child_id', '=', childId),
+    )
+    .where('l.episode_id', 'in', (eb) =>
+      eb
+        .selectFrom('episodes as e')
+        .select('e.id')
+        .where('e.service_id', '=', serviceId)
+        .where('e.child_id', '=', childId),
+    );
   const byName = (alias: string) =>
     sql<string | null>`(select u.display_name from users u where u.id = ${sql.ref(alias)})`;
   const assessments = q
@@ -374,7 +393,13 @@ function timelineUnion(db: Executor, serviceId: string, childId: string, viewerI
       sql<string | null>`null`.as('by_name'),
     ])
     .where('dl.service_id', '=', serviceId)
-    .where('dl.child_id', '=', childId);
+    .where('dl.discharge_id', 'in', (eb) =>
+      eb
+        .selectFrom('discharges as d')
+        .select('d.id')
+        .where('d.service_id', '=', serviceId)
+        .where('d.child_id', '=', childId),
+    );
   return notes
     .unionAll(equipment)
     .unionAll(letters)

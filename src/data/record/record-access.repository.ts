@@ -1,9 +1,11 @@
 /**
  * What the access rule (src/domain/record/access.ts) needs to know about one person and one child, in one query
  * however long the child's history: whether an episode is open, the last discharge, a safeguarding flag, the
- * relationship (caseload, appointments, the episode's team) and this person's latest break-glass access. Every part is
+ * relationship (caseload, appointments, the episode's team: the lead clinician's team, or the whole service's while
+ * the child waits unallocated) and this person's latest break-glass access. Every part is
  * an indexed correlated subquery. Also the alerts on a child's record and the break-glass accesses with their reviews.
  */
+import { sql } from 'kysely';
 import type { Executor } from '../executor.js';
 
 export interface AccessFactsRow {
@@ -30,17 +32,16 @@ export async function accessFacts(
     .select((eb) => [
       eb
         .selectFrom('episodes as e')
-        .select((s) => s.fn.countAll<number | string>().as('n'))
+        // Counted with CASE rather than filtered on the status, so that the child's index answers it, not the status's.
+        .select(sql<number | string>`sum(case when e.status in ('waiting', 'open') then 1 else 0 end)`.as('n'))
         .where('e.service_id', '=', serviceId)
         .whereRef('e.child_id', '=', 'c.id')
-        .where('e.status', 'in', ['waiting', 'open'])
         .as('episode_open'),
       eb
         .selectFrom('episodes as e')
-        .select((s) => s.fn.max('e.closed_at').as('m'))
+        .select(sql<string | null>`max(case when e.status = 'closed' then e.closed_at end)`.as('m'))
         .where('e.service_id', '=', serviceId)
         .whereRef('e.child_id', '=', 'c.id')
-        .where('e.status', '=', 'closed')
         .as('last_closed_at'),
       eb
         .selectFrom('child_alerts as a')
@@ -50,13 +51,26 @@ export async function accessFacts(
         .where('a.kind', '=', 'safeguarding')
         .where('a.ended_at', 'is', null)
         .as('alert_flag'),
+      // The open safeguarding flags of the child's episodes: for each of the child's episodes, its tasks by the
+      // episode's index (a filter on the task's kind or status would let a plan start from the service's open tasks).
       eb
-        .selectFrom('tasks as t')
-        .innerJoin('episodes as e', 'e.id', 't.episode_id')
-        .select((s) => s.fn.countAll<number | string>().as('n'))
-        .where('t.service_id', '=', serviceId)
-        .where('t.kind', '=', 'safeguarding-flag')
-        .where('t.status', '=', 'open')
+        .selectFrom('episodes as e')
+        .select((s) =>
+          s.fn
+            .sum<number | string>(
+              s
+                .selectFrom('tasks as t')
+                .select(
+                  sql<number>`sum(case when t.kind = 'safeguarding-flag' and t.status = 'open' then 1 else 0 end)`.as(
+                    'f',
+                  ),
+                )
+                .where('t.service_id', '=', serviceId)
+                .whereRef('t.episode_id', '=', 'e.id'),
+            )
+            .as('n'),
+        )
+        .where('e.service_id', '=', serviceId)
         .whereRef('e.child_id', '=', 'c.id')
         .as('task_flag'),
       eb
@@ -66,14 +80,22 @@ export async function accessFacts(
         .whereRef('e.child_id', '=', 'c.id')
         .where('e.lead_clinician_id', '=', userId)
         .as('on_caseload'),
+      // Read from the child's episodes and their appointments, not from every appointment this person ever held.
       eb
-        .selectFrom('appointment_staff as s')
-        .innerJoin('appointment_children as ac', 'ac.appointment_id', 's.appointment_id')
-        .innerJoin('episodes as e', 'e.id', 'ac.episode_id')
+        .selectFrom('episodes as e')
+        .innerJoin('appointment_children as ac', 'ac.episode_id', 'e.id')
         .select((s) => s.fn.countAll<number | string>().as('n'))
-        .where('s.service_id', '=', serviceId)
-        .where('s.user_id', '=', userId)
+        .where('e.service_id', '=', serviceId)
         .whereRef('e.child_id', '=', 'c.id')
+        .where((w) =>
+          w.exists(
+            w
+              .selectFrom('appointment_staff as s')
+              .select('s.user_id')
+              .whereRef('s.appointment_id', '=', 'ac.appointment_id')
+              .where('s.user_id', '=', userId),
+          ),
+        )
         .as('had_appointment'),
       eb
         .selectFrom('episodes as e')
@@ -88,6 +110,17 @@ export async function accessFacts(
         .whereRef('e.child_id', '=', 'c.id')
         .where('me.user_id', '=', userId)
         .as('in_team'),
+      // A child waiting with no lead clinician yet is held by the whole team (the service's waiting list).
+      eb
+        .selectFrom('episodes as e')
+        .select(
+          sql<
+            number | string
+          >`sum(case when e.status = 'waiting' and e.lead_clinician_id is null then 1 else 0 end)`.as('n'),
+        )
+        .where('e.service_id', '=', serviceId)
+        .whereRef('e.child_id', '=', 'c.id')
+        .as('unallocated'),
       ...(['id', 'reason', 'started_at', 'minutes'] as const).map((column) =>
         eb
           .selectFrom('break_glass_accesses as b')
@@ -117,7 +150,7 @@ export async function accessFacts(
     safeguardingFlag: truthy(r.alert_flag) || truthy(r.task_flag),
     onCaseload: truthy(r.on_caseload),
     hasHadAppointment: truthy(r.had_appointment),
-    inEpisodeTeam: truthy(r.in_team),
+    inEpisodeTeam: truthy(r.in_team) || truthy(r.unallocated),
     breakGlass:
       r.bg_id === null || r.bg_reason === null || r.bg_started_at === null || r.bg_minutes === null
         ? null

@@ -41,7 +41,7 @@ const PEOPLE: Record<Role, string> = {
   clinician: 'Priya Shah',
   'service-manager': 'Chris Evans',
   'safeguarding-lead': 'Ruth Adeyemi',
-  'caldicott-guardian': 'Dr Helen Brooks',
+  'caldicott-guardian': 'Helen Brooks',
   'data-protection-officer': 'Nadia Hussain',
   auditor: 'Morgan Lee',
 };

@@ -17,9 +17,13 @@ describe('the staff home', () => {
       'Find a referral',
       'Register a referral',
       'Staff accounts',
-      'Subject access export',
       'Audit trail',
     ]);
+    // Administrators no longer take the subject access export: the data protection officer does.
+    expect(homeTasks(['data-protection-officer']).map((t) => (t === false ? '' : t.text))).toEqual([
+      'Subject access export',
+    ]);
+    expect(homeTasks(['caldicott-guardian']).map((t) => (t === false ? '' : t.text))).toEqual(['Break-glass reviews']);
     expect(homeTasks(['auditor']).map((t) => (t === false ? '' : t.text))).toEqual(['Audit trail']);
     expect(homeTasks(['clinician']).map((t) => (t === false ? '' : t.text))).toEqual([
       'Tasks',

@@ -259,6 +259,7 @@ export function entryPage(view: WaitingEntryView, definition: ServiceDefinition,
         ? paths.waitingList.remove.build({ episodeId: entry.episodeId })
         : null,
     equipmentHref: can(roles, 'equipment:read') ? paths.equipment.child.build({ episodeId: entry.episodeId }) : null,
+    recordHref: can(roles, 'record:read') ? paths.record.ofEpisode.build({ episodeId: entry.episodeId }) : null,
     listHref: paths.waitingList.list.build(),
   };
 }
