@@ -463,4 +463,12 @@ describeEachDialect('contact note pages', (dialect) => {
     expect(main(last)).toContain('Telephone call: 1 November 2026');
     expect((await client.get(`${paths.notes.child.build({ childId })}?page=x`)).status).toBe(400);
   });
+
+  it('has the browser forget kept note text when its user signs out (Clear-Site-Data)', async () => {
+    const leaving = await signedIn(t.app, author);
+    await leaving.get(paths.staff.home.build());
+    const out = await leaving.post(paths.signOut.build());
+    expect(out.status).toBe(303);
+    expect(out.headers['clear-site-data']).toBe('"storage"');
+  });
 });

@@ -95,6 +95,9 @@ export function authController(deps: AuthServices) {
     const user = request.session?.user;
     if (user != null) await signing.signOut(request.ctx, user.id);
     await endSession(request, reply, deps);
+    // Someone who signs out is done on this computer: the browser forgets what pages kept in it (a contact note's
+    // unsaved text, kept by note-autosave.js while a session had timed out), so the next person cannot read it.
+    reply.header('Clear-Site-Data', '"storage"');
     return reply.redirect(paths.signedOut.build(), 303);
   };
 
