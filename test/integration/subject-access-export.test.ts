@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { paths } from '../../src/web/paths.js';
+import { systemContext } from '../../src/services/shared/context.js';
 import { auditRows, lastAuditId } from '../support/audit.js';
 import { aStaffMember, type CreatedStaff } from '../support/builders.js';
 import { encodeForm } from '../support/client.js';
@@ -17,6 +18,7 @@ import { describeEachDialect } from '../support/databases.js';
 import { aReferral, type CreatedReferral } from '../support/factories.js';
 import { errorSummary } from '../support/html.js';
 import { signedIn } from '../support/journeys.js';
+import { aChildOnCaseload } from '../support/record-world.js';
 import { createTestApp, LLR, SECOND_SERVICE, type TestApp } from '../support/test-app.js';
 
 const NHS_NUMBER = '943 476 5919';
@@ -250,5 +252,53 @@ describeEachDialect('the subject access export', (dialect) => {
     expect(refused.body).not.toContain('Amara');
     const found = await other.post(paths.subjectAccess.search.build(), { nhsNumber: NHS_NUMBER });
     expect(found.body).toContain('No child of this service has this NHS number');
+  });
+
+  it('includes the clinical record: notes with every version and addendum, alerts, assessments, episodes', async () => {
+    const carer = await aStaffMember().withRoles('clinician').create(t.deps);
+    const kid = await aChildOnCaseload(t.deps, carer.id);
+    const ctx = {
+      ...systemContext('sar-test'),
+      serviceId: LLR,
+      actorUserId: carer.id,
+      actorRoles: ['clinician' as const],
+    };
+    const started = await t.deps.notes.startForChild(ctx, kid.childId, {
+      contactType: 'therapy',
+      contactOn: '2026-12-01',
+      text: 'Practised buttons with a chunky coat',
+    });
+    if (!started.ok) throw new Error(started.problem.message);
+    expect((await t.deps.notes.sign(ctx, started.noteId, 1)).ok).toBe(true);
+    expect(
+      (await t.deps.notes.addAddendum(ctx, started.noteId, { text: 'It was a Tuesday', reason: 'Date typed wrongly' }))
+        .ok,
+    ).toBe(true);
+    expect(
+      (await t.deps.recordAccess.addAlert(ctx, kid.childId, { kind: 'access-needs', detail: 'Step-free' })).ok,
+    ).toBe(true);
+    const exported = await t.deps.subjectAccess.export(
+      { ...systemContext('sar-test'), serviceId: LLR, actorUserId: admin.id, actorRoles: ['data-protection-officer'] },
+      LLR,
+      kid.childId,
+    );
+    if (!exported.ok) throw new Error(exported.problem.message);
+    expect(exported.counts).toMatchObject({ contactNotes: 1 });
+    const archive = join(work, `${dialect}-clinical.tar`);
+    writeFileSync(archive, exported.archive);
+    const out = join(work, `${dialect}-clinical`);
+    execFileSync('mkdir', ['-p', out]);
+    execFileSync('tar', ['-xf', archive, '-C', out]);
+    const folder = execFileSync('tar', ['-tf', archive], { encoding: 'utf8' }).split('/')[0]!;
+    const record = JSON.parse(readFileSync(join(out, folder, 'record.json'), 'utf8')) as {
+      clinicalRecord: Record<string, Record<string, unknown>[]>;
+    };
+    const clinical = record.clinicalRecord;
+    expect(clinical.contactNotes).toHaveLength(1);
+    expect(clinical.contactNotes![0]).toMatchObject({ status: 'signed', child_id: kid.childId });
+    expect(clinical.contactNoteVersions!.map((v) => v.text)).toEqual(['Practised buttons with a chunky coat']);
+    expect(clinical.contactNoteAddenda!.map((a) => a.reason)).toEqual(['Date typed wrongly']);
+    expect(clinical.alerts!.map((a) => a.detail)).toEqual(['Step-free']);
+    expect(clinical.episodes!.map((e) => e.id)).toEqual([kid.episodeId]);
   });
 });

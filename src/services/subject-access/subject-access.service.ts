@@ -6,8 +6,8 @@
  * any of these: who read or changed them, and when. Finding the child by NHS number, opening the child's page and
  * taking the export are each audited; the export's event is written before any byte of it leaves.
  *
- * Not applied yet: withholding sealed details (an address not to disclose) and third-party information, which the
- * officer redacts by hand today; the sealed-address rules come with a later issue.
+ * Not applied yet: withholding sealed details (an address not to disclose, an alert on the record that the export
+ * includes) and third-party information, which the officer redacts by hand today.
  */
 import type { FileStore } from '../../data/files/file-store.js';
 import type { Executor } from '../../data/executor.js';
@@ -15,6 +15,7 @@ import {
   auditEventsAbout,
   childRecords,
   childrenByNhsNumber,
+  clinicalRecordOf,
   partsOfReferrals,
   referralsOfChildren,
   type FoundChild,
@@ -112,7 +113,12 @@ export function createSubjectAccess(deps: { db: Executor; clock: Clock; audit: A
     const referrals = await referralsOfChildren(db, serviceId, childIds);
     const referralIds = referrals.map((r) => r.id);
     const parts = await partsOfReferrals(db, serviceId, referralIds);
+    const clinical = await clinicalRecordOf(db, serviceId, childIds);
+    const idsOf = (rows: readonly Record<string, unknown>[]) => rows.map((r) => String(r.id));
     const accessLog = await auditEventsAbout(db, [
+      { type: 'episode', ids: idsOf(clinical.episodes) },
+      { type: 'contact-note', ids: idsOf(clinical.contactNotes) },
+      { type: 'equipment-issue', ids: idsOf(clinical.equipmentIssues) },
       { type: 'child', ids: childIds },
       { type: 'referral', ids: referralIds },
       { type: 'referral-draft', ids: parts.draftIds },
@@ -125,7 +131,7 @@ export function createSubjectAccess(deps: { db: Executor; clock: Clock; audit: A
     const entries: TarEntry[] = [];
     const referenceOf = new Map(referrals.map((r) => [r.id, r.reference]));
     const filed = async (
-      kind: 'letters' | 'attachments',
+      kind: 'letters' | 'attachments' | 'discharge-letters',
       row: { referral_id: string | null; stored_as: string },
       index: number,
       tail: string,
@@ -149,6 +155,17 @@ export function createSubjectAccess(deps: { db: Executor; clock: Clock; audit: A
       const { stored_as: _stored, ...rest } = file;
       attachments.push({ ...rest, file: inArchive ?? 'missing from the file store' });
     }
+    const dischargeLetters: Record<string, unknown>[] = [];
+    for (const [i, letter] of clinical.dischargeLetters.entries()) {
+      const bytes = await stored(serviceId, letter.stored_as);
+      const name = `${folder}/discharge-letters/discharge-${String(i + 1)}-${safeName(letter.recipient, 12)}.pdf`;
+      if (bytes !== null) entries.push({ name, bytes });
+      const { stored_as: _stored, ...rest } = letter;
+      dischargeLetters.push({
+        ...withJson(rest, ['content']),
+        file: bytes === null ? 'missing from the file store' : name.slice(folder.length + 1),
+      });
+    }
     const byReferral = <T extends { referral_id: string | null }>(rows: readonly T[], id: string) =>
       rows.filter((r) => r.referral_id === id);
     const record = {
@@ -165,6 +182,7 @@ export function createSubjectAccess(deps: { db: Executor; clock: Clock; audit: A
         letters: letters.filter((l) => l.referral_id === r.id),
         messages: parts.messages.filter((m) => m.subject_id === r.id).map((m) => withJson(m, ['personalisation'])),
       })),
+      clinicalRecord: { ...clinical, dischargeLetters },
       accessLog,
     };
     entries.unshift(
@@ -176,6 +194,9 @@ export function createSubjectAccess(deps: { db: Executor; clock: Clock; audit: A
       letters: parts.letters.length,
       attachments: parts.attachments.length,
       messages: parts.messages.length,
+      contactNotes: clinical.contactNotes.length,
+      assessments: clinical.assessments.length,
+      dischargeLetters: clinical.dischargeLetters.length,
       accessEvents: accessLog.length,
     };
     // Recorded before the archive is handed back: an export that cannot be audited is not given.
@@ -198,8 +219,12 @@ function readme(exportedAt: string): string {
     '',
     "record.json   the child's record, each referral with its answers, consent, decisions and events, the",
     '              letters and files (described, and where each is in this archive), the messages sent about',
-    '              the referrals, and accessLog: every audit event naming any of these (who, role, what, when).',
+    '              the referrals; clinicalRecord: episodes, appointments and their outcomes, alerts, break-glass',
+    '              accesses, contact notes with every version and addendum, consents, assessments, goals and',
+    '              their ratings, outcome measures, equipment and its events, discharges and their letters;',
+    '              and accessLog: every audit event naming any of these (who, role, what, when).',
     'letters/      each decision letter as the PDF that was sent or printed.',
+    'discharge-letters/  each discharge summary letter as its PDF.',
     'attachments/  each file sent with a referral, as it was received.',
     '',
     "Review before disclosure: this export is not redacted. Withhold third parties' information and any",
