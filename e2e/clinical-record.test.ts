@@ -277,6 +277,17 @@ describeInBrowser('The clinical record, from the first consent to discharge', ()
       expect(await main(page), `the equipment page, not ${page.url()}`).toContain('Writing slope');
       await checkPage(watch, page, 'record: equipment issued', signedIn);
 
+      // A programme of home advice given to the family as a PDF.
+      await page.goto(recordHref());
+      await openPart(page, 'Advice and strategies');
+      await checkPage(watch, page, 'record: advice, none given', signedIn);
+      await press(page, 'Give advice');
+      await checkPage(watch, page, 'record: advice, nothing chosen', { ...signedIn, status: 400 });
+      await tick(page, 'Getting ready to write: handwriting at home', 'The family');
+      await press(page, 'Give advice');
+      expect(await main(page)).toContain('The family');
+      await checkPage(watch, page, 'record: advice given', signedIn);
+
       // The goals' review ratings and TOMs at the end of the episode.
       await page.goto(recordHref());
       await openPart(page, 'Goals and outcomes');

@@ -72,6 +72,7 @@ import { createDischarges } from './services/record/discharge.service.js';
 import { createGoals } from './services/record/goals.service.js';
 import { createRecordAccess } from './services/record/record-access.service.js';
 import { createChildRecord } from './services/record/child-record.service.js';
+import { createAdvice } from './services/record/advice.service.js';
 import { createAssessments } from './services/record/assessments.service.js';
 import { createDiary } from './services/care/diary.service.js';
 import { createBooking } from './services/care/booking.service.js';
@@ -245,6 +246,8 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   const worklist = createWorklist({ db, clock });
   const waitingList = createWaitingList({ db, clock });
   const letters = createDecisionLetters({ db, clock, files, outbox, registry, audit });
+  // Advice and strategies given to a child's family or school as a PDF (issue 14 item 6).
+  const advice = createAdvice({ db, clock, audit, registry, files });
   // Consent and discharge with its summary letters (issue 14 items 2 and 8).
   const consents = createConsents({ db, clock, audit });
   const discharges = createDischarges({ db, clock, audit, registry, files, outbox });
@@ -362,6 +365,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     goals,
     recordAccess,
     childRecord,
+    advice,
     assessments,
   };
 }

@@ -275,3 +275,19 @@ export interface AssessmentsTable {
   updated_at: string;
   version: number;
 }
+
+/** Advice and strategies given to a child's family or school (migration 2026-12-06T13-00-00-advice). */
+export interface AdviceGivenTable {
+  id: string;
+  service_id: string;
+  child_id: string;
+  episode_id: string | null;
+  programme_code: string;
+  programme_title: string;
+  /** family | school */
+  given_to: string;
+  given_on: string;
+  given_by: string;
+  stored_as: string;
+  created_at: string;
+}

@@ -32,6 +32,7 @@ import type {
   DischargeLettersTable,
   ChildAlertsTable,
   BreakGlassAccessesTable,
+  AdviceGivenTable,
 } from './database.record.js';
 
 export interface ServicesTable {
@@ -534,6 +535,7 @@ export interface Database {
   discharge_letters: DischargeLettersTable;
   child_alerts: ChildAlertsTable;
   break_glass_accesses: BreakGlassAccessesTable;
+  advice_given: AdviceGivenTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

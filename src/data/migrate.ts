@@ -27,6 +27,7 @@ import * as assessments from './migrations/2026-12-06T10-00-00-assessments.js';
 import * as goalsOutcomes from './migrations/2026-12-06T11-00-00-goals-outcomes.js';
 import * as consentDischarge from './migrations/2026-12-06T12-00-00-consent-discharge.js';
 import * as recordAccess from './migrations/2026-12-06T09-00-00-record-access.js';
+import * as advice from './migrations/2026-12-06T13-00-00-advice.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06T10-00-00-assessments': assessments,
   '2026-12-06T11-00-00-goals-outcomes': goalsOutcomes,
   '2026-12-06T12-00-00-consent-discharge': consentDischarge,
+  '2026-12-06T13-00-00-advice': advice,
   '2026-12-06T09-00-00-record-access': recordAccess,
 };
 

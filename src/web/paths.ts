@@ -198,6 +198,9 @@ export const paths = {
     /** The Caldicott guardian's list of break-glass accesses to review, and one review. */
     breakGlassReviews: route('/staff/break-glass'),
     breakGlassReview: route('/staff/break-glass/:accessId'),
+    /** Advice and strategies given to the family or the school (item 6), and one's PDF. */
+    advice: route('/staff/children/:childId/advice'),
+    advicePdf: route('/staff/advice/:adviceId/pdf'),
   },
   /**
    * Contact notes (issue 14 item 3, docs/adr/0045): a child's notes (paged), adding a draft, one note with its versions

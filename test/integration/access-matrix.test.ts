@@ -221,6 +221,8 @@ describeEachDialect('the access matrix', (dialect) => {
       measure: 'gas',
     });
     care.goalId = (await db.selectFrom('goals').select('id').executeTakeFirstOrThrow()).id;
+    await posted(paths.record.advice.build(onRecord), { programme: 'handwriting-home', to: 'family' });
+    care.adviceId = (await db.selectFrom('advice_given').select('id').executeTakeFirstOrThrow()).id;
     const consent = {
       kind: 'sharing',
       agency: 'school',
@@ -314,6 +316,7 @@ describeEachDialect('the access matrix', (dialect) => {
       goalId: care.goalId!,
       consentId: care.consentId!,
       dischargeId: care.dischargeId!,
+      adviceId: care.adviceId!,
     };
     // A child's record and its parts are the record child's; discharge letters are the discharged child's.
     if (route.url.startsWith('/staff/children/')) values.childId = care.recordChildId!;

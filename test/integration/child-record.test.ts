@@ -297,6 +297,47 @@ describeEachDialect('a child’s record and who may see it', (dialect) => {
     expect((await carerClient.get(`${record(kid.childId)}?page=-1`)).status).toBe(200);
   });
 
+  it('gives a programme of advice to the family as a PDF, recorded on the record; refuses one for the wrong reader', async () => {
+    const kid = await aChildOnCaseload(t.deps, carer.id);
+    carerClient = await signedIn(t.app, carer);
+    const page = paths.record.advice.build({ childId: kid.childId });
+    const empty = await carerClient.get(page);
+    expect(empty.status).toBe(200);
+    expect(main(empty)).toContain('No advice has been given yet.');
+    const wrong = await carerClient.post(page, { programme: 'handwriting-home', to: 'school' });
+    expect(wrong.status).toBe(400);
+    expect(errorSummary(wrong)).toEqual(['This advice is written for home: give it to the family']);
+    expect(await t.deps.database.db.selectFrom('advice_given').selectAll().execute()).toEqual([]);
+    expect((await carerClient.post(page, { programme: 'handwriting-home', to: 'family' })).status).toBe(303);
+    const [given] = await t.deps.database.db.selectFrom('advice_given').selectAll().execute();
+    expect(given).toMatchObject({ child_id: kid.childId, programme_code: 'handwriting-home', given_to: 'family' });
+    const listed = await carerClient.get(page);
+    expect(tableRows(listed, /Advice given/u)).toEqual([
+      {
+        Advice: 'Getting ready to write: handwriting at home (PDF)',
+        'Given to': 'The family',
+        On: '3 December 2026',
+        By: 'Cerys Clinician',
+      },
+    ]);
+    const pdf = await carerClient.get(paths.record.advicePdf.build({ adviceId: given!.id }));
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.body.startsWith('%PDF')).toBe(true);
+    const audited = await auditRows(t.deps, { action: 'advice.given' });
+    expect(audited.at(-1)).toMatchObject({ subject_type: 'child', subject_id: kid.childId, actor_user_id: carer.id });
+    const timeline = await carerClient.get(record(kid.childId));
+    expect(tableRows(timeline, /Everything recorded/u)[0]).toMatchObject({
+      What: 'Advice given',
+      Detail: 'Getting ready to write: handwriting at home',
+      State: 'To the family',
+    });
+    // Someone without clinical access to the child finds none of it.
+    const officer = await signedIn(t.app, await aStaffMember().withRoles('admin-officer').create(t.deps));
+    expect((await officer.get(page)).status).toBe(404);
+    expect((await officer.get(paths.record.advicePdf.build({ adviceId: given!.id }))).status).toBe(404);
+  });
+
   it('after discharge: read-only for 90 days, then 404', async () => {
     const other = await aChildOnCaseload(t.deps, carer.id);
     const episode = (await findEpisode(t.deps.database.db, LLR, other.episodeId))!;

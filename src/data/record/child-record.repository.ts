@@ -218,7 +218,8 @@ export interface TimelineEntry {
     | 'toms'
     | 'consent'
     | 'discharge'
-    | 'discharge-letter';
+    | 'discharge-letter'
+    | 'advice';
   id: string;
   /** ISO instant the entry was recorded: the timeline's order. */
   at: string;
@@ -400,7 +401,20 @@ function timelineUnion(db: Executor, serviceId: string, childId: string, viewerI
         .where('d.service_id', '=', serviceId)
         .where('d.child_id', '=', childId),
     );
+  const advice = q
+    .selectFrom('advice_given as v')
+    .select([
+      sql<string>`'advice'`.as('kind'),
+      'v.id as id',
+      'v.created_at as at',
+      'v.programme_title as title',
+      'v.given_to as state',
+      byName('v.given_by').as('by_name'),
+    ])
+    .where('v.service_id', '=', serviceId)
+    .where('v.child_id', '=', childId);
   return notes
+    .unionAll(advice)
     .unionAll(equipment)
     .unionAll(letters)
     .unionAll(appointmentLetters)

@@ -15,6 +15,7 @@ const TABLES = {
   goal: 'goals',
   consent: 'consents',
   discharge: 'discharges',
+  advice: 'advice_given',
 } as const satisfies Record<Exclude<RecordSubjectType, 'child'>, string>;
 
 export async function childOfSubject(

@@ -258,6 +258,7 @@ export interface ClinicalRecordRows {
   equipmentIssues: Record<string, unknown>[];
   equipmentEvents: Record<string, unknown>[];
   discharges: Record<string, unknown>[];
+  adviceGiven: Record<string, unknown>[];
   dischargeLetters: (Record<string, unknown> & { id: string; stored_as: string; recipient: string })[];
 }
 
@@ -283,7 +284,8 @@ export async function clinicalRecordOf(
       | 'goal_ratings'
       | 'toms_ratings'
       | 'equipment_issues'
-      | 'discharges',
+      | 'discharges'
+      | 'advice_given',
   ) =>
     db
       .selectFrom(table as 'child_alerts')
@@ -342,7 +344,11 @@ export async function clinicalRecordOf(
       byChild('goal_ratings'),
       byChild('toms_ratings'),
     ]);
-  const [equipmentIssues, discharges] = await Promise.all([byChild('equipment_issues'), byChild('discharges')]);
+  const [equipmentIssues, discharges, adviceGiven] = await Promise.all([
+    byChild('equipment_issues'),
+    byChild('discharges'),
+    byChild('advice_given'),
+  ]);
   const noteIds = contactNotes.map((n) => String(n.id));
   const issueIds = equipmentIssues.map((i) => String(i.id));
   const [contactNoteVersions, contactNoteAddenda, equipmentEvents, dischargeLetters] = await Promise.all([
@@ -404,6 +410,7 @@ export async function clinicalRecordOf(
     equipmentIssues,
     equipmentEvents,
     discharges,
+    adviceGiven,
     dischargeLetters,
   };
 }

@@ -88,6 +88,8 @@ export const AUDIT_ACTIONS = [
   'record.break-glass-refused',
   'record.break-glass-reviewed',
   'record.break-glass-reviews-viewed',
+  'advice.viewed',
+  'advice.given',
   'equipment.issued',
   'equipment.reviewed',
   'equipment.repaired',

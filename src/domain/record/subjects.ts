@@ -12,6 +12,7 @@ export const RECORD_SUBJECTS = [
   'goal',
   'consent',
   'discharge',
+  'advice',
 ] as const;
 
 export type RecordSubjectType = (typeof RECORD_SUBJECTS)[number];

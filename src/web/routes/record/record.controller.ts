@@ -15,14 +15,16 @@ import { formValues } from '../../forms/form.js';
 import { sendProblem } from '../../outcome.js';
 import { paths } from '../../paths.js';
 import type { Handler } from '../table.js';
-import { alertKindItems, bannerOf, breakGlassRows, recordPage } from './record.view-models.js';
+import { sendPdf } from '../letters/letters.view-models.js';
+import { advicePage, alertKindItems, bannerOf, breakGlassRows, recordPage } from './record.view-models.js';
 
-export type RecordServices = Pick<Dependencies, 'clock' | 'childRecord' | 'recordAccess'>;
+export type RecordServices = Pick<Dependencies, 'clock' | 'childRecord' | 'recordAccess' | 'advice'>;
 
 type ChildParams = { Params: { childId: string }; Querystring: { page?: string } };
 type EpisodeParams = { Params: { episodeId: string } };
 type AlertParams = { Params: { childId: string; alertId: string } };
 type AccessParams = { Params: { accessId: string } };
+type AdviceParams = { Params: { adviceId: string } };
 
 const notFound = (reply: FastifyReply) => {
   reply.callNotFound();
@@ -45,7 +47,7 @@ const pageNumber = (sent: unknown): number => {
   return Number(sent);
 };
 
-export function recordController({ clock, childRecord, recordAccess }: RecordServices) {
+export function recordController({ clock, childRecord, recordAccess, advice }: RecordServices) {
   const show: Handler<ChildParams> = async (request, reply) => {
     const scope = scopeOf(request);
     if (scope === null) return notFound(reply);
@@ -250,7 +252,58 @@ export function recordController({ clock, childRecord, recordAccess }: RecordSer
     return reply.redirect(paths.record.breakGlassReviews.build(), 303);
   };
 
+  async function renderAdvice(
+    reply: FastifyReply,
+    scope: RecordScope,
+    status: number,
+    problems: readonly FieldProblem[] = [],
+    sent: Record<string, unknown> = {},
+  ) {
+    const serviceId = activeServiceId(reply);
+    const found = await advice.ofChild(serviceId, scope.childId);
+    if (found === undefined) return notFound(reply);
+    const alerts = await recordAccess.alertsOf(serviceId, scope.childId);
+    const errors = problems.length === 0 ? undefined : pageErrors(problems, { programme: 'programme', to: 'to' });
+    return reply.code(status).render('record/advice.njk', {
+      banner: bannerOf(scope, alerts, false, clock()),
+      ...advicePage(found.child, found.given, advice.libraryOf(serviceId), mayWriteClinical(scope), sent),
+      errors,
+      fieldErrors: errors?.fields ?? {},
+      action: paths.record.advice.build({ childId: scope.childId }),
+      backHref: paths.record.child.build({ childId: scope.childId }),
+      csrfToken: await reply.csrfToken(),
+    });
+  }
+
+  const adviceList: Handler<ChildParams> = async (request, reply) => {
+    const scope = scopeOf(request);
+    if (scope === null) return notFound(reply);
+    return renderAdvice(reply, scope, 200);
+  };
+
+  const giveAdvice: Handler<ChildParams> = async (request, reply) => {
+    const scope = scopeOf(request);
+    if (scope === null) return notFound(reply);
+    const serviceId = activeServiceId(reply);
+    const sent = formValues(request.body);
+    const given = await advice.give(actor(request, serviceId), scope.childId, sent);
+    if (!given.ok) {
+      if (given.problem.code === 'invalid-input') return renderAdvice(reply, scope, 400, given.problem.problems, sent);
+      return notFound(reply);
+    }
+    return reply.redirect(`${paths.record.advice.build({ childId: scope.childId })}?given=1`, 303);
+  };
+
+  const advicePdf: Handler<AdviceParams> = async (request, reply) => {
+    const pdf = await advice.pdf(activeServiceId(reply), request.params.adviceId);
+    if (pdf === undefined) return notFound(reply);
+    return sendPdf(reply, pdf);
+  };
+
   return {
+    adviceList,
+    giveAdvice,
+    advicePdf,
     show,
     ofEpisode,
     alertForm,

@@ -41,6 +41,14 @@ const REVIEW_FORM = needs('break-glass:review', {
   subjectParam: 'accessId',
 });
 const REVIEW = needs('break-glass:review', { action: 'record.break-glass-reviewed', byUseCase: true });
+const ADVICE = needsRecord('record:read', 'clinical-read', CHILD, { action: 'advice.viewed' });
+const GIVE_ADVICE = needsRecord('record:write', 'clinical-write', CHILD, { action: 'advice.given', byUseCase: true });
+const ADVICE_PDF = needsRecord(
+  'record:read',
+  'clinical-read',
+  { type: 'advice', param: 'adviceId' },
+  { action: 'advice.viewed' },
+);
 
 export function recordRoutes(services: RecordServices) {
   const controller = recordController(services);
@@ -57,6 +65,9 @@ export function recordRoutes(services: RecordServices) {
       get(paths.record.breakGlassReviews.pattern, REVIEWS, controller.reviews),
       get(paths.record.breakGlassReview.pattern, REVIEW_FORM, controller.reviewForm),
       post(paths.record.breakGlassReview.pattern, REVIEW, controller.review),
+      get(paths.record.advice.pattern, ADVICE, controller.adviceList),
+      post(paths.record.advice.pattern, GIVE_ADVICE, controller.giveAdvice),
+      get(paths.record.advicePdf.pattern, ADVICE_PDF, controller.advicePdf),
     ]);
   };
 }

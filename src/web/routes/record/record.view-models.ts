@@ -13,6 +13,8 @@ import { AGENCY_LABELS, KIND_LABELS as KIND_LABELS_CONSENT } from '../../../doma
 import { GOAL_MEASURE_LABELS } from '../../../domain/record/goals.js';
 import { TOMS_STAGE_LABELS } from '../../../domain/record/toms.js';
 import { CONTACT_TYPE_LABELS } from '../../../domain/record/notes.js';
+import { ADVICE_RECIPIENTS, RECIPIENT_LABELS, type AdviceProgramme } from '../../../domain/record/advice.js';
+import type { AdviceGivenRow } from '../../../services/record/advice.service.js';
 import type { BreakGlassRow } from '../../../services/record/record-access.service.js';
 import type { ChildRecordView, TimelineEntry } from '../../../services/record/child-record.service.js';
 import type { RecordScope } from '../../../services/record/record-scope.js';
@@ -37,6 +39,7 @@ const KIND_LABELS: Record<TimelineEntry['kind'], string> = {
   consent: 'Consent',
   discharge: 'Discharge',
   'discharge-letter': 'Discharge letter',
+  advice: 'Advice given',
 };
 const label = (labels: Record<string, string>, value: string | null) =>
   value === null ? '' : (labels[value] ?? value);
@@ -134,6 +137,10 @@ function timelineRow(e: TimelineEntry, childId: string) {
       title = 'Discharged';
       state = e.state === null ? '' : formatLongDate(e.state);
       break;
+    case 'advice':
+      href = paths.record.advicePdf.build({ adviceId: e.id });
+      state = `To ${label({ family: 'the family', school: 'the school' }, e.state)}`;
+      break;
     case 'appointment-letter':
       break;
   }
@@ -149,6 +156,7 @@ function partsOf(scope: RecordScope, equipmentEpisodeId: string | null) {
     { text: 'Assessments', href: paths.assessments.child.build({ childId }) },
     { text: 'Goals and outcomes', href: paths.goals.child.build({ childId }) },
     { text: 'Consent', href: paths.consentDischarge.consents.build({ childId }) },
+    { text: 'Advice and strategies', href: paths.record.advice.build({ childId }) },
     ...(equipmentEpisodeId === null
       ? []
       : [{ text: 'Equipment', href: paths.equipment.child.build({ episodeId: equipmentEpisodeId }) }]),
@@ -268,4 +276,34 @@ export function breakGlassRows(rows: readonly BreakGlassRow[]) {
         : `${REVIEW_LABELS[r.reviewOutcome ?? ''] ?? ''}: ${r.reviewedByName ?? ''}, ${at(r.reviewedAt)}`,
     note: r.reviewNote ?? '',
   }));
+}
+
+/** The advice page: what was given (with its PDF), and the form to give a programme of the library. */
+export function advicePage(
+  child: { givenName: string; familyName: string },
+  given: readonly AdviceGivenRow[],
+  library: readonly AdviceProgramme[],
+  mayGive: boolean,
+  sent: Record<string, unknown>,
+) {
+  const audience = { home: 'For home', school: 'For school', both: 'For home and school' } as const;
+  return {
+    name: `${child.givenName} ${child.familyName}`,
+    given: given.map((g) => ({
+      title: g.programmeTitle,
+      to: label(RECIPIENT_LABELS, g.givenTo),
+      on: formatLongDate(g.givenOn),
+      by: g.givenByName,
+      href: paths.record.advicePdf.build({ adviceId: g.id }),
+    })),
+    programmes: mayGive
+      ? library.map((p) => ({
+          value: p.code,
+          text: p.title,
+          hint: { text: audience[p.audience] },
+          checked: sent.programme === p.code,
+        }))
+      : [],
+    recipients: ADVICE_RECIPIENTS.map((r) => ({ value: r, text: RECIPIENT_LABELS[r], checked: sent.to === r })),
+  };
 }
