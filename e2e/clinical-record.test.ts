@@ -356,7 +356,7 @@ describeInBrowser('The clinical record, from the first consent to discharge', ()
       expect.soft(count('Goal set '), rows.join('\n')).toBe(2);
       expect.soft(count('Goal rated '), 'baseline and review ratings of both goals').toBe(4);
       expect.soft(count('Therapy Outcome Measures '), 'TOMs at the start and the end').toBe(2);
-      expect.soft(count('Contact note Therapy Signed'), rows.join('\n')).toBe(3);
+      expect.soft(count('Contact note Therapy session Signed'), rows.join('\n')).toBe(3);
       expect.soft(count('Equipment Writing slope'), rows.join('\n')).toBe(1);
       expect.soft(count('Discharge Discharged'), rows.join('\n')).toBe(1);
       for (const to of ['family', 'GP', 'school'])
