@@ -308,6 +308,8 @@ describeEachDialect('a child’s record and who may see it', (dialect) => {
     expect(wrong.status).toBe(400);
     expect(errorSummary(wrong)).toEqual(['This advice is written for home: give it to the family']);
     expect(await t.deps.database.db.selectFrom('advice_given').selectAll().execute()).toEqual([]);
+    // A minute after the referral's letters, so that the timeline's order is not a tie.
+    time.advance(60_000);
     expect((await carerClient.post(page, { programme: 'handwriting-home', to: 'family' })).status).toBe(303);
     const [given] = await t.deps.database.db.selectFrom('advice_given').selectAll().execute();
     expect(given).toMatchObject({ child_id: kid.childId, programme_code: 'handwriting-home', given_to: 'family' });
