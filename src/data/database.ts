@@ -34,6 +34,14 @@ import type {
   BreakGlassAccessesTable,
   AdviceGivenTable,
 } from './database.record.js';
+import type {
+  EhcpAdviceAddendaTable,
+  EhcpAdviceTable,
+  EhcpDeliveriesTable,
+  EhcpExceptionsTable,
+  EhcpRequestDocumentsTable,
+  EhcpRequestsTable,
+} from './database.ehcp.js';
 
 export interface ServicesTable {
   id: string;
@@ -303,6 +311,9 @@ export interface OutboxMessagesTable {
   version: number;
   /** When the retention job removed its recipient and personalisation (docs/adr/0029); null until then. */
   purged_at: string | null;
+  /** A file from the file store sent with the message (the signed EHCP advice), and the name it is sent under. */
+  attachment_stored_as: string | null;
+  attachment_file_name: string | null;
 }
 
 /** What the local provider recorded in place of sending (the embedded mode). */
@@ -536,6 +547,12 @@ export interface Database {
   child_alerts: ChildAlertsTable;
   break_glass_accesses: BreakGlassAccessesTable;
   advice_given: AdviceGivenTable;
+  ehcp_requests: EhcpRequestsTable;
+  ehcp_request_documents: EhcpRequestDocumentsTable;
+  ehcp_exceptions: EhcpExceptionsTable;
+  ehcp_advice: EhcpAdviceTable;
+  ehcp_advice_addenda: EhcpAdviceAddendaTable;
+  ehcp_deliveries: EhcpDeliveriesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -28,6 +28,9 @@ import * as goalsOutcomes from './migrations/2026-12-06T11-00-00-goals-outcomes.
 import * as consentDischarge from './migrations/2026-12-06T12-00-00-consent-discharge.js';
 import * as recordAccess from './migrations/2026-12-06T09-00-00-record-access.js';
 import * as advice from './migrations/2026-12-06T13-00-00-advice.js';
+import * as ehcp from './migrations/2026-12-07T09-00-00-ehcp.js';
+import * as ehcpDeliveryAddress from './migrations/2026-12-07T09-50-00-ehcp-delivery-address.js';
+import * as ehcpAdviceReviews from './migrations/2026-12-07T09-55-00-ehcp-advice-reviews.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
@@ -55,6 +58,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06T11-00-00-goals-outcomes': goalsOutcomes,
   '2026-12-06T12-00-00-consent-discharge': consentDischarge,
   '2026-12-06T13-00-00-advice': advice,
+  '2026-12-07T09-00-00-ehcp': ehcp,
+  '2026-12-07T09-50-00-ehcp-delivery-address': ehcpDeliveryAddress,
+  '2026-12-07T09-55-00-ehcp-advice-reviews': ehcpAdviceReviews,
   '2026-12-06T09-00-00-record-access': recordAccess,
 };
 

@@ -41,6 +41,8 @@ describe('outbox and Notify configuration', () => {
       'NOTIFY_TEMPLATE_APPOINTMENT_REMINDER_EMAIL',
       'NOTIFY_TEMPLATE_APPOINTMENT_REMINDER_SMS',
       'NOTIFY_TEMPLATE_APPOINTMENT_CANCELLED_EMAIL',
+      'NOTIFY_TEMPLATE_EHCP_ADVICE_EMAIL',
+      'NOTIFY_TEMPLATE_EHCP_ADVICE_FAMILY_EMAIL',
     ]);
   });
 
@@ -66,6 +68,8 @@ describe('outbox and Notify configuration', () => {
         'appointment-reminder:email': '00000012-0000-4000-8000-000000000000',
         'appointment-reminder:sms': '00000013-0000-4000-8000-000000000000',
         'appointment-cancelled:email': '00000014-0000-4000-8000-000000000000',
+        'ehcp-advice:email': '00000015-0000-4000-8000-000000000000',
+        'ehcp-advice-family:email': '00000016-0000-4000-8000-000000000000',
       },
     });
     expect(config.outbox.pollSeconds).toBe(30);

@@ -5,6 +5,12 @@
  * shapes and error JSON, and records every notification it accepts, so a test can assert exactly what was sent and
  * that nothing was sent twice.
  *
+ * Files sent by e-mail ("send a file by email"): a personalisation value that is an object is checked as Notify checks
+ * the client's prepareUpload result (base64 of a file of at most 2 MB, a filename with an extension, a boolean
+ * confirm_email_before_download, a retention period of 1 to 78 weeks), and only a PDF is accepted here; the decoded
+ * bytes are recorded (`files`), and the message renders with a download link in the field's place. A template's file
+ * field (templates.ts `file`) must hold such an object.
+ *
  * Failure injection on demand: fail the next N requests, fail a fraction at random, delay every answer, drop the
  * connection, or accept a notification and then answer too late (or never), which is the ambiguous case the outbox
  * must survive without sending twice.
@@ -15,7 +21,7 @@ import { notifyTemplateVariable } from '../../src/config.js';
 import type { Channel } from '../../src/domain/notifications/message.js';
 import { isValidRecipient } from '../../src/domain/notifications/recipient.js';
 import { renderMessage } from '../../src/domain/notifications/render.js';
-import { TEMPLATES, templateSlots, type TemplateKey } from '../../src/domain/notifications/templates.js';
+import { fileField, TEMPLATES, templateSlots, type TemplateKey } from '../../src/domain/notifications/templates.js';
 
 export type Fault =
   /** 500, as Notify answers an unhandled exception. */
@@ -50,12 +56,25 @@ export interface FakeTemplate {
   type: Channel;
 }
 
+/** A file as Notify received it, decoded: what the recipient downloads from the link. */
+export interface ReceivedFile {
+  bytes: Buffer;
+  filename: string | null;
+  confirmEmailBeforeDownload: boolean | null;
+  retentionPeriod: string | null;
+  /** The link put in the message in the file's place. */
+  link: string;
+}
+
 export interface ReceivedNotification {
   id: string;
   type: Channel;
   templateId: string;
   recipient: string;
+  /** Each value as text; a file's value is its download link. */
   personalisation: Record<string, string>;
+  /** The files sent, by personalisation field. */
+  files: Record<string, ReceivedFile>;
   reference: string | null;
   subject: string | null;
   body: string;
@@ -362,9 +381,26 @@ export class FakeNotify {
     if (template.type !== type) {
       return notifyError(400, 'BadRequestError', `${template.type} template is not suitable for ${type} notification`);
     }
-    const values = Object.fromEntries(
-      Object.entries(personalisation as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
-    );
+    const files: Record<string, ReceivedFile> = {};
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(personalisation as Record<string, unknown>)) {
+      if (typeof v === 'object' && v !== null) {
+        const file = this.fileOf(v as Record<string, unknown>);
+        if ('error' in file) return file.error;
+        files[k] = file;
+        values[k] = file.link;
+      } else {
+        values[k] = String(v);
+      }
+    }
+    const field = fileField(template.template);
+    if (field !== null && field in values && files[field] === undefined) {
+      return notifyError(
+        400,
+        'BadRequestError',
+        `${field} must be a file upload (the fake's check of Otway's template)`,
+      );
+    }
     const required: readonly string[] = TEMPLATES[template.template].fields;
     const missing = required.filter((f) => !(f in values));
     if (missing.length > 0) {
@@ -377,6 +413,7 @@ export class FakeNotify {
       templateId: template.id,
       recipient: body[to] as string,
       personalisation: values,
+      files,
       reference: typeof body.reference === 'string' ? body.reference : null,
       subject: rendered.subject,
       body: rendered.body,
@@ -396,6 +433,48 @@ export class FakeNotify {
         uri: `${this.baseUrl}/v2/notifications/${notification.id}`,
         template: templateRef,
       },
+    };
+  }
+
+  /** A file in the personalisation, checked as Notify checks it (with its messages), or the answer refusing it. */
+  private fileOf(value: Record<string, unknown>): ReceivedFile | { error: Answer } {
+    const refuse = (message: string) => ({ error: notifyError(400, 'BadRequestError', message) });
+    const { file, filename, confirm_email_before_download: confirm, retention_period: retention } = value;
+    if (typeof file !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/u.test(file) || file.length % 4 !== 0) {
+      return refuse('File is not valid base64');
+    }
+    const bytes = Buffer.from(file, 'base64');
+    if (bytes.length === 0) return refuse('File is empty');
+    if (bytes.length > 2 * 1024 * 1024) return refuse('File is larger than 2MB');
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+      return refuse('Unsupported file type. Supported file types are: .pdf (the fake accepts PDFs only)');
+    }
+    if (
+      filename !== null &&
+      filename !== undefined &&
+      (typeof filename !== 'string' || !/\.[A-Za-z0-9]+$/u.test(filename))
+    ) {
+      return refuse('filename must end with a file extension');
+    }
+    if (confirm !== null && confirm !== undefined && typeof confirm !== 'boolean') {
+      return refuse(
+        `Unsupported value for confirm_email_before_download: '${JSON.stringify(confirm)}'. Use a boolean true or false value.`,
+      );
+    }
+    if (retention !== null && retention !== undefined) {
+      const weeks = typeof retention === 'string' ? /^(\d{1,2}) weeks?$/u.exec(retention) : null;
+      if (weeks === null || Number(weeks[1]) < 1 || Number(weeks[1]) > 78) {
+        return refuse(
+          `Unsupported value for retention_period '${typeof retention === 'string' ? retention : JSON.stringify(retention)}'. Supported periods are from 1 to 78 weeks.`,
+        );
+      }
+    }
+    return {
+      bytes,
+      filename: typeof filename === 'string' ? filename : null,
+      confirmEmailBeforeDownload: typeof confirm === 'boolean' ? confirm : null,
+      retentionPeriod: typeof retention === 'string' ? retention : null,
+      link: `https://documents.service.gov.uk/d/${this.serviceId}/${randomUUID()}`,
     };
   }
 
@@ -443,7 +522,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > 1_000_000) break;
+    // Notify takes a file of up to 2 MB as base64 in the JSON body.
+    if (size > 4_000_000) break;
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

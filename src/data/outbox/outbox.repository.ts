@@ -56,6 +56,14 @@ export interface NewOutboxRow {
   personalisation: Record<string, string>;
   subjectType: string | null;
   subjectId: string | null;
+  /** A file from the file store that goes with the message (in the service's folder); its bytes are never stored here. */
+  attachment?: OutboxAttachment | null;
+}
+
+/** The file a message carries: its generated name in the file store, and the name the recipient sees. */
+export interface OutboxAttachment {
+  storedAs: string;
+  fileName: string;
 }
 
 export async function insertOutboxMessage(db: Executor, message: NewOutboxRow, now: string): Promise<void> {
@@ -70,6 +78,8 @@ export async function insertOutboxMessage(db: Executor, message: NewOutboxRow, n
       personalisation: JSON.stringify(message.personalisation),
       subject_type: message.subjectType,
       subject_id: message.subjectId,
+      attachment_stored_as: message.attachment?.storedAs ?? null,
+      attachment_file_name: message.attachment?.fileName ?? null,
       status: 'pending',
       attempts: 0,
       next_attempt_at: now,
@@ -113,7 +123,14 @@ export interface Claim {
   message: OutboxMessage;
   /** It was `sending` under an expired lease: whoever held it may have sent it before stopping. */
   reclaimed: boolean;
+  /** The file that goes with the message, read from the file store at sending; null for most messages. */
+  attachment: OutboxAttachment | null;
 }
+
+const attachmentOf = (row: OutboxMessageRow): OutboxAttachment | null =>
+  row.attachment_stored_as === null || row.attachment_file_name === null
+    ? null
+    : { storedAs: row.attachment_stored_as, fileName: row.attachment_file_name };
 
 /**
  * Takes a message for one attempt: pending (or sending, lease expired) to sending, with a new lease, counting the
@@ -147,7 +164,7 @@ export async function claimMessage(
     )
     .returningAll()
     .executeTakeFirst();
-  return row === undefined ? undefined : { message: toOutboxMessage(row), reclaimed };
+  return row === undefined ? undefined : { message: toOutboxMessage(row), reclaimed, attachment: attachmentOf(row) };
 }
 
 export type AttemptOutcome =

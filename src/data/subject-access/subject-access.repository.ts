@@ -166,6 +166,8 @@ export async function partsOfReferrals(
       'sent_at',
       'updated_at',
       'purged_at',
+      'attachment_stored_as',
+      'attachment_file_name',
     ])
     .where('service_id', '=', serviceId)
     .where('subject_type', '=', 'referral')

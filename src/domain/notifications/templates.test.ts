@@ -52,6 +52,8 @@ describe('templates', () => {
       { template: 'appointment-reminder', channel: 'email' },
       { template: 'appointment-reminder', channel: 'sms' },
       { template: 'appointment-cancelled', channel: 'email' },
+      { template: 'ehcp-advice', channel: 'email' },
+      { template: 'ehcp-advice-family', channel: 'email' },
     ]);
     expect(isTemplateKey('referral-draft-link')).toBe(true);
     expect(isTemplateKey('toString')).toBe(false);

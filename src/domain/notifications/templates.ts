@@ -22,8 +22,16 @@ export interface TemplateDefinition {
    * subject, never stored (one-time-links.ts).
    */
   oneTimeLinks?: Readonly<Record<string, OneTimeLinkKind>>;
+  /**
+   * The field that carries the message's file (a PDF from the file store): queued as ATTACHED_FILE, read at sending,
+   * and given to Notify as its "send a file by email" upload, which the recipient gets as a download link.
+   */
+  file?: string;
   wording: Partial<Record<Channel, Wording>>;
 }
+
+/** What a message's file field holds in the outbox: the file itself is read from the file store at sending. */
+export const ATTACHED_FILE = '[the attached file]';
 
 const REFERRAL_RECEIVED_FIELDS = ['reference', 'child_initials', 'service_name', 'service_telephone'] as const;
 
@@ -256,6 +264,53 @@ export const TEMPLATES = {
       },
     },
   },
+  // Statutory EHCP health advice (issue 15): the signed advice as a download link, which asks for the recipient's
+  // e-mail address before it downloads (health information), to the local authority and to the family.
+  'ehcp-advice': {
+    label: 'EHCP health advice, to the local authority',
+    fields: [
+      'child_initials',
+      'la_reference',
+      'given_by',
+      'given_on',
+      'service_name',
+      'service_telephone',
+      'link_to_file',
+    ],
+    file: 'link_to_file',
+    wording: {
+      email: {
+        subject: 'Health advice for ((child_initials)) (your reference ((la_reference)))',
+        body: [
+          '((service_name)) has given the health advice you asked for in the education, health and care needs assessment of the child with the initials ((child_initials)), your reference ((la_reference)).',
+          'The advice was given by ((given_by)) on ((given_on)).',
+          'The advice is attached as a download link. To open it you will be asked to confirm this email address:',
+          '((link_to_file))',
+          'Save a copy in the child’s file: the link stops working after 26 weeks.',
+          'If you have a question about the advice, call ((service_telephone)) and give your reference ((la_reference)).',
+          'Do not reply to this email.',
+        ].join('\n\n'),
+      },
+    },
+  },
+  'ehcp-advice-family': {
+    label: 'EHCP health advice, the family’s copy',
+    fields: ['child_first_name', 'la_name', 'given_by', 'service_name', 'service_telephone', 'link_to_file'],
+    file: 'link_to_file',
+    wording: {
+      email: {
+        subject: 'Your copy of the health advice about ((child_first_name))',
+        body: [
+          '((service_name)) has sent ((la_name)) the health advice it asked for in ((child_first_name))’s education, health and care needs assessment. This is your copy.',
+          'The advice was written by ((given_by)). It is attached as a download link. To open it you will be asked to confirm this email address:',
+          '((link_to_file))',
+          'Save a copy: the link stops working after 26 weeks.',
+          'If you have a question about the advice, call us on ((service_telephone)).',
+          'Do not reply to this email.',
+        ].join('\n\n'),
+      },
+    },
+  },
 } as const satisfies Record<string, TemplateDefinition>;
 
 export type TemplateKey = keyof typeof TEMPLATES;
@@ -278,6 +333,12 @@ export function templateChannels(key: TemplateKey): Channel[] {
 export function oneTimeLinkFields(key: TemplateKey): [string, OneTimeLinkKind][] {
   const definition: TemplateDefinition = TEMPLATES[key];
   return Object.entries(definition.oneTimeLinks ?? {});
+}
+
+/** The field of a template that carries its file, or null when it sends none. */
+export function fileField(key: TemplateKey): string | null {
+  const definition: TemplateDefinition = TEMPLATES[key];
+  return definition.file ?? null;
 }
 
 /** Every (template, channel) pair: each needs its own Notify template. */

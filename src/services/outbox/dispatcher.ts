@@ -14,6 +14,7 @@
  * placeholder, the provider gets the link, and nothing of it is kept.
  */
 import type { BaseLogger } from 'pino';
+import type { FileStore } from '../../data/files/file-store.js';
 import type { Executor } from '../../data/executor.js';
 import {
   claimMessage,
@@ -78,6 +79,8 @@ export interface DispatcherDeps {
   logger: DispatcherLogger;
   /** Mint one-time links at sending. Without them, a message that carries one is not sent (it dies, saying why). */
   linkMinters?: Partial<LinkMinters>;
+  /** Where a message's file is read from at sending. Without it, a message that carries one dies, saying why. */
+  files?: Pick<FileStore, 'get'>;
   policy?: Partial<DispatcherPolicy>;
 }
 
@@ -130,7 +133,14 @@ export function createOutboxDispatcher(deps: DispatcherDeps) {
           outcome: { status: 'dead', lastError: 'Given up: every attempt was interrupted', checkBeforeSend: false },
         };
       }
-      const minted = await mintLinks(outgoing);
+      const attachment = await readAttachment(claim);
+      if (attachment.kind === 'dead') {
+        return { kind: 'dead', outcome: { status: 'dead', lastError: attachment.error, checkBeforeSend: false } };
+      }
+      if (attachment.kind === 'unreadable') {
+        return failed(claim, { kind: 'unreachable' }, 'The attached file could not be read', false);
+      }
+      const minted = await mintLinks({ ...outgoing, file: attachment.file });
       if (typeof minted === 'string') {
         return { kind: 'dead', outcome: { status: 'dead', lastError: minted, checkBeforeSend: false } };
       }
@@ -141,6 +151,28 @@ export function createOutboxDispatcher(deps: DispatcherDeps) {
       // Anything else (a bug, the local provider's database) may have happened after the message went.
       const name = err instanceof Error ? err.name : 'unknown error';
       return failed(claim, { kind: 'network' }, `The attempt failed: ${name}`, true);
+    }
+  }
+
+  /**
+   * The message's file, read from the file store now (the outbox holds only its name). A file that is not there any
+   * more can never be sent: the message dies, saying so and naming no one. Any other failure to read it may pass.
+   */
+  async function readAttachment(
+    claim: Claim,
+  ): Promise<{ kind: 'ok'; file: OutgoingMessage['file'] } | { kind: 'dead'; error: string } | { kind: 'unreadable' }> {
+    const { attachment } = claim;
+    if (attachment === null) return { kind: 'ok', file: null };
+    if (deps.files === undefined) return { kind: 'dead', error: 'Otway cannot read the attached file here' };
+    try {
+      const bytes = await deps.files.get(claim.message.serviceId, attachment.storedAs);
+      return { kind: 'ok', file: { fileName: attachment.fileName, bytes } };
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (code === 'ENOENT' || (err instanceof Error && err.message === 'Not a stored file name.')) {
+        return { kind: 'dead', error: 'Not sent: the attached file is no longer there' };
+      }
+      return { kind: 'unreadable' };
     }
   }
 

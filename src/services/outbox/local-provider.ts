@@ -10,7 +10,8 @@ import type { LocalMailbox } from '../../data/outbox/local-mailbox.js';
 import type { Executor } from '../../data/executor.js';
 import { shownLink } from '../../domain/notifications/one-time-links.js';
 import { renderMessage } from '../../domain/notifications/render.js';
-import { oneTimeLinkFields } from '../../domain/notifications/templates.js';
+import type { Personalisation } from '../../domain/notifications/message.js';
+import { fileField, oneTimeLinkFields } from '../../domain/notifications/templates.js';
 import type { Clock } from '../shared/context.js';
 import type { MessageProvider, OutgoingMessage } from './provider.js';
 
@@ -24,14 +25,30 @@ function shownPersonalisation(message: OutgoingMessage) {
   return shown;
 }
 
+/** The file field as the local record says it: what file went with the message, not its bytes. */
+function withFileNamed(message: OutgoingMessage, personalisation: Personalisation): Personalisation {
+  const field = fileField(message.template);
+  if (field === null) return personalisation;
+  const { file } = message;
+  const said =
+    file === undefined || file === null
+      ? '[no file was attached]'
+      : `[a file named ${file.fileName} (${String(file.bytes.length)} bytes) was attached, as a download link]`;
+  return { ...personalisation, [field]: said };
+}
+
 export function createLocalProvider(deps: { db: Executor; clock: Clock; mailbox: LocalMailbox }): MessageProvider {
   const { db, clock, mailbox } = deps;
   return {
     name: 'local',
     async send(message) {
-      const sent = renderMessage(message.template, message.channel, message.personalisation);
+      const sent = renderMessage(message.template, message.channel, withFileNamed(message, message.personalisation));
       await mailbox.write(message.id, { to: message.recipient, ...sent });
-      const { subject, body } = renderMessage(message.template, message.channel, shownPersonalisation(message));
+      const { subject, body } = renderMessage(
+        message.template,
+        message.channel,
+        withFileNamed(message, shownPersonalisation(message)),
+      );
       await recordLocalDelivery(db, {
         messageId: message.id,
         serviceId: message.serviceId,

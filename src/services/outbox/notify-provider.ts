@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import type { AxiosError, CreateAxiosDefaults } from 'axios';
 import type { NotifyClient as NotifyClientType } from 'notifications-node-client';
 import type { SendFailure } from '../../domain/notifications/retry-policy.js';
-import { slotKey } from '../../domain/notifications/templates.js';
+import { fileField, slotKey } from '../../domain/notifications/templates.js';
 import { ProviderError, type MessageProvider, type OutgoingMessage } from './provider.js';
 
 export interface NotifySettings {
@@ -32,6 +32,12 @@ const require = createRequire(import.meta.url);
 function isAxiosError(err: unknown): err is AxiosError {
   return typeof err === 'object' && err !== null && (err as { isAxiosError?: unknown }).isAxiosError === true;
 }
+
+/**
+ * How long Notify keeps a file for its link to work (Notify allows 1 to 78 weeks; the templates' wording says 26).
+ * The recipient must type their e-mail address before the file downloads: it is health information.
+ */
+export const FILE_RETENTION_PERIOD = '26 weeks';
 
 const MAX_ERROR_LENGTH = 200;
 const EMAIL_LIKE = /[^\s@,;()<>"]+@[^\s@,;()<>"]+/gu;
@@ -113,7 +119,24 @@ export function createNotifyProvider(settings: NotifySettings): MessageProvider 
           `No Notify template id is configured for ${message.template} by ${message.channel}`,
         );
       }
-      const options = { personalisation: message.personalisation, reference: message.id };
+      const personalisation: Record<string, unknown> = { ...message.personalisation };
+      const field = fileField(message.template);
+      if (field !== null) {
+        if (message.file === undefined || message.file === null) {
+          throw new ProviderError({ kind: 'not-configured' }, `Not sent: the ${message.template} message has no file`);
+        }
+        try {
+          personalisation[field] = client.prepareUpload(message.file.bytes, {
+            filename: message.file.fileName,
+            confirmEmailBeforeDownload: true,
+            retentionPeriod: FILE_RETENTION_PERIOD,
+          });
+        } catch {
+          // The client throws a string when the file is over Notify's 2 MB; no attempt can send it.
+          throw new ProviderError({ kind: 'rejected', status: 413 }, 'Not sent: the attached file is larger than 2 MB');
+        }
+      }
+      const options = { personalisation, reference: message.id };
       try {
         const response =
           message.channel === 'email'

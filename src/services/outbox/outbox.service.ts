@@ -20,7 +20,7 @@ import type {
   OutboxStatus,
   Personalisation,
 } from '../../domain/notifications/message.js';
-import type { TemplateKey } from '../../domain/notifications/templates.js';
+import { ATTACHED_FILE, fileField, isTemplateKey, type TemplateKey } from '../../domain/notifications/templates.js';
 import { cleanPersonalisation, messageProblems } from '../../domain/notifications/validate.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { failed, ok, problem, type Outcome, type Problem } from '../../domain/shared/outcome.js';
@@ -40,6 +40,31 @@ export interface NewMessage {
   personalisation: Personalisation;
   /** What the message is about, for finding it again (a referral and its id). */
   subject?: { type: string; id: string };
+  /**
+   * A file from the file store (in the service's folder) that goes with the message, for a template with a file
+   * field (templates.ts `file`): the outbox keeps its name, and the dispatcher reads it at sending.
+   */
+  attachment?: { storedAs: string; fileName: string };
+}
+
+/** Up to Notify's limit on a file's name, with an extension; a name made by Otway, never one a person typed. */
+const ATTACHMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.[a-z]{3,4}$/u;
+
+/** The personalisation with the file field filled by its placeholder, or why the attachment does not fit the template. */
+function withFileField(message: NewMessage): { personalisation: NewMessage['personalisation']; problems: string[] } {
+  const field = isTemplateKey(message.template) ? fileField(message.template) : null;
+  const { attachment } = message;
+  if (field === null) {
+    return {
+      personalisation: message.personalisation,
+      problems: attachment === undefined ? [] : [`${message.template} sends no file`],
+    };
+  }
+  const problems: string[] = [];
+  if (attachment === undefined) problems.push(`${message.template} needs its file`);
+  else if (!ATTACHMENT_NAME.test(attachment.fileName)) problems.push('the file’s name is not one Otway makes');
+  if (Object.hasOwn(message.personalisation, field)) problems.push(`${field} is the file: give it as the attachment`);
+  return { personalisation: { ...message.personalisation, [field]: ATTACHED_FILE }, problems };
 }
 
 /** A message that cannot be queued as given: a mistake in the calling code, never in what a person typed. */
@@ -65,7 +90,16 @@ export function createOutbox(deps: { db: Executor; clock: Clock; audit: AuditSer
    */
   async function enqueue(executor: Executor, message: NewMessage): Promise<string> {
     const recipient = message.recipient.trim();
-    const problems = messageProblems({ ...message, recipient, subjectId: message.subject?.id ?? null });
+    const file = withFileField(message);
+    const problems = [
+      ...file.problems,
+      ...messageProblems({
+        ...message,
+        personalisation: file.personalisation,
+        recipient,
+        subjectId: message.subject?.id ?? null,
+      }),
+    ];
     if (problems.length > 0) {
       throw new OutboxMessageError(`The ${message.template} message cannot be queued: ${problems.join('; ')}.`);
     }
@@ -78,9 +112,10 @@ export function createOutbox(deps: { db: Executor; clock: Clock; audit: AuditSer
         channel: message.channel,
         template: message.template,
         recipient,
-        personalisation: cleanPersonalisation(message.personalisation),
+        personalisation: cleanPersonalisation(file.personalisation),
         subjectType: message.subject?.type ?? null,
         subjectId: message.subject?.id ?? null,
+        attachment: message.attachment ?? null,
       },
       clock().toISOString(),
     );

@@ -20,6 +20,12 @@ export interface OutgoingMessage {
   personalisation: Personalisation;
   /** The personalisation as stored: one-time links as placeholders. Whatever a provider keeps is made from this. */
   shownPersonalisation: Personalisation;
+  /**
+   * The file that goes in the template's file field (templates.ts `file`), read from the file store just before this
+   * attempt; null or absent when the message carries none. Never stored or logged. (Called `file`, not `attachment`,
+   * so that a queued message, whose `attachment` names the stored file, is never mistaken for one ready to send.)
+   */
+  file?: { fileName: string; bytes: Buffer } | null;
 }
 
 export type EarlierSend = { found: true; providerReference: string | null } | { found: false };
