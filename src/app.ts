@@ -39,6 +39,9 @@ import { worklistRoutes } from './web/routes/triage/worklist.routes.js';
 import { appointmentRoutes } from './web/routes/appointments/appointments.routes.js';
 import { placesRoutes } from './web/routes/places/places.routes.js';
 import { equipmentRoutes } from './web/routes/equipment/equipment.routes.js';
+import { ehcpRequestRoutes } from './web/routes/ehcp/requests.routes.js';
+import { ehcpAdviceRoutes } from './web/routes/ehcp-advice/advice.routes.js';
+import { ehcpDeliveryRoutes } from './web/routes/ehcp-delivery/delivery.routes.js';
 import { recordRoutes } from './web/routes/record/record.routes.js';
 import { consentRoutes } from './web/routes/consent/consent.routes.js';
 import { dischargeRoutes } from './web/routes/discharge/discharge.routes.js';
@@ -144,6 +147,9 @@ export async function buildApp(deps: Dependencies): Promise<FastifyInstance> {
   await app.register(notesRoutes(deps));
   await app.register(goalsRoutes(deps));
   await app.register(assessmentRoutes(deps));
+  await app.register(ehcpRequestRoutes(deps));
+  await app.register(ehcpAdviceRoutes(deps));
+  await app.register(ehcpDeliveryRoutes(deps));
 
   return app;
 }

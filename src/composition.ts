@@ -73,6 +73,9 @@ import { createGoals } from './services/record/goals.service.js';
 import { createRecordAccess } from './services/record/record-access.service.js';
 import { createChildRecord } from './services/record/child-record.service.js';
 import { createAdvice } from './services/record/advice.service.js';
+import { createEhcpAdvice } from './services/ehcp/advice.service.js';
+import { createEhcpDelivery } from './services/ehcp/delivery.service.js';
+import { createEhcpRequests } from './services/ehcp/requests.service.js';
 import { createAssessments } from './services/record/assessments.service.js';
 import { createDiary } from './services/care/diary.service.js';
 import { createBooking } from './services/care/booking.service.js';
@@ -211,11 +214,13 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   if (provider.name === 'local' && config.env === 'production') {
     logger.warn('NOTIFY_API_KEY is not set: messages are recorded for administrators to read, not sent');
   }
+  const files = createFileStore(config.attachmentsDir);
   const outboxDispatcher = createOutboxDispatcher({
     db,
     clock,
     provider,
     logger,
+    files,
     // One-time links are minted at sending (docs/adr/0029); referralDrafts is built below, before any send.
     linkMinters: {
       'referral-draft-resume': (about) => referralDrafts.mintResumeToken(about),
@@ -239,7 +244,6 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     policy: { keepDays: config.referralDraftDays },
   });
   const submitReferral = createSubmitReferral({ db, clock, audit, eligibility, outbox });
-  const files = createFileStore(config.attachmentsDir);
   const referralAttachments = createReferralAttachments({ db, clock, files });
   const purgeExpiredDrafts = createDraftPurge({ db, clock, files });
   const referrals = createReferralQueries({ db });
@@ -251,6 +255,10 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   // Consent and discharge with its summary letters (issue 14 items 2 and 8).
   const consents = createConsents({ db, clock, audit });
   const discharges = createDischarges({ db, clock, audit, registry, files, outbox });
+  // Statutory EHCP health advice (issue 15, docs/adr/0048): requests and their clock, the advice, its sending.
+  const ehcpDeps = { db, clock, audit, registry, files, outbox, taskRaiser };
+  const [ehcpRequests, ehcpAdvice] = [createEhcpRequests(ehcpDeps), createEhcpAdvice(ehcpDeps)];
+  const ehcpDelivery = createEhcpDelivery(ehcpDeps);
   const triage = createTriage({ db, clock, audit, letters, registry });
   const replyReminders = createReplyReminders({ db, clock, audit, letters, registry, logger });
   const referralSearch = createReferralSearch({ db, audit });
@@ -265,6 +273,7 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
   jobs.register({ name: 'purge-expired-drafts', everyMs: every, run: () => purgeExpiredDrafts() });
   jobs.register({ name: 'remind-overdue-replies', everyMs: every, run: () => replyReminders.remindOverdue() });
   jobs.register({ name: 'purge-rate-limit-counters', everyMs: every, run: () => rateLimiter.purgeExpired() });
+  jobs.register({ name: 'escalate-ehcp-requests', everyMs: every, run: () => ehcpRequests.escalateDue() });
   jobs.register({ name: 'remind-appointments', everyMs: every, run: () => appointmentNotices.remindDue() });
   // Waiting well (docs/adr/0038): contacts on schedule, the family's answers, the team's tasks, confirmed removals.
   const waitingWell = createWaitingWell({
@@ -367,6 +376,9 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
     childRecord,
     advice,
     assessments,
+    ehcpRequests,
+    ehcpAdvice,
+    ehcpDelivery,
   };
 }
 

@@ -223,6 +223,35 @@ export const paths = {
     edit: route('/staff/goals/:goalId/edit'),
     rate: route('/staff/goals/:goalId/rate'),
   },
+  /**
+   * Statutory EHCP health advice (issue 15): the tracker of requests from local authorities, logging one, a request's
+   * page with its exceptions and documents, the report, and the advice itself (draft, review, sign, addenda, PDF) and
+   * its sending.
+   */
+  ehcp: {
+    tracker: route('/staff/ehcp'),
+    log: route('/staff/ehcp/new'),
+    report: route('/staff/ehcp/report'),
+    request: route('/staff/ehcp/requests/:requestId'),
+    documents: route('/staff/ehcp/requests/:requestId/documents'),
+    document: route('/staff/ehcp/requests/:requestId/documents/:documentId'),
+    assign: route('/staff/ehcp/requests/:requestId/assign'),
+    exceptions: route('/staff/ehcp/requests/:requestId/exceptions'),
+    withdrawException: route('/staff/ehcp/exceptions/:exceptionId/withdraw'),
+    withdraw: route('/staff/ehcp/requests/:requestId/withdraw'),
+    advice: route('/staff/ehcp/requests/:requestId/advice'),
+    reuse: route('/staff/ehcp/requests/:requestId/advice/reuse'),
+    adviceEdit: route('/staff/ehcp/advice/:adviceId/edit'),
+    adviceSubmit: route('/staff/ehcp/advice/:adviceId/submit'),
+    adviceReview: route('/staff/ehcp/advice/:adviceId/review'),
+    adviceSign: route('/staff/ehcp/advice/:adviceId/sign'),
+    adviceAddendum: route('/staff/ehcp/advice/:adviceId/addenda'),
+    advicePdf: route('/staff/ehcp/advice/:adviceId/pdf'),
+    send: route('/staff/ehcp/requests/:requestId/send'),
+    printQueue: route('/staff/ehcp/print'),
+    printed: route('/staff/ehcp/deliveries/:deliveryId/printed'),
+    deliveryPdf: route('/staff/ehcp/deliveries/:deliveryId/pdf'),
+  },
   calendarFeed: {
     /** A clinician's own page to create, copy and revoke their feed's secret address. */
     manage: route('/staff/calendar-feed'),

@@ -27,6 +27,7 @@ import { securityHeaderProblems } from '../support/security-headers.js';
 import { createTestApp, LLR, type TestApp } from '../support/test-app.js';
 import { aClinic, aDiaryBlock, aWaitingChild } from '../support/booking-world.js';
 import { aChildOnCaseload } from '../support/record-world.js';
+import { anEhcpRequestFor, ehcpAdviceInEveryState } from '../support/ehcp-requests-world.js';
 import { auditRows, lastAuditId } from '../support/audit.js';
 import { signedIn } from '../support/journeys.js';
 import { londonDate } from '../../src/domain/shared/dates.js';
@@ -272,6 +273,17 @@ describeEachDialect('the access matrix', (dialect) => {
     });
     if (!issued.ok) throw new Error(`The crawl's equipment issue failed: ${issued.problem.message}`);
     care.issueId = issued.issueId;
+    // A request for EHCP health advice about the record's child, with an exception and a document.
+    const ehcp = await anEhcpRequestFor(t.deps, care.recordChildId, staff.get('admin-officer')!.id);
+    care.requestId = ehcp.requestId;
+    care.exceptionId = ehcp.exceptionId;
+    care.documentId = ehcp.documentId;
+    const advice = await ehcpAdviceInEveryState(t.deps, care.recordChildId, {
+      officerId: staff.get('admin-officer')!.id,
+      clinicianId: clinician.id,
+      otherClinicianId: locum.id,
+    });
+    Object.assign(care, advice);
   });
   afterAll(async () => {
     await t.close();
@@ -317,7 +329,20 @@ describeEachDialect('the access matrix', (dialect) => {
       consentId: care.consentId!,
       dischargeId: care.dischargeId!,
       adviceId: care.adviceId!,
+      requestId: care.requestId!,
+      exceptionId: care.exceptionId!,
+      documentId: care.documentId!,
     };
+    values.deliveryId = care.deliveryId!;
+    // EHCP advice: a draft (its author is the crawl's clinician), one they review, and one signed.
+    if (route.url.startsWith('/staff/ehcp/advice/')) {
+      values.adviceId = route.url.endsWith('/review')
+        ? care.inReviewId!
+        : route.url.endsWith('/pdf') || route.url.endsWith('/addenda')
+          ? care.signedId!
+          : care.draftId!;
+    }
+    if (route.url === paths.ehcp.reuse.pattern) values.requestId = care.noAdviceRequestId!;
     // A child's record and its parts are the record child's; discharge letters are the discharged child's.
     if (route.url.startsWith('/staff/children/')) values.childId = care.recordChildId!;
     if (route.url.startsWith('/staff/episodes/:episodeId/equipment') || route.url === paths.record.ofEpisode.pattern)

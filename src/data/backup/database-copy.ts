@@ -56,12 +56,21 @@ export async function readDatabaseFacts(db: Executor, dialect: Dialect): Promise
         await db.selectFrom('audit_chain_heads').select(['chain', 'last_id', 'last_hash']).orderBy('chain').execute()
       ).map((h) => ({ chain: h.chain, lastId: h.last_id, lastHash: h.last_hash }))
     : [];
+  // Every table that names a file in the file store, as far as this database's migrations have come.
   const files: StoredFileRef[] = [];
-  if (names.includes('referral_attachments')) {
+  const filing = [
+    'referral_attachments',
+    'referral_letters',
+    'discharge_letters',
+    'advice_given',
+    'ehcp_request_documents',
+    'ehcp_advice',
+  ] as const;
+  for (const table of filing.filter((t) => names.includes(t))) {
     const rows = await db
-      .selectFrom('referral_attachments')
+      .selectFrom(table as 'referral_attachments')
       .select(['service_id as folder', 'stored_as as name'])
-      .unionAll(db.selectFrom('referral_letters').select(['service_id as folder', 'stored_as as name']))
+      .where('stored_as', 'is not', null)
       .execute();
     files.push(...rows);
   }

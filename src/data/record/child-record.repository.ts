@@ -219,7 +219,8 @@ export interface TimelineEntry {
     | 'consent'
     | 'discharge'
     | 'discharge-letter'
-    | 'advice';
+    | 'advice'
+    | 'ehcp';
   id: string;
   /** ISO instant the entry was recorded: the timeline's order. */
   at: string;
@@ -413,8 +414,22 @@ function timelineUnion(db: Executor, serviceId: string, childId: string, viewerI
     ])
     .where('v.service_id', '=', serviceId)
     .where('v.child_id', '=', childId);
+  // A local authority's request for statutory EHCP health advice (issue 15), by the request's child index.
+  const ehcp = q
+    .selectFrom('ehcp_requests as h')
+    .select([
+      sql<string>`'ehcp'`.as('kind'),
+      'h.id as id',
+      'h.created_at as at',
+      'h.la_name as title',
+      'h.status as state',
+      byName('h.logged_by').as('by_name'),
+    ])
+    .where('h.service_id', '=', serviceId)
+    .where('h.child_id', '=', childId);
   return notes
     .unionAll(advice)
+    .unionAll(ehcp)
     .unionAll(equipment)
     .unionAll(letters)
     .unionAll(appointmentLetters)

@@ -5,7 +5,9 @@
  * the child waits unallocated) and this person's latest break-glass access. Every part is
  * an indexed correlated subquery. Also the alerts on a child's record and the break-glass accesses with their reviews.
  */
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../database.js';
+import type { EhcpRequestsTable } from '../database.ehcp.js';
 import type { Executor } from '../executor.js';
 
 export interface AccessFactsRow {
@@ -17,9 +19,25 @@ export interface AccessFactsRow {
   hasHadAppointment: boolean;
   inEpisodeTeam: boolean;
   breakGlass: { id: string; reason: string; startedAt: string; minutes: number } | null;
+  /** Assigned to (or reviewing) the EHCP advice of an open request for this child; the last such answered date. */
+  ehcpAdvice: { open: boolean; lastAnsweredOn: string | null };
 }
 
 const truthy = (v: unknown) => v !== null && v !== undefined && Number(v) > 0;
+
+/** An EHCP request this person writes the advice for, or reviews it. */
+function ehcpPart(w: ExpressionBuilder<Database & { r: EhcpRequestsTable }, 'r'>, userId: string) {
+  return w.or([
+    w('r.assigned_clinician_id', '=', userId),
+    w.exists(
+      w
+        .selectFrom('ehcp_advice as a')
+        .select('a.id')
+        .whereRef('a.request_id', '=', 'r.id')
+        .where('a.reviewer_id', '=', userId),
+    ),
+  ]);
+}
 
 export async function accessFacts(
   db: Executor,
@@ -121,6 +139,21 @@ export async function accessFacts(
         .where('e.service_id', '=', serviceId)
         .whereRef('e.child_id', '=', 'c.id')
         .as('unallocated'),
+      // EHCP advice (issue 15): requests of this child this person is assigned to write, or asked to review.
+      eb
+        .selectFrom('ehcp_requests as r')
+        .select(sql<number | string>`sum(case when r.status = 'open' then 1 else 0 end)`.as('n'))
+        .where('r.service_id', '=', serviceId)
+        .whereRef('r.child_id', '=', 'c.id')
+        .where((w) => ehcpPart(w, userId))
+        .as('ehcp_open'),
+      eb
+        .selectFrom('ehcp_requests as r')
+        .select(sql<string | null>`max(r.answered_on)`.as('m'))
+        .where('r.service_id', '=', serviceId)
+        .whereRef('r.child_id', '=', 'c.id')
+        .where((w) => ehcpPart(w, userId))
+        .as('ehcp_answered_on'),
       ...(['id', 'reason', 'started_at', 'minutes'] as const).map((column) =>
         eb
           .selectFrom('break_glass_accesses as b')
@@ -151,6 +184,7 @@ export async function accessFacts(
     onCaseload: truthy(r.on_caseload),
     hasHadAppointment: truthy(r.had_appointment),
     inEpisodeTeam: truthy(r.in_team) || truthy(r.unallocated),
+    ehcpAdvice: { open: truthy(r.ehcp_open), lastAnsweredOn: r.ehcp_answered_on ?? null },
     breakGlass:
       r.bg_id === null || r.bg_reason === null || r.bg_started_at === null || r.bg_minutes === null
         ? null

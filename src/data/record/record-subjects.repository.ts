@@ -16,6 +16,8 @@ const TABLES = {
   consent: 'consents',
   discharge: 'discharges',
   advice: 'advice_given',
+  'ehcp-request': 'ehcp_requests',
+  'ehcp-advice': 'ehcp_advice',
 } as const satisfies Record<Exclude<RecordSubjectType, 'child'>, string>;
 
 export async function childOfSubject(

@@ -114,6 +114,28 @@ const GRANTS = {
   'record:break-glass': ['clinician', 'triage-clinician'],
   /** The Caldicott guardian's list of break-glass accesses, and recording each review. */
   'break-glass:review': ['caldicott-guardian'],
+  /**
+   * Statutory EHCP health advice (issue 15). The tracker and a request's page (the child's name, the authority, the
+   * dates and who is writing the advice; no clinical content): for everyone who plans the work or answers for it.
+   */
+  'ehcp:read': ['admin-officer', 'triage-clinician', 'clinician', 'service-manager'],
+  /** Logging a request from a local authority as it arrives, its documents, and withdrawing it when the authority does. */
+  'ehcp:log': ['admin-officer'],
+  /** Naming the clinician who writes the advice. */
+  'ehcp:assign': ['admin-officer', 'service-manager'],
+  /** Recording (and withdrawing) an exception of regulation 8(2) with its evidence. */
+  'ehcp:exceptions': ['admin-officer', 'triage-clinician', 'clinician'],
+  /** The timeliness report: requests received and answered per month, the share within six weeks, exceptions used. */
+  'ehcp:report': ['admin-officer', 'service-manager'],
+  /** Writing, reviewing and signing the advice: a clinical act, and per child as for the record (needsRecord). */
+  'ehcp:advise': ['triage-clinician', 'clinician'],
+  /** Sending the signed advice to the authority (and the family), by e-mail or post. */
+  'ehcp:send': ['admin-officer', 'triage-clinician', 'clinician'],
+  /**
+   * The print list of advice going by post, each PDF and "printed and posted": admin officers, who post letters (as
+   * `letters:print`). Not clinicians: the list holds every child's advice, not only the children they care for.
+   */
+  'ehcp:print': ['admin-officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -18,6 +18,8 @@ export const TASK_KINDS = [
   'was-not-brought',
   // For the safeguarding lead: Was Not Brought in a row, or a pattern of late cancellations.
   'safeguarding-flag',
+  // For the service manager: a statutory EHCP request turned red with no draft advice (issue 15).
+  'ehcp-escalation',
 ] as const;
 
 export type TaskKind = (typeof TASK_KINDS)[number];
@@ -34,6 +36,7 @@ export const TASK_LABELS: Record<TaskKind, string> = {
   'appointment-rebook-requested': 'Family asks to rebook an appointment',
   'was-not-brought': 'Was Not Brought: follow up',
   'safeguarding-flag': 'Safeguarding flag: missed or late-cancelled appointments',
+  'ehcp-escalation': 'EHCP advice request due soon with no draft: find a clinician to write it',
 };
 
 /** Who a task of each kind goes to when no one person is named. */
@@ -46,6 +49,7 @@ export const TASK_ROLES: Record<TaskKind, Role> = {
   'appointment-rebook-requested': 'admin-officer',
   'was-not-brought': 'clinician',
   'safeguarding-flag': 'safeguarding-lead',
+  'ehcp-escalation': 'service-manager',
 };
 
 export function isTaskKind(value: unknown): value is TaskKind {

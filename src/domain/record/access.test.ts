@@ -14,6 +14,7 @@ function facts(over: Partial<RecordFacts> = {}): RecordFacts {
     safeguardingFlag: false,
     relationship: NOBODY,
     breakGlass: null,
+    ehcpAdvice: { open: false, lastAnsweredOn: null },
     ...over,
   };
 }
@@ -109,5 +110,28 @@ describe('who may see a child’s record', () => {
 
   it('no role gives clinical access without a reason, a flag or the glass', () => {
     for (const role of ROLES) expect(access([role], facts()).level).not.toBe('clinical');
+  });
+
+  it('the clinician writing (or reviewing) a child’s EHCP advice reads and writes the record while the request is open, with no episode', () => {
+    const writing = facts({ episodeOpen: false, ehcpAdvice: { open: true, lastAnsweredOn: null } });
+    for (const role of ['clinician', 'triage-clinician'] as const)
+      expect(access([role], writing)).toEqual({ level: 'clinical', readOnly: false, basis: 'ehcp-advice' });
+    // Not a reason for anyone else's role.
+    for (const role of ['admin', 'auditor', 'service-manager', 'caldicott-guardian'] as const)
+      expect(access([role], writing)).toEqual({ level: 'none' });
+  });
+
+  it('after the advice is sent, the clinician reads it for readAfterDischargeDays, then not at all', () => {
+    const sent = facts({ episodeOpen: false, ehcpAdvice: { open: false, lastAnsweredOn: '2026-09-04' } });
+    expect(access(['clinician'], sent, '2026-12-03')).toEqual({
+      level: 'clinical',
+      readOnly: true,
+      basis: 'ehcp-advice',
+    });
+    expect(access(['clinician'], sent, '2026-12-04')).toEqual({ level: 'none' });
+    // A relationship with an open episode still gives write access.
+    expect(
+      access(['clinician'], { ...sent, episodeOpen: true, relationship: { ...NOBODY, onCaseload: true } }),
+    ).toMatchObject({ readOnly: false, basis: 'relationship' });
   });
 });

@@ -10,6 +10,10 @@
  * - **Break-glass**: a clinician or triage clinician without a relationship who has opened the record in an
  *   emergency, while it lasts (`breakGlassActive`), reads and writes it; the banner says so and the Caldicott
  *   guardian reviews it. Writing is allowed so that what was done in the emergency is recorded.
+ * - **EHCP health advice** (issue 15): the clinician assigned to write a child's statutory advice, and the second
+ *   clinician asked to review it, read and write the clinical record while the request is open, even when the child
+ *   has no episode of care (a child not known to the service until the local authority asked); after the advice is
+ *   sent, read-only for the same `readAfterDischargeDays`, counted from the date it was sent.
  * - A **safeguarding lead** reads the clinical record of a child with a safeguarding flag, read-only.
  * - An **admin officer** sees demographics and appointments, never clinical notes or scores.
  * - An **administrator** (of accounts), an **auditor** and a **service manager** see no clinical content and no
@@ -40,13 +44,18 @@ export interface RecordFacts {
   relationship: Relationship;
   /** This person's latest break-glass access to this child's record, if any. */
   breakGlass: BreakGlassAccess | null;
+  /**
+   * This person is assigned to write (or asked to review) the statutory EHCP advice of an open request for this child
+   * (`open`), or of one answered on `lastAnsweredOn` (the latest such date, `YYYY-MM-DD`, or null).
+   */
+  ehcpAdvice: { open: boolean; lastAnsweredOn: string | null };
 }
 
 export interface AccessSettings {
   readAfterDischargeDays: number;
 }
 
-export type AccessBasis = 'relationship' | 'after-discharge' | 'break-glass' | 'safeguarding';
+export type AccessBasis = 'relationship' | 'after-discharge' | 'ehcp-advice' | 'break-glass' | 'safeguarding';
 
 export type RecordAccess =
   | { level: 'none' }
@@ -71,8 +80,12 @@ function clinicianAccess(facts: RecordFacts, today: string, now: Date, settings:
     if (facts.lastDischargedOn !== null && today <= readableUntil(facts.lastDischargedOn, settings))
       return { level: 'clinical', readOnly: true, basis: 'after-discharge' };
   }
+  if (facts.ehcpAdvice.open) return { level: 'clinical', readOnly: false, basis: 'ehcp-advice' };
   if (facts.breakGlass !== null && breakGlassActive(facts.breakGlass, now))
     return { level: 'clinical', readOnly: false, basis: 'break-glass' };
+  const answered = facts.ehcpAdvice.lastAnsweredOn;
+  if (answered !== null && today <= readableUntil(answered, settings))
+    return { level: 'clinical', readOnly: true, basis: 'ehcp-advice' };
   return { level: 'none' };
 }
 

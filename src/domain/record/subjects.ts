@@ -13,6 +13,8 @@ export const RECORD_SUBJECTS = [
   'consent',
   'discharge',
   'advice',
+  'ehcp-request',
+  'ehcp-advice',
 ] as const;
 
 export type RecordSubjectType = (typeof RECORD_SUBJECTS)[number];

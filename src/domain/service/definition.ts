@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { careSettingsSchema } from './care-settings.js';
+import { ehcpSettingsSchema } from './ehcp-settings.js';
 import { recordSettingsSchema } from './record-settings.js';
 import {
   LETTER_KINDS,
@@ -170,6 +171,8 @@ export const serviceDefinitionSchema = z
     care: careSettingsSchema,
     /** The clinical record: discharge reasons, equipment catalogue, advice library, break-glass and access times. */
     record: recordSettingsSchema,
+    /** Statutory EHCP health advice: the tracker's amber and red, and whether a second clinician reviews. */
+    ehcp: ehcpSettingsSchema.default({ amberAtDaysLeft: 10, redAtDaysLeft: 5, secondReviewRequired: true }),
     signposting: z
       .array(
         z

@@ -95,6 +95,7 @@ export function createRecordAccess(deps: {
           inEpisodeTeam: facts.inEpisodeTeam,
         },
         breakGlass,
+        ehcpAdvice: facts.ehcpAdvice,
       },
       londonDate(now),
       now,

@@ -11,6 +11,7 @@
  */
 import type { FileStore } from '../../data/files/file-store.js';
 import type { Executor } from '../../data/executor.js';
+import { ehcpRecordOf } from '../../data/subject-access/subject-access-ehcp.repository.js';
 import {
   auditEventsAbout,
   childRecords,
@@ -114,12 +115,14 @@ export function createSubjectAccess(deps: { db: Executor; clock: Clock; audit: A
     const referralIds = referrals.map((r) => r.id);
     const parts = await partsOfReferrals(db, serviceId, referralIds);
     const clinical = await clinicalRecordOf(db, serviceId, childIds);
+    const ehcpRows = await ehcpRecordOf(db, serviceId, childIds);
     const idsOf = (rows: readonly Record<string, unknown>[]) => rows.map((r) => String(r.id));
     const accessLog = await auditEventsAbout(db, [
       { type: 'episode', ids: idsOf(clinical.episodes) },
       { type: 'contact-note', ids: idsOf(clinical.contactNotes) },
       { type: 'equipment-issue', ids: idsOf(clinical.equipmentIssues) },
       { type: 'child', ids: childIds },
+      { type: 'ehcp-request', ids: idsOf(ehcpRows.requests) },
       { type: 'referral', ids: referralIds },
       { type: 'referral-draft', ids: parts.draftIds },
       { type: 'letter', ids: parts.letters.map((l) => l.id) },
@@ -166,6 +169,25 @@ export function createSubjectAccess(deps: { db: Executor; clock: Clock; audit: A
         file: bytes === null ? 'missing from the file store' : name.slice(folder.length + 1),
       });
     }
+    // The statutory EHCP advice: each signed advice's PDF and each document the authority sent, in the archive.
+    const ehcpFiled = async (dir: string, storedAs: string, name: string) => {
+      const bytes = await stored(serviceId, storedAs);
+      if (bytes === null) return 'missing from the file store';
+      entries.push({ name: `${folder}/${dir}/${name}`, bytes });
+      return `${dir}/${name}`;
+    };
+    const ehcpAdvice: Record<string, unknown>[] = [];
+    for (const [i, advice] of ehcpRows.advice.entries()) {
+      const { stored_as: storedAs, ...rest } = advice;
+      const file = storedAs === null ? null : await ehcpFiled('ehcp-advice', storedAs, `advice-${String(i + 1)}.pdf`);
+      ehcpAdvice.push({ ...withJson(rest, ['content', 'reuse_agreement']), file });
+    }
+    const ehcpDocuments: Record<string, unknown>[] = [];
+    for (const [i, document] of ehcpRows.documents.entries()) {
+      const { stored_as: storedAs, ...rest } = document;
+      const name = `${String(i + 1)}-${safeName(document.file_name, 36)}`;
+      ehcpDocuments.push({ ...rest, file: await ehcpFiled('ehcp-documents', storedAs, name) });
+    }
     const byReferral = <T extends { referral_id: string | null }>(rows: readonly T[], id: string) =>
       rows.filter((r) => r.referral_id === id);
     const record = {
@@ -183,6 +205,7 @@ export function createSubjectAccess(deps: { db: Executor; clock: Clock; audit: A
         messages: parts.messages.filter((m) => m.subject_id === r.id).map((m) => withJson(m, ['personalisation'])),
       })),
       clinicalRecord: { ...clinical, dischargeLetters },
+      ehcp: { ...ehcpRows, documents: ehcpDocuments, advice: ehcpAdvice },
       accessLog,
     };
     entries.unshift(
@@ -197,6 +220,7 @@ export function createSubjectAccess(deps: { db: Executor; clock: Clock; audit: A
       contactNotes: clinical.contactNotes.length,
       assessments: clinical.assessments.length,
       dischargeLetters: clinical.dischargeLetters.length,
+      ehcpRequests: ehcpRows.requests.length,
       accessEvents: accessLog.length,
     };
     // Recorded before the archive is handed back: an export that cannot be audited is not given.
@@ -222,9 +246,12 @@ function readme(exportedAt: string): string {
     '              the referrals; clinicalRecord: episodes, appointments and their outcomes, alerts, break-glass',
     '              accesses, contact notes with every version and addendum, consents, assessments, goals and',
     '              their ratings, outcome measures, equipment and its events, discharges and their letters;',
+    "              ehcp: the local authorities' requests for EHCP health advice, their exceptions and documents,",
+    '              the advice with its addenda, and each sending;',
     '              and accessLog: every audit event naming any of these (who, role, what, when).',
     'letters/      each decision letter as the PDF that was sent or printed.',
     'discharge-letters/  each discharge summary letter as its PDF.',
+    'ehcp-advice/  each signed EHCP health advice as its PDF; ehcp-documents/ each document an authority sent.',
     'attachments/  each file sent with a referral, as it was received.',
     '',
     "Review before disclosure: this export is not redacted. Withhold third parties' information and any",

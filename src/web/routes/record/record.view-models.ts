@@ -40,6 +40,7 @@ const KIND_LABELS: Record<TimelineEntry['kind'], string> = {
   discharge: 'Discharge',
   'discharge-letter': 'Discharge letter',
   advice: 'Advice given',
+  ehcp: 'EHCP health advice requested',
 };
 const label = (labels: Record<string, string>, value: string | null) =>
   value === null ? '' : (labels[value] ?? value);
@@ -86,7 +87,9 @@ export function bannerOf(scope: RecordScope, alerts: ChildRecordView['alerts'], 
       access.level === 'clinical' && access.readOnly
         ? access.basis === 'safeguarding'
           ? 'You are reading this record as the safeguarding lead: you cannot change it.'
-          : 'This child was discharged: you can read the record, but not change it.'
+          : access.basis === 'ehcp-advice'
+            ? 'The EHCP advice you wrote or reviewed has been sent: you can read the record, but not change it.'
+            : 'This child was discharged: you can read the record, but not change it.'
         : null,
     demographicsOnly: access.level === 'demographics',
   };
@@ -140,6 +143,11 @@ function timelineRow(e: TimelineEntry, childId: string) {
     case 'advice':
       href = paths.record.advicePdf.build({ adviceId: e.id });
       state = `To ${label({ family: 'the family', school: 'the school' }, e.state)}`;
+      break;
+    case 'ehcp':
+      href = paths.ehcp.advice.build({ requestId: e.id });
+      title = `By ${e.title}`;
+      state = label({ open: 'Advice not sent yet', answered: 'Advice sent', withdrawn: 'Withdrawn' }, e.state);
       break;
     case 'appointment-letter':
       break;

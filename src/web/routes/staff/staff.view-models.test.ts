@@ -13,6 +13,8 @@ describe('the staff home', () => {
       'Waiting list',
       'Diaries',
       'Equipment',
+      'EHCP advice requests',
+      'EHCP advice to post',
       'Teams, clinics and rooms',
       'Find a referral',
       'Register a referral',
@@ -31,6 +33,7 @@ describe('the staff home', () => {
       'My caseload',
       'Diaries',
       'Equipment',
+      'EHCP advice requests',
     ]);
     expect(homeTasks(['service-manager']).map((t) => (t === false ? '' : t.text))).toEqual([
       'Tasks',
@@ -38,6 +41,7 @@ describe('the staff home', () => {
       'Caseloads',
       'Diaries',
       'Equipment',
+      'EHCP advice requests',
       'Teams, clinics and rooms',
     ]);
     expect(homeTasks(['safeguarding-lead']).map((t) => (t === false ? '' : t.text))).toEqual([

@@ -39,6 +39,16 @@ export function homeTasks(roles: readonly Role[]) {
       href: paths.equipment.dashboard.build(),
       description: 'Equipment issued to children: reviews overdue, items outgrown, and loans awaiting return.',
     },
+    can(roles, 'ehcp:read') && {
+      text: 'EHCP advice requests',
+      href: paths.ehcp.tracker.build(),
+      description: 'Requests from local authorities for EHCP health advice: the six-week clock, who is writing each.',
+    },
+    can(roles, 'ehcp:print') && {
+      text: 'EHCP advice to post',
+      href: paths.ehcp.printQueue.build(),
+      description: 'Signed EHCP health advice going to a local authority or a family by post: print, post, mark it.',
+    },
     can(roles, 'safeguarding:read') && {
       text: 'Safeguarding flags',
       href: paths.safeguarding.flags.build(),

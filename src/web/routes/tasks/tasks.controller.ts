@@ -96,6 +96,11 @@ export function tasksController({ clock, tasksWork }: TasksServices) {
         task.appointmentId !== null && can(ctx.actorRoles, 'diary:read')
           ? paths.appointments.appointment.build({ appointmentId: task.appointmentId })
           : null,
+      // A statutory EHCP request's escalation has no episode: it links to the request instead.
+      ehcpRequestHref:
+        task.kind === 'ehcp-escalation' && typeof task.detail.requestId === 'string' && can(ctx.actorRoles, 'ehcp:read')
+          ? paths.ehcp.request.build({ requestId: task.detail.requestId })
+          : null,
       listHref: paths.tasks.list.build(),
       mayClose,
       action: paths.tasks.task.build({ taskId: task.id }),
