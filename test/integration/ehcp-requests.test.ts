@@ -278,7 +278,7 @@ describeEachDialect('EHCP advice requests', (dialect) => {
       const assigned = await admin.post(paths.ehcp.assign.build({ requestId }), { clinician: clinician.id, version });
       expect(assigned.status).toBe(303);
       const after = await admin.follow(assigned);
-      expect(text(after.document.querySelector('#clinician'))).toBe('Cerys Clinician');
+      expect(text(after.document.querySelector('#clinician-named'))).toBe('Cerys Clinician');
       const stale = await admin.post(paths.ehcp.assign.build({ requestId }), { clinician: 'none', version });
       expect(stale.status).toBe(409);
       const bad = await admin.post(paths.ehcp.assign.build({ requestId }), {

@@ -10,7 +10,15 @@ import { insertChild } from '../../data/referrals/children.repository.js';
 import { childCandidates } from '../../data/referrals/referrals.repository.js';
 import { authoritiesOfSchools, insertRequest } from '../../data/ehcp/requests.repository.js';
 import type { Executor } from '../../data/executor.js';
-import { dueOnOf, parseAuthorityDueOn, parseReceived, type RequestKind } from '../../domain/ehcp/clock.js';
+import {
+  DUE_DATE_FIELD,
+  dueOnOf,
+  parseAuthorityDueOn,
+  parseReceived,
+  RECEIVED_DATE_FIELD,
+  RECEIVED_TIME_FIELD,
+  type RequestKind,
+} from '../../domain/ehcp/clock.js';
 import { parseFields, type FieldProblem } from '../../domain/forms/fields.js';
 import { matchChild, matchStateOf } from '../../domain/referrals/child-match.js';
 import { londonDate } from '../../domain/shared/dates.js';
@@ -50,6 +58,27 @@ export async function authoritiesFor(deps: LogDeps, serviceId: string): Promise<
   return [...own.map((a) => ({ code: a.code, name: a.name })), ...others.filter((a) => !codes.has(a.code))];
 }
 
+/**
+ * Problems in the order the form shows their fields (the error summary lists them as the page does): the request,
+ * the authority's contact, when it was received, what is asked, the child.
+ */
+function inPageOrder(problems: FieldProblem[], authorities: readonly Authority[]): FieldProblem[] {
+  const names = logFields(authorities).map((f) => f.name);
+  const afterContact = names.indexOf('laContactTelephone') + 1;
+  const order = [
+    ...names.slice(0, afterContact),
+    RECEIVED_DATE_FIELD,
+    RECEIVED_TIME_FIELD,
+    DUE_DATE_FIELD,
+    ...names.slice(afterContact),
+  ];
+  const rank = (field: string) => {
+    const i = order.findIndex((name) => field === name || field.startsWith(`${name}[`));
+    return i === -1 ? order.length : i;
+  };
+  return [...problems].sort((a, b) => rank(a.field) - rank(b.field));
+}
+
 export async function logRequest(
   deps: LogDeps,
   ctx: Ctx,
@@ -77,7 +106,8 @@ export async function logRequest(
     if (due.ok) authorityDueOn = due.value;
     else problems.push(...due.problems);
   }
-  if (values === undefined || !received.ok || problems.length > 0 || kind === undefined) return invalid(problems);
+  if (values === undefined || !received.ok || problems.length > 0 || kind === undefined)
+    return invalid(inPageOrder(problems, authorities));
 
   const { receivedOn, receivedAt } = received.value;
   const dueOn = dueOnOf(kind, receivedOn, authorityDueOn);

@@ -26,6 +26,13 @@ import { formatNhsNumber } from '../../../domain/shared/nhs-number.js';
 import type { EhcpRequestsService } from '../../../services/ehcp/requests.service.js';
 import { paths } from '../../paths.js';
 
+/** The report's column for each exception: short, so the table fits a page (the tracker gives the whole wording). */
+const EXCEPTION_COLUMNS: Record<(typeof EXCEPTION_KINDS)[number], string> = {
+  'personal-circumstances': 'Exception: exceptional circumstances',
+  'away-from-area': 'Exception: away 4 weeks or more',
+  'missed-appointment': 'Exception: missed appointment',
+};
+
 type View = NonNullable<Awaited<ReturnType<EhcpRequestsService['view']>>>;
 type Tracker = Awaited<ReturnType<EhcpRequestsService['tracker']>>;
 type Report = Awaited<ReturnType<EhcpRequestsService['report']>>;
@@ -218,7 +225,7 @@ export function reportPage(report: Report, months: { from: string; to: string })
     rows: report.months.map(reportRow),
     total: reportRow(report.total),
     annualReviews: report.annualReviews,
-    exceptionHeaders: EXCEPTION_KINDS.map((k) => EXCEPTION_LABELS[k]),
+    exceptionHeaders: EXCEPTION_KINDS.map((k) => EXCEPTION_COLUMNS[k]),
     from: months.from,
     to: months.to,
     action: paths.ehcp.report.build(),
