@@ -118,7 +118,7 @@ describeEachDialect('EHCP advice requests', (dialect) => {
       expect(main(page)).toContain('Statutory due date 11 January 2027');
       expect(main(page)).toContain('39 days left');
       expect(main(page)).toContain('On track');
-      expect(main(page)).not.toContain('An older record may be the same child');
+      expect(main(page)).not.toContain('Check the child’s record');
       const audited = await auditRows(t.deps, { action: 'ehcp.request-logged' });
       expect(audited.some((a) => a.subject_id === requestId && a.actor_user_id === officer.id)).toBe(true);
       const viewed = await auditRows(t.deps, { action: 'ehcp.request-viewed' });
@@ -155,8 +155,35 @@ describeEachDialect('EHCP advice requests', (dialect) => {
       expect(row?.child_match).toBe('possible');
       const page = await admin.follow(logged);
       expect(main(page)).toContain(
-        'An older record may be the same child: a clinician must check before the advice is written',
+        'An older record has the same name, date of birth and postcode: it may be the same child. A clinician must check before the advice is written.',
       );
+    });
+
+    it('never files a request under a sibling whose NHS number was given: a record of its own, and a warning', async () => {
+      const sibling = await aChildOnCaseload(t.deps, clinician.id);
+      const known = await db()
+        .selectFrom('children')
+        .selectAll()
+        .where('id', '=', sibling.childId)
+        .executeTakeFirstOrThrow();
+      // The authority typed the brother's NHS number for his younger sister.
+      const logged = await log(
+        aRequest({
+          laReference: 'EHC/2026/0414',
+          childNhsNumber: known.nhs_number ?? '',
+          childGivenName: 'Nia',
+          childFamilyName: known.family_name,
+          ...date('childDateOfBirth', '2019-03-04'),
+        }),
+      );
+      expect(logged.status).toBe(303);
+      const row = (await requests()).find((r) => r.id === requestIdOf(logged));
+      expect(row?.child_match).toBe('nhs-number-conflict');
+      expect(row?.child_id).not.toBe(sibling.childId);
+      const page = await admin.follow(logged);
+      expect(text(page.document.querySelector('h1'))).toBe(`Nia ${known.family_name}`);
+      expect(main(page)).toContain('The NHS number given is on another child’s record');
+      expect(main(page)).not.toContain(known.given_name);
     });
 
     it('takes an annual review’s due date from the authority', async () => {

@@ -131,7 +131,11 @@ export function requestPage(view: View, roles: readonly Role[], me: string | nul
       dateOfBirth: formatLongDate(r.childDateOfBirth),
       nhsNumber: r.childNhsNumber === null ? 'Not given' : formatNhsNumber(r.childNhsNumber),
     },
-    matchWarning: isUnresolvedMatch(r.childMatch),
+    matchWarning: !isUnresolvedMatch(r.childMatch)
+      ? null
+      : r.childMatch === 'nhs-number-conflict'
+        ? 'The NHS number given is on another child’s record, with a different name or date of birth. Check the NHS number with the authority before the advice is written: this request has a record of its own, as the authority described the child.'
+        : 'An older record has the same name, date of birth and postcode: it may be the same child. A clinician must check before the advice is written.',
     status: STATUS_LABELS[r.status] ?? r.status,
     open,
     kind: kindLabel(r.kind),
