@@ -228,6 +228,7 @@ async function demo(deps: Dependencies, config: Config, args: string[]): Promise
     accounts: deps.accounts,
     referenceSnapshot: deps.referenceSnapshot,
     places: deps.places,
+    ehcpRequests: deps.ehcpRequests,
     definitionsDir: config.serviceDefinitionsDir,
   }).fill(systemContext('demo'), definition);
   if (!outcome.ok) {

@@ -122,6 +122,23 @@ describe('npm run cli -- demo', () => {
     }
   });
 
+  it('logs requests for EHCP health advice for children it knows: red, amber, green and an annual review', async () => {
+    const serviceId = t.deps.registry.ids[0]!;
+    const requests = await db()
+      .selectFrom('ehcp_requests')
+      .select(['kind', 'child_match', 'assigned_clinician_id'])
+      .orderBy('received_on')
+      .execute();
+    expect(requests.map((r) => [r.kind, r.child_match, r.assigned_clinician_id !== null])).toEqual([
+      ['needs-assessment', 'nhs-number', false],
+      ['needs-assessment', 'nhs-number', true],
+      ['needs-assessment', 'nhs-number', true],
+      ['annual-review', 'nhs-number', false],
+    ]);
+    const tracker = await t.deps.ehcpRequests.tracker(serviceId, {});
+    expect(tracker.counts).toEqual({ red: 1, amber: 1, green: 2 });
+  });
+
   it('prints one account for each role, each with its own strong password, stored only as a hash', async () => {
     expect(printed.map((p) => p.roleLabel).sort()).toEqual(ROLES.map((r) => ROLE_LABELS[r]).sort());
     expect(new Set(printed.map((p) => p.password)).size).toBe(ROLES.length);

@@ -15,7 +15,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../data/database.js';
 import { isPostgres } from '../../data/demo/bulk-insert.js';
 import { DATA_SETS } from '../../data/demo/data-sets.js';
+import { childrenForEhcpRequests } from '../../data/demo/ehcp.js';
 import { openEpisodes } from '../../data/demo/episodes.js';
+import { findAccountIdByEmail } from '../../data/accounts/identities.repository.js';
 import { countAllReferrals, loadDataSet, type LoadReport } from '../../data/demo/load.js';
 import { buildSyntheticReference } from '../../data/demo/reference.js';
 import { decodeReferenceFile } from '../../data/reference/encoding.js';
@@ -29,6 +31,8 @@ import { addDays } from '../../domain/referrals/working-days.js';
 import { londonDate } from '../../domain/shared/dates.js';
 import { failed, ok, problem, type Outcome, type Problem } from '../../domain/shared/outcome.js';
 import type { AccountService } from '../accounts/account.service.js';
+import type { EhcpRequestsService } from '../ehcp/requests.service.js';
+import { addDays as addCalendarDays } from '../../domain/care/london-time.js';
 import type { createPlaces } from '../care/places.service.js';
 import type { ReferenceSnapshot } from '../reference/reference-snapshot.service.js';
 import type { Clock, RequestContext } from '../shared/context.js';
@@ -83,9 +87,10 @@ export function createDemo(deps: {
   accounts: AccountService;
   referenceSnapshot: ReferenceSnapshot;
   places: ReturnType<typeof createPlaces>;
+  ehcpRequests: EhcpRequestsService;
   definitionsDir: string;
 }) {
-  const { db, clock, accounts, referenceSnapshot, places, definitionsDir } = deps;
+  const { db, clock, accounts, referenceSnapshot, places, ehcpRequests, definitionsDir } = deps;
 
   /** The snapshot's practices and schools, parsed as the importer parses them, for the generator to draw from. */
   function snapshotRecords() {
@@ -153,6 +158,68 @@ export function createDemo(deps: {
     }
   }
 
+  /**
+   * Requests for EHCP health advice from the three local authorities, logged by the admin officer as they arrived
+   * (through the use case, so each is matched to its child's record): one due in two days with no clinician named
+   * (red: the escalation job tells the service manager), one due in nine days with the clinician writing it (amber),
+   * one received ten days ago (green), and an annual review due in three weeks.
+   */
+  async function logEhcpRequests(ctx: RequestContext, serviceId: string, accountsMade: DemoAccount[]): Promise<void> {
+    const idOf = async (role: Role) => {
+      const email = accountsMade.find((a) => a.role === role)?.email ?? '';
+      const id = await findAccountIdByEmail(db, email);
+      if (id === undefined) throw new Error(`The demo's ${role} account was not found.`);
+      return id;
+    };
+    const officer = {
+      ...ctx,
+      serviceId,
+      actorUserId: await idOf('admin-officer'),
+      actorRoles: ['admin-officer' as const],
+    };
+    const clinicianId = await idOf('clinician');
+    const today = londonDate(clock());
+    const parts = (name: string, iso: string) => {
+      const [year = '', month = '', day = ''] = iso.split('-');
+      return { [`${name}[day]`]: day, [`${name}[month]`]: month, [`${name}[year]`]: year };
+    };
+    const plans = [
+      { la: '856', reference: 'EHC/LC/0431', receivedDaysAgo: 40, assign: false, kind: 'needs-assessment' },
+      { la: '855', reference: 'LCC-SEN-2207', receivedDaysAgo: 33, assign: true, kind: 'needs-assessment' },
+      { la: '857', reference: 'RCC/EHC/118', receivedDaysAgo: 10, assign: true, kind: 'needs-assessment' },
+      { la: '855', reference: 'LCC-AR-0954', receivedDaysAgo: 5, assign: false, kind: 'annual-review' },
+    ] as const;
+    const children = await childrenForEhcpRequests(db, serviceId, plans.length);
+    for (const [i, plan] of plans.entries()) {
+      const child = children[i];
+      if (child === undefined) break;
+      const logged = await ehcpRequests.log(officer, {
+        kind: plan.kind,
+        laCode: plan.la,
+        laReference: plan.reference,
+        laContactName: 'SEN Assessment Team',
+        laContactEmail: 'send.team@example.gov.uk',
+        ...parts('receivedOn', addCalendarDays(today, -plan.receivedDaysAgo)),
+        ...(plan.kind === 'annual-review' && parts('dueOn', addCalendarDays(today, 21))),
+        questions: 'Please describe the child’s needs, the outcomes sought and the provision needed.',
+        familyCopy: i % 2 === 0 ? 'yes' : 'no',
+        childNhsNumber: child.nhsNumber,
+        childGivenName: child.givenName,
+        childFamilyName: child.familyName,
+        ...parts('childDateOfBirth', child.dateOfBirth),
+        childSex: child.sex,
+        childAddressLine1: child.addressLine1,
+        childTown: child.town,
+        childPostcode: child.postcode,
+      });
+      if (!logged.ok) throw new Error(`The demo's EHCP request was not logged: ${logged.problem.message}`);
+      if (plan.assign) {
+        const named = await ehcpRequests.assign(officer, logged.requestId, { clinician: clinicianId, version: '1' });
+        if (!named.ok) throw new Error(`The demo's EHCP clinician was not named: ${named.problem.message}`);
+      }
+    }
+  }
+
   /** Fills the database with the demo service; see the file's comment for what it refuses. */
   async function fill(ctx: RequestContext, definition: ServiceDefinition): Promise<DemoOutcome> {
     const notLoaded = 'The demo was not loaded:';
@@ -185,6 +252,7 @@ export function createDemo(deps: {
     const created: DemoAccount[] = [];
     for (const role of ROLES) created.push(await createAccount(ctx, definition.id, role));
     await setUpPlaces(ctx, definition.id);
+    await logEhcpRequests(ctx, definition.id, created);
     return ok({ serviceId: definition.id, loaded, accounts: created });
   }
 
