@@ -626,6 +626,21 @@ describeEachDialect('EHCP advice requests', (dialect) => {
         `a[href="${paths.ehcp.request.build({ requestId: ids.overdue ?? '' })}"]`,
       );
       expect(link).not.toBeNull();
+      // The service manager closes it, saying what was done (the task is theirs alone).
+      const closed = await managerClient.post(paths.tasks.task.build({ taskId: tasks[0]?.id ?? '' }), {
+        version: String(tasks[0]?.version ?? 1),
+        resolution: 'Asked the team lead to start the advice today.',
+      });
+      expect(closed.status).toBe(303);
+      expect(
+        (
+          await db()
+            .selectFrom('tasks')
+            .select('status')
+            .where('id', '=', tasks[0]?.id ?? '')
+            .executeTakeFirstOrThrow()
+        ).status,
+      ).toBe('done');
       // Five days on, the amber one is red too.
       clock.set(new Date('2026-12-08T10:00:00Z'));
       expect(await t.deps.ehcpRequests.escalateDue()).toEqual({ escalated: 1 });

@@ -82,7 +82,11 @@ const GRANTS = {
   'waiting-list:export': ['admin-officer', 'service-manager'],
   /** The team's tasks: families' answers, Was Not Brought follow-ups, requests to rebook, flags to validate. */
   'tasks:read': ['admin-officer', 'triage-clinician', 'clinician', 'service-manager', 'safeguarding-lead'],
-  'tasks:work': ['admin-officer', 'triage-clinician', 'clinician', 'safeguarding-lead'],
+  /**
+   * Closing a task, with what was done: each person closes only the tasks of their own roles (or named to them), so
+   * the service manager closes only the escalation of a late EHCP request (issue 15).
+   */
+  'tasks:work': ['admin-officer', 'triage-clinician', 'clinician', 'safeguarding-lead', 'service-manager'],
   /** Confirming a family's "no longer needed" takes a child off the list: a clinical decision. */
   'waiting-list:remove': ['clinician', 'triage-clinician'],
   /** Diaries of clinicians and rooms, and the free slots they leave. */
