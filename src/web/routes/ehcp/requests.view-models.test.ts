@@ -75,7 +75,16 @@ describe('the request page', () => {
 
   it('warns of a possible match, formats the NHS number and the time received', () => {
     const page = requestPage(view, ['admin-officer'], null);
-    expect(page.matchWarning).toBe(true);
+    expect(page.matchWarning).toContain('it may be the same child');
+    const conflict = requestPage(
+      { ...view, request: { ...request, childMatch: 'nhs-number-conflict' } },
+      ['admin-officer'],
+      null,
+    );
+    expect(conflict.matchWarning).toContain('The NHS number given is on another child’s record');
+    expect(
+      requestPage({ ...view, request: { ...request, childMatch: 'new' } }, ['admin-officer'], null).matchWarning,
+    ).toBeNull();
     expect(page.child.nhsNumber).toBe('943 476 5919');
     expect(page.received).toBe('30 November 2026 at 16:45');
     expect(page.daysLeft).toBe('39 days left');
