@@ -191,6 +191,18 @@ describeInBrowser('EHCP health advice, from the authority’s request to the adv
       await press(page, 'Save clinician');
       expect(await main(page)).toContain(CLINICIAN);
 
+      // An exception of regulation 8(2), with its evidence: recorded beside the due date, which does not move.
+      await follow(page, 'Record an exception');
+      await checkPage(watch, page, 'ehcp: record an exception', signedIn);
+      await tick(page, 'Exceptional personal circumstances affecting the child or their parent');
+      await fillDate(page, londonDay(-1), 'Date it began (for a missed appointment, the date of the appointment)');
+      await page
+        .getByLabel('Evidence', { exact: true })
+        .fill('Her mother telephoned: the family had a bereavement and asked to wait a week.');
+      await press(page, 'Record the exception');
+      expect(await heading(page)).toBe(childName());
+      expect(await main(page)).toContain('39 days left');
+
       await page.goto(paths.ehcp.tracker.build());
       const tracker = page.getByRole('table');
       const trackerText = await tracker.innerText();
@@ -198,6 +210,7 @@ describeInBrowser('EHCP health advice, from the authority’s request to the adv
       expect(trackerText).toContain('39 days left');
       expect(trackerText).toContain('On track');
       expect(trackerText).toContain(CLINICIAN);
+      expect(trackerText).toContain('Exception applies');
       await checkPage(watch, page, 'ehcp: the tracker, one request', signedIn);
     },
     SLOW,
@@ -306,6 +319,10 @@ describeInBrowser('EHCP health advice, from the authority’s request to the adv
       await page.goto(paths.ehcp.tracker.build());
       expect(await main(page)).toContain('There are no open requests');
       await checkPage(watch, page, 'ehcp: the tracker, answered', signedIn);
+      // Nothing went by post: the print list is empty.
+      await page.goto(paths.staff.home.build());
+      await follow(page, 'EHCP advice to post');
+      await checkPage(watch, page, 'ehcp: the print list', signedIn);
 
       const boss = await asStaff(manager);
       await boss.page.goto(paths.ehcp.report.build());
