@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AdviceRow } from '../../../data/ehcp/advice.repository.js';
+import type { AdviceRow } from '../../../services/ehcp/advice.service.js';
 import { emptyContent, MAX_ROWS, type AdviceContent } from '../../../domain/ehcp/advice.js';
 import { paths } from '../../paths.js';
 import { advicePage, editForm, EMPTY_ROWS } from './advice.view-models.js';
