@@ -3,9 +3,10 @@
  * and 2.2 A and AA rules. Each page checked is also saved as a screenshot under .tmp/screens/ for a person to look at
  * (not in CI: see saveScreenshot).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { AxeResults, RunOptions } from 'axe-core';
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -101,7 +102,9 @@ export class ResponseWatch {
   }
 }
 
-function describeViolations(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {
+type Violations = AxeResults['violations'];
+
+function describeViolations(violations: Violations): string {
   return violations
     .map(
       (v) =>
@@ -111,13 +114,31 @@ function describeViolations(violations: Awaited<ReturnType<AxeBuilder['analyze']
     .join('\n');
 }
 
+/** axe-core's own script, read once per test file and run in the page as @axe-core/playwright would. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
 /**
- * axe-core's WCAG rules on the page as it stands. In legacy mode axe runs in the page's own frame only: Otway's pages
- * have no frames, and the default mode opens a blank page in the browser for every analysis to join frames' results,
- * which more than doubled the time of each check.
+ * axe-core's WCAG rules on the page as it stands: its violations, every node of each. axe runs in the page's own
+ * frame (Otway's pages have no frames), injected once per document, and reports its violations alone: the passes and
+ * rules that did not apply are neither gathered node by node nor sent back to the test, which nothing here reads.
+ * @axe-core/playwright injected the 560 kB script twice for every check and returned every result of every rule:
+ * half of each check's time, and a third of the browser tests' time went to checks (docs/performance.md).
  */
+export async function axeViolations(page: Page): Promise<Violations> {
+  const injected = await page.evaluate(
+    () => typeof (window as unknown as { axe?: { run?: unknown } }).axe?.run === 'function',
+  );
+  if (!injected) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (tags) => {
+    const { axe } = window as unknown as { axe: { run(on: Document, options: RunOptions): Promise<AxeResults> } };
+    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return results.violations;
+  }, WCAG_TAGS);
+}
+
+/** axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on the page as it stands: no violation. */
 export async function expectNoAxeViolations(page: Page, name: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).withTags(WCAG_TAGS).analyze();
+  const violations = await axeViolations(page);
   expect
     .soft(
       violations.map((v) => v.id),
