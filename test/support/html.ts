@@ -3,7 +3,42 @@
  * event-handler attribute that input could have smuggled in.
  */
 import { within } from '@testing-library/dom';
+import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import type { Page } from './client.js';
+
+type TreeElement = DefaultTreeAdapterTypes.Element;
+type TreeParent = DefaultTreeAdapterTypes.ParentNode;
+
+/**
+ * Every element of an HTML response, in document order, from parse5's own tree (the parser jsdom uses) rather than
+ * from `page.document`: the checks every page must pass read only tags and attributes, and a jsdom document with its
+ * window cost 20 to 40 ms a page, most of the access-matrix crawl's time. As with `querySelectorAll`, a template's
+ * content is not part of the document. Parsed once per page.
+ */
+const elementsByPage = new WeakMap<Page, TreeElement[]>();
+function elementsOf(page: Page): TreeElement[] {
+  let elements = elementsByPage.get(page);
+  if (elements !== undefined) return elements;
+  elements = [];
+  if (String(page.headers['content-type'] ?? '').startsWith('text/html')) {
+    const found = elements;
+    const walk = (node: TreeParent) => {
+      for (const child of node.childNodes) {
+        if (!('tagName' in child)) continue;
+        found.push(child);
+        walk(child);
+      }
+    };
+    // As jsdom parses (scripting off), so that what is inside <noscript> is elements too.
+    walk(parse(page.body, { scriptingEnabled: false }));
+  }
+  elementsByPage.set(page, elements);
+  return elements;
+}
+
+function attribute(element: TreeElement, name: string): string | null {
+  return element.attrs.find((a) => a.name === name && a.namespace === undefined)?.value ?? null;
+}
 
 /** The Content-Security-Policy header as a map of directive to its sources. */
 export function cspDirectives(page: Page): Map<string, string[]> {
@@ -28,18 +63,17 @@ export function scriptNonce(page: Page): string {
 
 /** Every script element on the page, with its nonce attribute. */
 export function scripts(page: Page): { nonce: string | null; src: string | null }[] {
-  return [...page.document.querySelectorAll('script')].map((s) => ({
-    nonce: s.getAttribute('nonce'),
-    src: s.getAttribute('src'),
-  }));
+  return elementsOf(page)
+    .filter((e) => e.tagName === 'script')
+    .map((s) => ({ nonce: attribute(s, 'nonce'), src: attribute(s, 'src') }));
 }
 
 /** Attributes such as onerror or onclick anywhere in the page: there should never be one. */
 export function eventHandlerAttributes(page: Page): string[] {
   const found: string[] = [];
-  for (const element of page.document.querySelectorAll('*')) {
-    for (const attribute of element.attributes) {
-      if (attribute.name.toLowerCase().startsWith('on')) found.push(`${element.tagName}[${attribute.name}]`);
+  for (const element of elementsOf(page)) {
+    for (const { name } of element.attrs) {
+      if (name.toLowerCase().startsWith('on')) found.push(`${element.tagName.toUpperCase()}[${name}]`);
     }
   }
   return found;
