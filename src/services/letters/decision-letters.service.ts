@@ -32,7 +32,7 @@ import type { Outbox } from '../outbox/outbox.service.js';
 import type { ServiceRegistry } from '../service-registry.js';
 import type { Clock, RequestContext } from '../shared/context.js';
 import { letterPdf, lettersPdf } from './letter-pdf.js';
-import { referralChildAddressSealed } from '../../data/record/record-access.repository.js';
+import { referralChildAddressSealed } from '../../data/record/child-alerts.repository.js';
 
 export type { LetterSummary, StoredLetter };
 

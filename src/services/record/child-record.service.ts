@@ -17,7 +17,7 @@ import {
   type TimelineEntry,
   type UpcomingAppointment,
 } from '../../data/record/child-record.repository.js';
-import { alertsOf, type AlertRow } from '../../data/record/record-access.repository.js';
+import { alertsOf, type AlertRow } from '../../data/record/child-alerts.repository.js';
 import type { Executor } from '../../data/executor.js';
 import { retentionReviewDate, type RetentionReview } from '../../domain/record/retention.js';
 import { londonDate } from '../../domain/shared/dates.js';

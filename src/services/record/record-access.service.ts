@@ -6,17 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  accessFacts,
-  alertsOf,
   breakGlassList,
-  endAlert,
   findBreakGlass,
-  insertAlert,
   insertBreakGlass,
   reviewBreakGlass,
-  type AlertRow,
   type BreakGlassRow,
-} from '../../data/record/record-access.repository.js';
+} from '../../data/record/break-glass.repository.js';
+import { alertsOf, endAlert, insertAlert, type AlertRow } from '../../data/record/child-alerts.repository.js';
+import { accessFacts } from '../../data/record/record-access.repository.js';
 import { childOfSubject } from '../../data/record/record-subjects.repository.js';
 import type { Executor } from '../../data/executor.js';
 import type { Role } from '../../domain/access/roles.js';

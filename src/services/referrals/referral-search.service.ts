@@ -13,7 +13,7 @@ import {
 } from '../../data/referrals/search.repository.js';
 import type { Executor } from '../../data/executor.js';
 import { ADDRESS_FIELDS } from '../../domain/letters/compose.js';
-import { referralChildAddressSealed } from '../../data/record/record-access.repository.js';
+import { referralChildAddressSealed } from '../../data/record/child-alerts.repository.js';
 import { nameKey } from '../../domain/referrals/child-match.js';
 import type { Answers } from '../../domain/forms/fields.js';
 import type { AuditService } from '../audit/audit.service.js';
