@@ -7,16 +7,14 @@
  * history.
  */
 import {
-  countTimeline,
   episodesOfChild,
   recordHeader,
-  timelinePage,
   upcomingAppointmentsOfChild,
   type ChildEpisode,
   type RecordHeader,
-  type TimelineEntry,
   type UpcomingAppointment,
 } from '../../data/record/child-record.repository.js';
+import { countTimeline, timelinePage, type TimelineEntry } from '../../data/record/timeline.repository.js';
 import { alertsOf, type AlertRow } from '../../data/record/child-alerts.repository.js';
 import type { Executor } from '../../data/executor.js';
 import { retentionReviewDate, type RetentionReview } from '../../domain/record/retention.js';
