@@ -186,7 +186,7 @@ export function answersOf(json: string | null): Answers {
 }
 
 /**
- * Who gets the family's copy, as the discharge letters find the family (src/services/record/discharge.service.ts):
+ * Who gets the family's copy, as the discharge letters find the family (src/services/record/discharge-plan.ts):
  * the first person with parental responsibility on the child's latest referral, by e-mail when their address is
  * usable, else by post; when no one is named, "the parent or carer of" the child, by post.
  */

@@ -12,7 +12,8 @@ import { sentNamesOf, type Field, type FieldProblem } from '../../../domain/form
 import { dischargeFields } from '../../../domain/record/discharge.js';
 import type { DischargeReason } from '../../../domain/service/record-settings.js';
 import { formatLongDate } from '../../../domain/shared/dates.js';
-import { SUMMARY_FIELD, type DischargeChild, type DischargePlan } from '../../../services/record/discharge.service.js';
+import { SUMMARY_FIELD, type DischargePlan } from '../../../services/record/discharge-plan.js';
+import type { DischargeChild } from '../../../services/record/discharge.service.js';
 import { mayWriteClinical, type RecordScope } from '../../../services/record/record-scope.js';
 import { activeServiceId } from '../../active-service.js';
 import { fieldModels, pageErrors, problemsFrom } from '../../forms/field-models.js';

@@ -5,12 +5,8 @@
  */
 import type { LetterParty } from '../../../domain/record/discharge.js';
 import { formatLongDate } from '../../../domain/shared/dates.js';
-import type {
-  DischargeLetterRow,
-  DischargePlan,
-  DischargeRow,
-  PlannedLetter,
-} from '../../../services/record/discharge.service.js';
+import type { DischargePlan, PlannedLetter } from '../../../services/record/discharge-plan.js';
+import type { DischargeLetterRow, DischargeRow } from '../../../services/record/discharge.service.js';
 import { paths } from '../../paths.js';
 
 export const PARTY_LABELS: Readonly<Record<LetterParty, string>> = {
