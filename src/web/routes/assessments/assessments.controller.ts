@@ -30,7 +30,8 @@ import {
   formOfScores,
   readAssessmentForm,
 } from './assessments.forms.js';
-import { assessmentPage, childPage, choosePage, formSections, valuesView } from './assessments.view-models.js';
+import { formSections } from './assessment-form.view-models.js';
+import { assessmentPage, childPage, choosePage, valuesView } from './assessments.view-models.js';
 
 export type AssessmentServices = Pick<Dependencies, 'clock' | 'assessments'>;
 

@@ -7,7 +7,8 @@ import type {
   StoredValues,
 } from '../../../services/record/assessments.service.js';
 import { paths } from '../../paths.js';
-import { assessmentPage, childPage, choosePage, formSections, valuesView } from './assessments.view-models.js';
+import { formSections } from './assessment-form.view-models.js';
+import { assessmentPage, childPage, choosePage, valuesView } from './assessments.view-models.js';
 
 const CHILD: AssessedChild = {
   childId: '11111111-2222-4333-8444-555555555555',
