@@ -12,11 +12,11 @@
 import type { FileStore } from '../../data/files/file-store.js';
 import type { Executor } from '../../data/executor.js';
 import { ehcpRecordOf } from '../../data/subject-access/subject-access-ehcp.repository.js';
+import { clinicalRecordOf } from '../../data/subject-access/subject-access-clinical.repository.js';
 import {
   auditEventsAbout,
   childRecords,
   childrenByNhsNumber,
-  clinicalRecordOf,
   partsOfReferrals,
   referralsOfChildren,
   type FoundChild,
