@@ -51,6 +51,10 @@ export default defineConfig({
           // Two files at a time, each with its own server and Chromium: one file keeps the browser, the server and
           // the test each partly busy in turn, about one core of the two.
           maxWorkers: 2,
+          // As for the integration tests, a worker keeps what it has imported from one file to the next: the files that
+          // seed through the use cases imported the whole application afresh, 4 to 6 s each. Each file still starts
+          // its own server and Chromium, and no browser test mocks a module.
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
