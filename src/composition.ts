@@ -150,8 +150,8 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
           settings: oidcSettings,
           client: createOidcClient(oidcSettings, clock),
         });
-  const referenceImport = createReferenceImportService({ db, clock, audit });
   const referenceData = createReferenceDataService({ db });
+  const referenceImport = createReferenceImportService({ db, clock, audit, afterImport: referenceData.forget });
   const referenceSnapshot = createReferenceSnapshot({
     db,
     clock,

@@ -29,6 +29,8 @@ describeEachDialect('reference data look-ups and search', (dialect) => {
     expect(await t.deps.referenceData.loaded()).toEqual({ practices: true, schools: false });
     await t.deps.referenceImport.importSchools(file('gias_layout_llr_and_neighbours.csv'));
     expect(await t.deps.referenceData.loaded()).toEqual({ practices: true, schools: true });
+    // "Not found" was kept after the first look-up (ADR 0050); an import in this process forgets it at once.
+    expect(await t.deps.referenceData.findPractice('C82044')).toMatchObject({ code: 'C82044' });
   });
 
   describe('practices', () => {

@@ -3,7 +3,7 @@
  * and the forms use.
  */
 import { sql } from 'kysely';
-import type { PracticeFacts, PracticeStatus } from '../../domain/reference/types.js';
+import { normalisePracticeCode, type PracticeFacts, type PracticeStatus } from '../../domain/reference/types.js';
 import type { GpPracticeRow } from '../database.js';
 import type { Executor } from '../executor.js';
 import { batches, type ReferenceChange } from './history.js';
@@ -123,7 +123,7 @@ export async function findPractice(db: Executor, code: string): Promise<Practice
   const row = await db
     .selectFrom('gp_practices')
     .selectAll()
-    .where('code', '=', code.trim().toUpperCase())
+    .where('code', '=', normalisePracticeCode(code))
     .executeTakeFirst();
   return row && toPracticeFacts(row);
 }

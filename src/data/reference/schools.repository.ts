@@ -2,7 +2,7 @@
  * Schools (DfE GIAS): the current row per URN, its history, and the look-ups and search the rules and the forms use.
  */
 import { sql } from 'kysely';
-import type { SchoolFacts } from '../../domain/reference/types.js';
+import { normaliseUrn, type SchoolFacts } from '../../domain/reference/types.js';
 import type { SchoolRow } from '../database.js';
 import type { Executor } from '../executor.js';
 import { batches, type ReferenceChange } from './history.js';
@@ -116,7 +116,7 @@ export async function insertSchoolHistory(
 }
 
 export async function findSchool(db: Executor, urn: string): Promise<SchoolFacts | undefined> {
-  const row = await db.selectFrom('schools').selectAll().where('urn', '=', urn.trim()).executeTakeFirst();
+  const row = await db.selectFrom('schools').selectAll().where('urn', '=', normaliseUrn(urn)).executeTakeFirst();
   return row && toSchoolFacts(row);
 }
 

@@ -45,3 +45,20 @@ export interface ReferenceLookups {
   practice(code: string): PracticeFacts | undefined;
   school(urn: string): SchoolFacts | undefined;
 }
+
+/** An ODS code as the reference data keeps it: trimmed, upper case. */
+export const normalisePracticeCode = (code: string): string => code.trim().toUpperCase();
+
+/** A URN as the reference data keeps it: trimmed. */
+export const normaliseUrn = (urn: string): string => urn.trim();
+
+/**
+ * Look-ups that know one practice and one school (those the facts name, fetched first): asking them about any other
+ * code or URN answers `undefined`, as for one not in the reference data.
+ */
+export function lookupsHolding(practice: PracticeFacts | undefined, school: SchoolFacts | undefined): ReferenceLookups {
+  return {
+    practice: (code) => (practice?.code === normalisePracticeCode(code) ? practice : undefined),
+    school: (urn) => (school?.urn === normaliseUrn(urn) ? school : undefined),
+  };
+}

@@ -88,8 +88,14 @@ function done(report: ImportReport | null): ImportReport {
   return report;
 }
 
-export function createReferenceImportService(deps: { db: Kysely<Database>; clock: Clock; audit: AuditService }) {
-  const { db, clock, audit } = deps;
+export function createReferenceImportService(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  audit: AuditService;
+  /** Called once an import has committed, so that this process forgets the reference data it had read (ADR 0050). */
+  afterImport?: () => void;
+}) {
+  const { db, clock, audit, afterImport } = deps;
 
   async function run<V extends { missing_since: string | null } & Record<string, ColumnValue>>(
     kind: ReferenceKind,
@@ -104,7 +110,7 @@ export function createReferenceImportService(deps: { db: Kysely<Database>; clock
   ): Promise<ImportReport | null> {
     const importId = randomUUID();
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-    return db.transaction().execute(async (trx) => {
+    const report = await db.transaction().execute(async (trx) => {
       await lockReferenceKind(trx, kind);
       const current = await table.load(trx);
       // Decided under the lock, so that two servers starting at once import the snapshot once between them.
@@ -150,6 +156,8 @@ export function createReferenceImportService(deps: { db: Kysely<Database>; clock
       });
       return { importId, kind, fileName: file.name, encoding, ...counts };
     });
+    if (report !== null) afterImport?.();
+    return report;
   }
 
   function parsePractices(file: ReferenceFile) {
