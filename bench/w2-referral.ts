@@ -17,6 +17,7 @@ import { openDatabase } from '../src/data/create-db.js';
 import { HttpClient } from '../test/support/http-client.js';
 import { distinctCase, fillInReferral } from '../test/support/referral-http.js';
 import { freePort, serverProcess, type ServerProcess } from '../test/support/server-process.js';
+import { loadBenchReference, loadServiceDefinition } from './data/reference.js';
 import { fmt, summarise } from './stats.js';
 import type { Workload } from './workloads.js';
 
@@ -50,6 +51,9 @@ function settings(dataDir: string, databaseUrl: string, port: number): ServerPro
       // Every user comes from 127.0.0.1; the per-address limit is for the internet, not for a load test.
       RATE_LIMIT_PER_MINUTE: '1000000',
       LOG_LEVEL: 'error',
+      // The shipped practices and schools, as a new install imports them on first start (npm start does).
+      REFERENCE_SNAPSHOT_IMPORT: 'true',
+      ...(process.env.W2_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.W2_NODE_OPTIONS }),
     },
   });
 }
@@ -66,6 +70,8 @@ async function whileRunning<T>(server: ServerProcess, work: (server: ServerProce
 
 /** Fills in `count` drafts over HTTP, `PREPARERS` at a time; returns a browser holding each, at check-your-answers. */
 async function prepare(baseUrl: string, count: number): Promise<HttpClient[]> {
+  // Practices and schools of the area, chosen from the reference data as a family or referrer picks them.
+  const { practices, schools } = loadBenchReference(loadServiceDefinition());
   const ready: HttpClient[] = [];
   let next = 0;
   const preparer = async () => {
@@ -75,7 +81,13 @@ async function prepare(baseUrl: string, count: number): Promise<HttpClient[]> {
       const client = new HttpClient(baseUrl);
       // Every draft is a different child, so every submission writes a child of its own. The family gives no e-mail,
       // so each queues exactly one message.
-      await fillInReferral(client, { ...distinctCase(index), familyEmail: undefined }, { showPages: false });
+      const gp = practices.inArea[index % practices.inArea.length]?.code;
+      const school = schools.inArea[index % schools.inArea.length]?.urn;
+      await fillInReferral(
+        client,
+        { ...distinctCase(index), familyEmail: undefined, gp, school },
+        { showPages: false },
+      );
       ready.push(client);
     }
   };

@@ -31,6 +31,7 @@ import * as advice from './migrations/2026-12-06T13-00-00-advice.js';
 import * as ehcp from './migrations/2026-12-07T09-00-00-ehcp.js';
 import * as ehcpDeliveryAddress from './migrations/2026-12-07T09-50-00-ehcp-delivery-address.js';
 import * as ehcpAdviceReviews from './migrations/2026-12-07T09-55-00-ehcp-advice-reviews.js';
+import * as dropReferralsChildIdx from './migrations/2026-12-08T09-00-00-drop-referrals-child-idx.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T09-00-00-foundation': foundation,
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07T09-00-00-ehcp': ehcp,
   '2026-12-07T09-50-00-ehcp-delivery-address': ehcpDeliveryAddress,
   '2026-12-07T09-55-00-ehcp-advice-reviews': ehcpAdviceReviews,
+  '2026-12-08T09-00-00-drop-referrals-child-idx': dropReferralsChildIdx,
   '2026-12-06T09-00-00-record-access': recordAccess,
 };
 

@@ -195,19 +195,19 @@ export async function childCandidates(
   nhsNumber: string | null,
   dateOfBirth: string,
 ): Promise<KnownChild[]> {
-  const rows = await db
-    .selectFrom('children')
-    .select(['id', 'nhs_number', 'given_name', 'family_name', 'date_of_birth', 'postcode'])
-    .where('service_id', '=', serviceId)
-    // A record merged into another is history: the child is the record it was merged into.
-    .where('merged_into', 'is', null)
-    .where((eb) =>
-      nhsNumber === null
-        ? eb('date_of_birth', '=', dateOfBirth)
-        : eb.or([eb('nhs_number', '=', nhsNumber), eb('date_of_birth', '=', dateOfBirth)]),
-    )
-    .limit(200)
-    .execute();
+  // Two index searches, one for each way a child can match: as one OR, SQLite searched the date-of-birth index by
+  // the service alone, reading every child of the service (W2 at scale).
+  const candidates = () =>
+    db
+      .selectFrom('children')
+      .select(['id', 'nhs_number', 'given_name', 'family_name', 'date_of_birth', 'postcode'])
+      .where('service_id', '=', serviceId)
+      // A record merged into another is history: the child is the record it was merged into.
+      .where('merged_into', 'is', null);
+  const byBirth = candidates().where('date_of_birth', '=', dateOfBirth);
+  const rows = await (
+    nhsNumber === null ? byBirth.limit(200) : candidates().where('nhs_number', '=', nhsNumber).union(byBirth).limit(200)
+  ).execute();
   return rows.map((r) => ({
     id: r.id,
     nhsNumber: r.nhs_number,
