@@ -1,6 +1,6 @@
 /**
  * Opens the database that `DATABASE_URL` names: `sqlite:PATH` (embedded, the default) or `postgres://...`.
- * SQLite runs in WAL mode with `synchronous=FULL`, a busy timeout, foreign keys on, and `BEGIN IMMEDIATE` for every
+ * SQLite runs in WAL mode, each commit on disk before it is acknowledged (ADR 0051), a busy timeout, foreign keys on, and `BEGIN IMMEDIATE` for every
  * transaction so that two writers queue instead of failing when one upgrades its lock. Its prepared statements are
  * kept and reused (see `withStatementCache`). Its file and the -wal, -shm and -journal files beside it are readable
  * by Otway's user alone (0600, a new folder for it 0700; see `ownerOnly` and ADR 0030).
@@ -21,6 +21,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { sqliteDurability, type SqliteDurability } from './sqlite-durability.js';
 
 // bigint columns (audit ids) as numbers: exact up to 2^53, far beyond any audit trail's length.
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
@@ -36,20 +37,60 @@ export interface DatabaseHandle {
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #durability: SqliteDurability | null;
+  #watched: { connection: DatabaseConnection; watched: DatabaseConnection } | null = null;
+  constructor(config: SqliteDialectConfig, durability: SqliteDurability | null) {
+    super(config);
+    this.#durability = durability;
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    if (this.#durability === null) return connection;
+    if (this.#watched?.connection !== connection) {
+      this.#watched = { connection, watched: this.#durability.watch(connection) };
+    }
+    return this.#watched.watched;
+  }
+  override async releaseConnection(): Promise<void> {
+    await super.releaseConnection();
+    // After the connection is free: the log's flush holds up only the work that committed (ADR 0051).
+    await this.#durability?.settle();
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #durability: SqliteDurability | null;
+  constructor(config: SqliteDialectConfig, durability: SqliteDurability | null) {
     super(config);
     this.#config = config;
+    this.#durability = durability;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#durability);
   }
+}
+
+/** The durability of each SQLite database this process opened, by its kysely instance. */
+const durabilities = new WeakMap<Kysely<Database>, SqliteDurability>();
+
+/** How many times this process has flushed this SQLite database's log (ADR 0051); 0 on PostgreSQL. For tests. */
+export function sqliteFlushes(db: Kysely<Database>): number {
+  return durabilities.get(db)?.flushes ?? 0;
+}
+
+/**
+ * Runs `work` on the database's one connection, held throughout, with what it commits not flushed to disk: for
+ * writes worth nothing after a power cut (the rate limit's counters, ADR 0031). On PostgreSQL, and on SQLite in memory,
+ * it simply runs `work` on `db`.
+ */
+export async function withoutDiskWait<T>(db: Kysely<Database>, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const durability = durabilities.get(db);
+  if (durability === undefined) return work(db);
+  return db.connection().execute((connection) => durability.skippingFlush(() => work(connection)));
 }
 
 /** Prepared statements kept: far more than the distinct queries a page runs, and a few MiB at most. */
@@ -64,13 +105,17 @@ const STATEMENT_CACHE_SIZE = 500;
  * iterated (a stream, which holds the one connection until it ends) is never handed out twice: a busy one is
  * replaced by a fresh one.
  */
-function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+function withStatementCache(
+  sqlite: SqliteDatabase.Database,
+  durability: SqliteDurability | null,
+): KyselySqliteDatabase {
   const statements = new Map<string, SqliteDatabase.Statement>();
   return {
     prepare(text) {
       let statement = statements.get(text);
       if (statement !== undefined) statements.delete(text);
       if (statement === undefined || statement.busy) statement = sqlite.prepare(text);
+      durability?.preparing(statement);
       statements.set(text, statement);
       const oldest = statements.keys().next();
       if (statements.size > STATEMENT_CACHE_SIZE && oldest.done !== true) statements.delete(oldest.value);
@@ -104,15 +149,21 @@ function ownerOnly(path: string): void {
   }
 }
 
-function openSqlite(url: string): DatabaseHandle {
+function openSqlite(url: string, flush: ((path: string) => Promise<void>) | undefined): DatabaseHandle {
   const path = sqlitePathFromUrl(url);
   if (path !== ':memory:') ownerOnly(path);
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
+  // A file's commits are flushed to disk before they are acknowledged, off the event loop (ADR 0051): SQLite itself
+  // need not wait. In memory there is no disk to wait for.
+  const durability = path === ':memory:' ? null : sqliteDurability(sqlite, `${path}-wal`, flush);
+  sqlite.pragma(durability === null ? 'synchronous = FULL' : 'synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, durability) }, durability),
+  });
+  if (durability !== null) durabilities.set(db, durability);
   return {
     db,
     dialect: 'sqlite',
@@ -158,10 +209,12 @@ function openPostgres(url: string, poolMax: number, onPoolError: (err: Error) =>
 export interface OpenDatabaseOptions {
   pgPoolMax?: number;
   onPoolError?: (err: Error) => void;
+  /** SQLite: how the write-ahead log is flushed to disk (`fdatasync`); tests watch it. */
+  flushFile?: (path: string) => Promise<void>;
 }
 
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): DatabaseHandle {
-  if (url.startsWith('sqlite:')) return openSqlite(url);
+  if (url.startsWith('sqlite:')) return openSqlite(url, options.flushFile);
   if (/^postgres(ql)?:\/\//u.test(url)) {
     return openPostgres(url, options.pgPoolMax ?? 10, options.onPoolError ?? (() => undefined));
   }

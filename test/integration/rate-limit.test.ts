@@ -5,6 +5,8 @@
  */
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { sqliteFlushes } from '../../src/data/create-db.js';
+import { countHit } from '../../src/data/rate-limits/rate-limit.repository.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDialect } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -110,11 +112,18 @@ describeEachDialect('the shared sliding-window rate limit', (dialect) => {
   });
 
   it.skipIf(dialect !== 'sqlite')(
-    'leaves every other SQLite commit waiting for the disk (synchronous FULL)',
+    'flushes every other SQLite commit to disk before going on, but not a counted hit (ADR 0051)',
     async () => {
-      await burst(a, '198.51.100.7', 3);
-      const level = await sql<{ synchronous: number }>`pragma synchronous`.execute(a.deps.database.db);
-      expect(level.rows).toEqual([{ synchronous: 2 }]);
+      const db = a.deps.database.db;
+      const before = sqliteFlushes(db);
+      const hit = { key: 'flush-test', windowStart: 0, previousWindowStart: -MINUTE, expiresAt: MINUTE, hits: 1 };
+      await countHit(db, hit);
+      await countHit(db, hit);
+      expect(sqliteFlushes(db)).toBe(before);
+      await sql`update rate_limit_counters set hits = hits + 1 where key = 'flush-test'`.execute(db);
+      expect(sqliteFlushes(db)).toBe(before + 1);
+      const level = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+      expect(level.rows).toEqual([{ synchronous: 1 }]);
     },
   );
 

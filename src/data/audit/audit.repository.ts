@@ -110,8 +110,8 @@ const pendingAppends = new WeakMap<Executor, PendingAppend[]>();
 
 /**
  * Outside a transaction: the event joins the others recorded in the same turn of the event loop, and all are appended
- * together (group commit). On SQLite, with `synchronous=FULL` each commit waits for the disk (an fsync of the
- * write-ahead log, on the event loop, as better-sqlite3 is synchronous): one commit for the events of concurrent
+ * together (group commit). On SQLite each commit is a transaction's worth of work on the one connection, and is
+ * flushed to disk before its callers go on (ADR 0051): one commit for the events of concurrent
  * requests, rather than one each, keeps that wait from queuing every request behind every other's. Each caller's
  * promise settles only once its event is committed, so a request still answers only after its event is on disk. Should
  * the shared transaction fail, each event is tried again in a transaction of its own, so that one event's failure is

@@ -3,7 +3,8 @@
  * window; a hit is one atomic upsert that also reads the previous window's count, so two servers counting the same
  * client at the same moment each see the other's hit.
  */
-import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { withoutDiskWait } from '../create-db.js';
 import type { Database } from '../database.js';
 import type { Executor } from '../executor.js';
 
@@ -24,24 +25,13 @@ type Hit = {
 };
 
 /**
- * Counts hits. On SQLite a count's commit does not wait for the disk (`synchronous = NORMAL` for that statement
- * alone, on the one connection, held so that nothing else runs under it): a counter is worth nothing after a power
- * cut, and a commit that waited for an fsync would hold the event loop on every request (docs/adr/0025, 0031). Every
- * other commit keeps `synchronous = FULL`. On PostgreSQL the table is unlogged, to the same end.
+ * Counts hits. On SQLite a count's commit is not flushed to disk before the request goes on (`withoutDiskWait`): a
+ * counter is worth nothing after a power cut, and waiting for the disk on every request would queue requests behind
+ * each other (docs/adr/0025, 0031, 0051). Every other commit is flushed. On PostgreSQL the table is unlogged, to the
+ * same end.
  */
 export async function countHit(db: Kysely<Database>, hit: Hit): Promise<CountedHit> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return upsertHit(db, hit);
-  return db.connection().execute(async (connection) => {
-    const before = await sql<{ synchronous: number }>`pragma synchronous`.execute(connection);
-    const read = before.rows[0]?.synchronous;
-    const level = typeof read === 'number' && Number.isInteger(read) ? read : 2;
-    await sql`pragma synchronous = NORMAL`.execute(connection);
-    try {
-      return await upsertHit(connection, hit);
-    } finally {
-      await sql.raw(`pragma synchronous = ${String(level)}`).execute(connection);
-    }
-  });
+  return withoutDiskWait(db, (connection) => upsertHit(connection, hit));
 }
 
 async function upsertHit(db: Executor, hit: Hit): Promise<CountedHit> {
