@@ -53,6 +53,7 @@ function settings(dataDir: string, databaseUrl: string, port: number): ServerPro
       LOG_LEVEL: 'error',
       // The shipped practices and schools, as a new install imports them on first start (npm start does).
       REFERENCE_SNAPSHOT_IMPORT: 'true',
+      // For profiling the server under W2: W2_NODE_OPTIONS="--import ./a-profiler.mjs" (--cpu-prof is refused there).
       ...(process.env.W2_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.W2_NODE_OPTIONS }),
     },
   });

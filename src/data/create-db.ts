@@ -1,7 +1,7 @@
 /**
  * Opens the database that `DATABASE_URL` names: `sqlite:PATH` (embedded, the default) or `postgres://...`.
- * SQLite runs in WAL mode, each commit on disk before it is acknowledged (ADR 0051), a busy timeout, foreign keys on, and `BEGIN IMMEDIATE` for every
- * transaction so that two writers queue instead of failing when one upgrades its lock. Its prepared statements are
+ * SQLite runs in WAL mode, each commit on disk before it is acknowledged (ADR 0051), with a busy timeout, foreign
+ * keys on, and `BEGIN IMMEDIATE` for every transaction so that two writers queue instead of failing when one upgrades its lock. Its prepared statements are
  * kept and reused (see `withStatementCache`). Its file and the -wal, -shm and -journal files beside it are readable
  * by Otway's user alone (0600, a new folder for it 0700; see `ownerOnly` and ADR 0030).
  */

@@ -5,6 +5,7 @@
 import type { Letter, LetterPlace } from '../../domain/letters/compose.js';
 import type { LetterChannel } from '../../domain/letters/delivery.js';
 import type { LetterRecipient } from '../../domain/letters/placeholders.js';
+import { normalisePracticeCode } from '../../domain/reference/types.js';
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../database.js';
 import type { Executor } from '../executor.js';
@@ -228,7 +229,7 @@ export async function openPracticeAddress(
   const row = await db
     .selectFrom('gp_practices')
     .select(['code', 'name', 'address_1', 'address_2', 'address_3', 'address_4', 'address_5', 'postcode'])
-    .where('code', '=', code.trim().toUpperCase())
+    .where('code', '=', normalisePracticeCode(code))
     .where('status', '=', 'A')
     .executeTakeFirst();
   if (row === undefined) return undefined;

@@ -11,6 +11,7 @@ import type { Executor } from '../../data/executor.js';
 import { referenceDataLoaded } from '../../data/reference/lookups.js';
 import { findPractice, searchPractices } from '../../data/reference/practices.repository.js';
 import { findSchool, searchSchools } from '../../data/reference/schools.repository.js';
+import { recentlyRead } from '../shared/recently-read.js';
 import {
   GP_PRESCRIBING_SETTING,
   lookupsHolding,
@@ -30,43 +31,6 @@ const LOADED_KEPT_MS = 60_000;
 export const REFERENCE_KEPT_MS = 60_000;
 /** Practices and schools kept at most, each: England has about 6,500 GP practices and 24,000 open schools. */
 const REFERENCE_KEPT_MAX = 10_000;
-
-/**
- * Remembers `read`'s answers by key for `keptMs`, the least recently read dropped past `max`. A read in flight is
- * shared, so that a burst of requests for one code reads it once; a failed read is not kept.
- */
-export function recentlyRead<T>(
-  read: (key: string) => Promise<T>,
-  options: { keptMs: number; max: number; now?: () => number },
-) {
-  const now = options.now ?? (() => performance.now());
-  const kept = new Map<string, { value: Promise<T>; until: number }>();
-  return {
-    get(key: string): Promise<T> {
-      const at = now();
-      const hit = kept.get(key);
-      kept.delete(key);
-      if (hit !== undefined && hit.until > at) {
-        kept.set(key, hit);
-        return hit.value;
-      }
-      const value = read(key);
-      const entry = { value, until: at + options.keptMs };
-      kept.set(key, entry);
-      value.catch(() => {
-        if (kept.get(key) === entry) kept.delete(key);
-      });
-      if (kept.size > options.max) {
-        const oldest = kept.keys().next();
-        if (oldest.done !== true) kept.delete(oldest.value);
-      }
-      return value;
-    },
-    forget(): void {
-      kept.clear();
-    },
-  };
-}
 
 const frozen = <T extends object>(value: T | undefined): Readonly<T> | undefined =>
   value === undefined ? undefined : Object.freeze(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recentlyRead } from './reference-data.service.js';
+import { recentlyRead } from './recently-read.js';
 
 /** A reader that counts its reads and answers `${key}#${n}`, or fails while `failing` is set. */
 function reader() {
