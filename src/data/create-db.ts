@@ -21,6 +21,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { prepareStatements } from './pg-prepared.js';
 import { sqliteDurability, type SqliteDurability } from './sqlite-durability.js';
 
 // bigint columns (audit ids) as numbers: exact up to 2^53, far beyond any audit trail's length.
@@ -189,6 +190,8 @@ function openPostgres(url: string, poolMax: number, onPoolError: (err: Error) =>
   // discards the broken client when it is released.
   pool.on('connect', (client) => {
     client.on('error', onPoolError);
+    // Parsed once per connection, planned once when a generic plan serves (ADR 0052).
+    prepareStatements(client);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
