@@ -38,9 +38,12 @@ function everyDay(first: string, last: string): string[] {
 }
 
 describe('isIsoDate', () => {
-  it.each(['2024-02-29', '2026-01-01', '2026-12-31', '2000-02-29', '2026-03-29'])('accepts %s', (value) => {
-    expect(isIsoDate(value)).toBe(true);
-  });
+  it.each(['2024-02-29', '2026-01-01', '2026-12-31', '2000-02-29', '2026-03-29', '0100-01-01', '9999-12-31'])(
+    'accepts %s',
+    (value) => {
+      expect(isIsoDate(value)).toBe(true);
+    },
+  );
 
   it.each([
     ['2023-02-29', 'not a leap year'],
@@ -58,9 +61,31 @@ describe('isIsoDate', () => {
     [' 2026-01-01', 'a leading space'],
     ['2026-01-01\n', 'a trailing newline'],
     ['２０２６-01-01', 'full-width digits'],
+    ['2026-0a-01', 'a letter for a digit'],
+    ['2026-01-0/', 'a character just below the digits'],
+    ['2026-01-0:', 'a character just above the digits'],
+    ['2026-01-001', 'three digits of day'],
+    ['0099-01-01', 'a year before 100'],
     ['', 'nothing'],
   ])('refuses %s (%s)', (value) => {
     expect(isIsoDate(value)).toBe(false);
+  });
+
+  it('agrees with the calendar of Date for every day 0 to 32 of every month from 1896 to 2104', () => {
+    const real = (y: number, m: number, d: number) => {
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    };
+    const wrong: string[] = [];
+    for (let y = 1896; y <= 2104; y += 1) {
+      for (let m = 1; m <= 12; m += 1) {
+        for (let d = 0; d <= 32; d += 1) {
+          const text = `${String(y)}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          if (isIsoDate(text) !== real(y, m, d)) wrong.push(text);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 
