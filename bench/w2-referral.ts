@@ -18,6 +18,7 @@ import { HttpClient } from '../test/support/http-client.js';
 import { distinctCase, fillInReferral } from '../test/support/referral-http.js';
 import { freePort, serverProcess, type ServerProcess } from '../test/support/server-process.js';
 import { loadBenchReference, loadServiceDefinition } from './data/reference.js';
+import { serverNodeOptions } from './servers/spawn.js';
 import { fmt, summarise } from './stats.js';
 import type { Workload } from './workloads.js';
 
@@ -53,8 +54,7 @@ function settings(dataDir: string, databaseUrl: string, port: number): ServerPro
       LOG_LEVEL: 'error',
       // The shipped practices and schools, as a new install imports them on first start (npm start does).
       REFERENCE_SNAPSHOT_IMPORT: 'true',
-      // For profiling the server under W2: W2_NODE_OPTIONS="--import ./a-profiler.mjs" (--cpu-prof is refused there).
-      ...(process.env.W2_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.W2_NODE_OPTIONS }),
+      ...serverNodeOptions(),
     },
   });
 }

@@ -16,6 +16,15 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
+/**
+ * For profiling a server under load: BENCH_SERVER_NODE_OPTIONS="--import ./a-profiler.mjs" reaches every server the
+ * benchmark starts as its NODE_OPTIONS (--cpu-prof is refused there).
+ */
+export function serverNodeOptions(): { NODE_OPTIONS?: string } {
+  const options = process.env.BENCH_SERVER_NODE_OPTIONS;
+  return options === undefined ? {} : { NODE_OPTIONS: options };
+}
+
 export async function startServer(
   script: 'otway' | 'ceiling',
   args: readonly string[] = [],
@@ -24,7 +33,7 @@ export async function startServer(
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, `bench/servers/${script}.ts`), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...serverNodeOptions(), ...env },
   });
   let output = '';
   const exited = new Promise<void>((done) => {
