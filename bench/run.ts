@@ -57,6 +57,20 @@ function parseSizes(text: string): DataSetName[] {
   return sizes.filter(isDataSetName);
 }
 
+/** The plans of each workload's hot queries, under the table, each as the database wrote it. */
+function planSections(results: readonly WorkloadResult[]): string[] {
+  const withPlans = results.filter((r) => (r.plans ?? []).length > 0);
+  if (withPlans.length === 0) return [];
+  return [
+    '',
+    '### Query plans',
+    '',
+    ...withPlans.flatMap((r) =>
+      (r.plans ?? []).flatMap((p) => [`${r.id}, ${p.query}:`, '', '```text', ...p.lines, '```', '']),
+    ),
+  ];
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -94,6 +108,7 @@ async function main(): Promise<void> {
     '| workload | what | per second | p50 ms | p95 ms | p99 ms | goal | met? |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...workloadRows(results),
+    ...planSections(results),
   ].join('\n');
   if (only.length > 0) {
     console.log(table);

@@ -284,7 +284,11 @@ function resultOf(setup: W3Setup, m: W3Measurement | string, context: WorkloadCo
     (share === null || share >= GOAL_SHARE_OF_R_TPL) &&
     (setup.size !== 'L' || (ratio !== null && ratio <= GOAL_L_TO_S));
   const summary = { ...single, perSecond: concurrent.perSecond };
-  return { id, what, summary, goal, verdict: met ? 'yes' : 'no' };
+  const plans = [
+    { query: 'the default list: the counts', lines: m.plans.count },
+    { query: 'the default list: the page of rows', lines: m.plans.page },
+  ];
+  return { id, what, summary, goal, verdict: met ? 'yes' : 'no', plans };
 }
 
 /** W3's rows: each size asked for, smallest first (so that S's p95 is known for the ratios), on each database. */

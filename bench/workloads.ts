@@ -19,6 +19,8 @@ export interface WorkloadResult {
   summary: Summary;
   goal: string;
   verdict: 'yes' | 'no';
+  /** The plans the database gave for the workload's hot queries, as it wrote them, recorded under the table. */
+  plans?: readonly { query: string; lines: readonly string[] }[];
 }
 
 /** What a workload may compare itself with: PERFORMANCE.md sets some goals as a share of a ceiling. */
