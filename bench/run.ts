@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { format } from 'prettier';
 import { measureCeilings, type Ceiling } from './ceilings.js';
+import { dropLoadedDataSets } from './databases.js';
 import { fmt } from './stats.js';
 import { isDataSetName, type DataSetName } from './data/generate.js';
 import { workloads, type WorkloadResult } from './workloads.js';
@@ -89,9 +90,13 @@ async function main(): Promise<void> {
   console.log(`Measuring ceilings (${String(seconds)} s each)...`);
   const ceilings = await measureCeilings(seconds);
   const results: WorkloadResult[] = [];
-  for (const workload of chosen) {
-    console.log(`Measuring ${workload.id}...`);
-    results.push(await workload.run(seconds, { ceilings }));
+  try {
+    for (const workload of chosen) {
+      console.log(`Measuring ${workload.id}...`);
+      results.push(await workload.run(seconds, { ceilings }));
+    }
+  } finally {
+    await dropLoadedDataSets();
   }
   const cpu = cpus();
   const table = [

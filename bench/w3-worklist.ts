@@ -37,9 +37,9 @@ import { parseForm } from '../src/web/forms/form.js';
 import { paths } from '../src/web/paths.js';
 import { toFilters, worklistQuery } from '../src/web/routes/triage/worklist.forms.js';
 import { HttpClient } from '../test/support/http-client.js';
-import { createBenchDatabase, migratedHandle } from './databases.js';
-import { DATA_SETS, REFERENCE_DATE, type DataSetName } from './data/generate.js';
-import { loadDataSet, type LoadReport } from './data/load.js';
+import { loadedBenchDatabase, migratedHandle } from './databases.js';
+import { REFERENCE_DATE, type DataSetName } from './data/generate.js';
+import type { LoadReport } from './data/load.js';
 import { loadBenchReference, loadServiceDefinition } from './data/reference.js';
 import { loadTest } from './http.js';
 import { startServer } from './servers/spawn.js';
@@ -205,8 +205,9 @@ export interface W3Measurement {
 
 /** Loads, checks and measures one data set on one database; exported for a run outside `npm run bench`. */
 export async function measureW3(setup: W3Setup, seconds: number): Promise<W3Measurement | string> {
-  const database = await createBenchDatabase(setup.dialect);
-  if (typeof database === 'string') return database;
+  const copy = await loadedBenchDatabase(setup.dialect, setup.size);
+  if (typeof copy === 'string') return copy;
+  const { database } = copy;
   const dataDir = mkdtempSync(join(tmpdir(), 'otway-bench-w3-data-'));
   try {
     const reference = loadBenchReference(loadServiceDefinition());
@@ -215,7 +216,7 @@ export async function measureW3(setup: W3Setup, seconds: number): Promise<W3Meas
     let loaded: LoadReport;
     let plans: { count: string[]; page: string[] };
     try {
-      loaded = await loadDataSet(handle.db, DATA_SETS[setup.size], reference);
+      loaded = copy.loaded;
       if (setup.dialect === 'postgres') await sql`vacuum analyze`.execute(handle.db);
       await addClinician(handle.db, serviceId);
       plans = await checkPlans(handle.db, setup.dialect, reference.definition);

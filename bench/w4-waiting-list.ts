@@ -42,9 +42,9 @@ import { parseForm } from '../src/web/forms/form.js';
 import { paths } from '../src/web/paths.js';
 import { toFilters, waitingListQuery } from '../src/web/routes/waiting-list/waiting-list.forms.js';
 import { HttpClient } from '../test/support/http-client.js';
-import { createBenchDatabase, migratedHandle } from './databases.js';
-import { DATA_SETS, REFERENCE_DATE, type DataSetName } from './data/generate.js';
-import { loadDataSet, type LoadReport } from './data/load.js';
+import { loadedBenchDatabase, migratedHandle } from './databases.js';
+import { REFERENCE_DATE, type DataSetName } from './data/generate.js';
+import type { LoadReport } from './data/load.js';
 import { loadBenchReference, loadServiceDefinition } from './data/reference.js';
 import { loadTest } from './http.js';
 import { startServer } from './servers/spawn.js';
@@ -217,8 +217,9 @@ export interface W4Measurement {
 }
 
 export async function measureW4(setup: W4Setup, seconds: number): Promise<W4Measurement | string> {
-  const database = await createBenchDatabase(setup.dialect);
-  if (typeof database === 'string') return database;
+  const copy = await loadedBenchDatabase(setup.dialect, setup.size);
+  if (typeof copy === 'string') return copy;
+  const { database } = copy;
   const dataDir = mkdtempSync(join(tmpdir(), 'otway-bench-w4-data-'));
   try {
     const reference = loadBenchReference(loadServiceDefinition());
@@ -228,7 +229,7 @@ export async function measureW4(setup: W4Setup, seconds: number): Promise<W4Meas
     let plans: Plans;
     let serviceWaiting: number;
     try {
-      loaded = await loadDataSet(handle.db, DATA_SETS[setup.size], reference);
+      loaded = copy.loaded;
       if (setup.dialect === 'postgres') await sql`vacuum analyze`.execute(handle.db);
       await addClinician(handle.db, serviceId);
       plans = await checkW4Plans(handle.db, setup.dialect, reference.definition);

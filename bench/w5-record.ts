@@ -70,7 +70,7 @@ import { buildDependencies } from '../src/composition.js';
 import { loadConfig } from '../src/config.js';
 import { paths } from '../src/web/paths.js';
 import { HttpClient } from '../test/support/http-client.js';
-import { createBenchDatabase, migratedHandle } from './databases.js';
+import { createBenchDatabase, loadedBenchDatabase, migratedHandle } from './databases.js';
 import { DATA_SETS, REFERENCE_DATE, type DataSetName } from './data/generate.js';
 import { loadDataSet, type LoadReport } from './data/load.js';
 import { loadBenchReference, loadServiceDefinition } from './data/reference.js';
@@ -1041,8 +1041,9 @@ async function timeView(db: Kysely<Database>, world: W5World, scope: RecordScope
 }
 
 export async function measureW5(setup: W5Setup, seconds: number): Promise<W5Measurement | string> {
-  const database = await createBenchDatabase(setup.dialect);
-  if (typeof database === 'string') return database;
+  const copy = await loadedBenchDatabase(setup.dialect, setup.size);
+  if (typeof copy === 'string') return copy;
+  const { database } = copy;
   const dataDir = mkdtempSync(join(tmpdir(), 'otway-bench-w5-data-'));
   try {
     const reference = loadBenchReference(loadServiceDefinition());
@@ -1053,7 +1054,7 @@ export async function measureW5(setup: W5Setup, seconds: number): Promise<W5Meas
     let counted: Awaited<ReturnType<typeof countAndExplain>>;
     let inProcess: Summary;
     try {
-      loaded = await loadDataSet(handle.db, DATA_SETS[setup.size], reference);
+      loaded = copy.loaded;
       world = await addRecordHistory(handle.db, serviceId, HISTORY[setup.size]);
       counted = await countAndExplain(handle.db, setup.dialect, world);
       inProcess = await timeView(handle.db, world, counted.scope, seconds);

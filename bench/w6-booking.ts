@@ -27,9 +27,9 @@ import { createAuditService } from '../src/services/audit/audit.service.js';
 import { createBooking } from '../src/services/care/booking.service.js';
 import { createServiceRegistry } from '../src/services/service-registry.js';
 import { systemContext, type RequestContext } from '../src/services/shared/context.js';
-import { createBenchDatabase, migratedHandle } from './databases.js';
-import { DATA_SETS, REFERENCE_DATE, type DataSetName } from './data/generate.js';
-import { loadDataSet, type LoadReport } from './data/load.js';
+import { loadedBenchDatabase, migratedHandle } from './databases.js';
+import { REFERENCE_DATE, type DataSetName } from './data/generate.js';
+import type { LoadReport } from './data/load.js';
 import { loadBenchReference, loadServiceDefinition } from './data/reference.js';
 import { fmt, summarise, type Summary } from './stats.js';
 import type { Workload, WorkloadResult } from './workloads.js';
@@ -156,14 +156,15 @@ async function busyPlan(db: Kysely<Database>, dialect: Dialect, resources: strin
 
 /** Loads, checks and measures one data set on one database. */
 export async function measureW6(setup: W6Setup, seconds: number): Promise<W6Measurement | string> {
-  const database = await createBenchDatabase(setup.dialect);
-  if (typeof database === 'string') return database;
+  const copy = await loadedBenchDatabase(setup.dialect, setup.size);
+  if (typeof copy === 'string') return copy;
+  const { database } = copy;
   const handle = await migratedHandle(database.url);
   try {
     const reference = loadBenchReference(loadServiceDefinition());
     const definition = reference.definition;
     const serviceId = definition.id;
-    const loaded = await loadDataSet(handle.db, DATA_SETS[setup.size], reference);
+    const loaded = copy.loaded;
     const clinicians = await addClinicians(handle.db, serviceId);
     const rooms = await addRooms(handle.db, serviceId);
     const episodes = await waitingEpisodes(handle.db, serviceId, BOOKERS * 4);
