@@ -33,9 +33,20 @@ export function isUniqueViolation(err: unknown): boolean {
  * PostgreSQL the exclusion constraint, on SQLite the trigger's abort.
  */
 export function isDiaryClash(err: unknown): boolean {
+  if (err instanceof DiaryClashError) return true;
   const code = codeOf(err);
   if (code === '23P01') return true;
   return err instanceof Error && err.message.includes('diary_busy_no_overlap');
+}
+
+/** A claim of busy time that lost a race the database ended another way than by refusing it (see claimBusy). */
+export class DiaryClashError extends Error {
+  override name = 'DiaryClashError';
+}
+
+/** PostgreSQL ended the transaction to break a deadlock (SQLSTATE 40P01). */
+export function isDeadlock(err: unknown): boolean {
+  return codeOf(err) === '40P01';
 }
 
 /**

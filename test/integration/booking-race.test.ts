@@ -4,6 +4,8 @@
  * on SQLite and on PostgreSQL. Hazard: double booking.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { claimBusy } from '../../src/data/care/diary-busy.repository.js';
+import { DiaryClashError, isDeadlock, isDiaryClash } from '../../src/data/errors.js';
 import type { BookingChoice } from '../../src/domain/care/appointments.js';
 import { movableClock } from '../support/clock.js';
 import { describeEachDialect } from '../support/databases.js';
@@ -31,6 +33,55 @@ describeEachDialect('two bookings racing for one slot', (dialect) => {
     everyWeeks: 1,
     capacity: null,
   });
+
+  it.skipIf(dialect !== 'postgres')(
+    'takes a claim that PostgreSQL ends as a deadlock for a clash: the other claim keeps the time',
+    async () => {
+      // Two claims made at the same moment can each wait for the other's uncommitted row (the exclusion constraint
+      // checks after inserting); the same deadlock is made here in two steps, each transaction holding the time the
+      // other then asks for.
+      const db = t.deps.database.db;
+      const at = (resource: string) => [
+        { resource, startMs: Date.UTC(2027, 0, 20, 9), endMs: Date.UTC(2027, 0, 20, 10) },
+      ];
+      const [clinician, room] = ['user:deadlock-clinician', 'room:deadlock-room'];
+      let firstHeld!: () => void;
+      let secondHeld!: () => void;
+      const heldByFirst = new Promise<void>((done) => (firstHeld = done));
+      const heldBySecond = new Promise<void>((done) => (secondHeld = done));
+      const results = await Promise.allSettled([
+        db.transaction().execute(async (trx) => {
+          await claimBusy(trx, LLR, at(clinician));
+          firstHeld();
+          await heldBySecond;
+          await claimBusy(trx, LLR, at(room));
+          return 'first';
+        }),
+        db.transaction().execute(async (trx) => {
+          await heldByFirst;
+          await claimBusy(trx, LLR, at(room));
+          secondHeld();
+          await claimBusy(trx, LLR, at(clinician));
+          return 'second';
+        }),
+      ]);
+      const kept = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r) => r.status === 'rejected');
+      expect(kept).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      const reason: unknown = lost[0]?.reason;
+      expect(reason).toBeInstanceOf(DiaryClashError);
+      expect(isDiaryClash(reason)).toBe(true);
+      expect(isDeadlock((reason as Error).cause)).toBe(true);
+      const rows = await db
+        .selectFrom('diary_busy')
+        .select('resource')
+        .where('resource', 'in', [clinician, room])
+        .orderBy('resource')
+        .execute();
+      expect(rows.map((r) => r.resource)).toEqual([room, clinician]);
+    },
+  );
 
   it('gives exactly one booking when two book the same clinician at the same time', async () => {
     const clinician = await aClinician(t.deps);

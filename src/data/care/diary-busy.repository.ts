@@ -5,6 +5,7 @@
  * (`isDiaryClash` in ../errors.ts), and its transaction rolls back whole.
  */
 import { randomUUID } from 'node:crypto';
+import { DiaryClashError, isDeadlock } from '../errors.js';
 import type { Executor } from '../executor.js';
 
 export const userResource = (userId: string) => `user:${userId}`;
@@ -18,9 +19,27 @@ export interface BusyTime {
   blockId?: string;
 }
 
-/** Claims busy time; throws a clash (isDiaryClash) when any of it overlaps time already taken. */
+/**
+ * Claims busy time; throws a clash (isDiaryClash) when any of it overlaps time already taken.
+ *
+ * On PostgreSQL the exclusion constraint checks a row after inserting it, and waits for any transaction whose
+ * overlapping row is not yet committed. Two claims of the same time made at the same moment can each find the other's
+ * row and wait for it; PostgreSQL then ends one of them as a deadlock, after `deadlock_timeout`, and the other goes
+ * on. The one ended lost the race for the time, as a refused one does: a clash, not a failure of the database.
+ */
 export async function claimBusy(db: Executor, serviceId: string, times: readonly BusyTime[]): Promise<void> {
   if (times.length === 0) return;
+  try {
+    await insertBusy(db, serviceId, times);
+  } catch (err) {
+    if (!isDeadlock(err)) throw err;
+    throw new DiaryClashError('Busy time claimed at the same moment by another transaction, which has it now.', {
+      cause: err,
+    });
+  }
+}
+
+async function insertBusy(db: Executor, serviceId: string, times: readonly BusyTime[]): Promise<void> {
   await db
     .insertInto('diary_busy')
     .values(
