@@ -23,25 +23,27 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty database; or, when there is no PostgreSQL to create one on, why not. */
-export async function createBenchDatabase(dialect: Dialect): Promise<BenchDatabase | string> {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'otway-bench-db-'));
-    return {
-      url: `sqlite:${join(dir, 'otway.db')}`,
-      drop: () => {
-        rmSync(dir, { recursive: true, force: true });
-        return Promise.resolve();
-      },
-    };
-  }
+/** A new SQLite file in a directory of its own, which `drop` removes; the file is not made yet. */
+function sqliteFile(): BenchDatabase & { path: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'otway-bench-db-'));
+  const path = join(dir, 'otway.db');
+  return {
+    path,
+    url: `sqlite:${path}`,
+    drop: () => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  };
+}
+
+/** A new PostgreSQL database on the local server, made by `create database <name> <how>`; `drop` drops it. */
+async function postgresDatabase(how = ''): Promise<BenchDatabase> {
   const name = `otway_bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_SERVER, connectionTimeoutMillis: 5000 });
   try {
     await admin.connect();
-    await admin.query(`create database ${name}`);
-  } catch (err) {
-    return `no PostgreSQL at ${POSTGRES_SERVER} (${err instanceof Error ? err.message : String(err)})`;
+    await admin.query(`create database ${name} ${how}`);
   } finally {
     await admin.end().catch(() => undefined);
   }
@@ -59,6 +61,16 @@ export async function createBenchDatabase(dialect: Dialect): Promise<BenchDataba
       }
     },
   };
+}
+
+/** A new, empty database; or, when there is no PostgreSQL to create one on, why not. */
+export async function createBenchDatabase(dialect: Dialect): Promise<BenchDatabase | string> {
+  if (dialect === 'sqlite') return sqliteFile();
+  try {
+    return await postgresDatabase();
+  } catch (err) {
+    return `no PostgreSQL at ${POSTGRES_SERVER} (${err instanceof Error ? err.message : String(err)})`;
+  }
 }
 
 /** The database opened and migrated, as the server would leave it on first start. */
@@ -106,41 +118,12 @@ async function seedOf(dialect: Dialect, size: DataSetName): Promise<Seed | strin
 /** A copy of `seed` for one workload, dropped by its `drop`. */
 async function copyOf(dialect: Dialect, seed: Seed): Promise<BenchDatabase> {
   if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'otway-bench-db-'));
-    const path = join(dir, 'otway.db');
-    copyFileSync(seed.url.slice('sqlite:'.length), path);
-    return {
-      url: `sqlite:${path}`,
-      drop: () => {
-        rmSync(dir, { recursive: true, force: true });
-        return Promise.resolve();
-      },
-    };
+    const copy = sqliteFile();
+    copyFileSync(seed.url.slice('sqlite:'.length), copy.path);
+    return copy;
   }
-  const name = `otway_bench_${randomBytes(5).toString('hex')}`;
-  const template = new URL(seed.url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: POSTGRES_SERVER });
-  await admin.connect();
-  try {
-    // A file copy: PostgreSQL 15's default copies through the write-ahead log, far slower for a database of gigabytes.
-    await admin.query(`create database ${name} template ${template} strategy file_copy`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(POSTGRES_SERVER);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_SERVER });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+  // A file copy: PostgreSQL 15's default copies through the write-ahead log, far slower for a database of gigabytes.
+  return postgresDatabase(`template ${new URL(seed.url).pathname.slice(1)} strategy file_copy`);
 }
 
 /**
