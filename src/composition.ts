@@ -1,6 +1,7 @@
 /**
  * The composition root: builds the database, the repositories' callers and the use cases once, in order.
- * Everything else receives what it needs from here.
+ * Everything else receives what it needs from here. The backup commands' part, which must not open the application,
+ * is in composition-backups.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -24,8 +25,6 @@ import { createTwoFactorService } from './services/accounts/two-factor.service.j
 import { createOidcClient } from './services/accounts/oidc-client.js';
 import { createOidcSignIn } from './services/accounts/oidc.service.js';
 import { createAuditService } from './services/audit/audit.service.js';
-import { createBackups, type BackupPlace } from './services/backup/backup.service.js';
-import { createRestores } from './services/backup/restore.service.js';
 import { createCheckEligibility } from './services/eligibility/check-eligibility.js';
 import { createOutboxDispatcher } from './services/outbox/dispatcher.js';
 import { createFeedback } from './services/feedback/feedback.service.js';
@@ -383,18 +382,3 @@ export async function buildDependencies(config: Config, logger: FastifyBaseLogge
 }
 
 export type Dependencies = Awaited<ReturnType<typeof buildDependencies>>;
-
-/**
- * Backups and restores (docs/adr/0034), built without opening the application: a restore writes into an empty place,
- * which the migrations run by buildDependencies would fill first.
- */
-export function buildBackups(config: Config, clock: Clock = () => new Date()) {
-  const place: BackupPlace = {
-    databaseUrl: config.databaseUrl,
-    dialect: config.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
-    filesRoot: config.attachmentsDir,
-    stagingRoot: config.dataDir,
-    keyFile: config.backupKeyFile,
-  };
-  return { backups: createBackups({ place, clock }), restores: createRestores({ place }) };
-}

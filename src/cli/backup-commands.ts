@@ -3,7 +3,6 @@
  * docs/operations.md#backups). Exit status: 0 done, 1 refused (nothing was changed), 2 restored but a check failed.
  */
 import { parseArgs } from 'node:util';
-import { buildBackups } from '../composition.js';
 import type { Config } from '../config.js';
 import { INSTANCE_CHAIN } from '../domain/audit/event.js';
 import { writeNewBackupKey } from '../services/backup/backup-key.js';
@@ -70,6 +69,8 @@ export async function runBackupCommand(config: Config, command: BackupCommand, a
     );
     return 0;
   }
+  // Only what a backup or a restore uses is loaded, not the whole application (../composition-backups.ts).
+  const { buildBackups } = await import('../composition-backups.js');
   const { backups, restores } = buildBackups(config);
   if (command === 'backup') {
     const dir = oneArgument(args, 'the folder to write the backup to');
