@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Generated } from 'kysely';
+import { eligibilityRequests, JSON_HEADERS } from './eligibility-requests.js';
 import { loadTest } from './http.js';
 import { startServer } from './servers/spawn.js';
 import { timeLoop, type Summary } from './stats.js';
@@ -79,16 +80,37 @@ async function driverCeilings(seconds: number): Promise<Ceiling[]> {
   }
 }
 
+/**
+ * Not one of PERFORMANCE.md's ceilings: what fastify alone reaches on W1 over HTTP's own requests (the same bodies,
+ * sent the same way, parsed by fastify's JSON parser) when it answers each with a decision held as text, deciding
+ * nothing. W1 over HTTP is measured against R_http; this line shows how much of the gap between the two is HTTP with
+ * a body and a 1 KB answer on this machine, and how much is Otway's work.
+ */
+export const R_HTTP_POST = 'R_http POST';
+
 export async function measureCeilings(seconds: number): Promise<Ceiling[]> {
   // Each server in a process of its own, so that autocannon, here, does not share its event loop.
+  const { bodies, answer } = eligibilityRequests();
   const fixed = await startServer('ceiling', ['fixed']);
   const page = await startServer('ceiling', ['tpl']);
+  const post = await startServer('ceiling', ['post'], { BENCH_FIXED_ANSWER: answer });
   try {
     return [
       {
         name: 'R_http',
         what: 'fastify answering a fixed string, in a process of its own (autocannon, 10 connections)',
         summary: await loadTest(fixed.url, seconds),
+      },
+      {
+        name: R_HTTP_POST,
+        what:
+          `fastify answering W1 HTTP's ${String(bodies.length)} POST bodies (JSON, parsed) with one real decision ` +
+          `held as text (${String(Buffer.byteLength(answer))} bytes), deciding nothing; for comparison, not a goal's ` +
+          `denominator (autocannon, 10 connections)`,
+        summary: await loadTest(post.url, seconds, {
+          connections: 10,
+          requests: bodies.map((body) => ({ method: 'POST' as const, headers: JSON_HEADERS, body })),
+        }),
       },
       {
         name: 'R_tpl',
@@ -100,5 +122,6 @@ export async function measureCeilings(seconds: number): Promise<Ceiling[]> {
   } finally {
     await fixed.stop();
     await page.stop();
+    await post.stop();
   }
 }

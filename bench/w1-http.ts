@@ -10,27 +10,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Outcome } from '../src/domain/eligibility/index.js';
 import { paths } from '../src/web/paths.js';
-import { DATA_SETS, generateReferrals, REFERENCE_DATE } from './data/generate.js';
-import { loadBenchReference, loadServiceDefinition } from './data/reference.js';
+import { REFERENCE_DATE } from './data/generate.js';
+import { eligibilityRequests, JSON_HEADERS } from './eligibility-requests.js';
 import { loadTest } from './http.js';
 import { startServer } from './servers/spawn.js';
 import { fmt } from './stats.js';
 import type { Workload } from './workloads.js';
+import { R_HTTP_POST } from './ceilings.js';
 
 const CONNECTIONS = 10;
 const GOAL_SHARE_OF_R_HTTP = 0.4;
-/** Distinct bodies: enough for a mix of outcomes, few enough to check each once before the clock starts. */
-const BODIES = 200;
 
 export const w1Http: Workload = {
   id: 'W1 HTTP',
   async run(seconds, { ceilings }) {
     const rHttp = ceilings.find((c) => c.name === 'R_http')?.summary.perSecond;
-    const bodies: string[] = [];
-    for (const { facts } of generateReferrals(DATA_SETS.S, loadBenchReference(loadServiceDefinition()))) {
-      bodies.push(JSON.stringify(facts));
-      if (bodies.length === BODIES) break;
-    }
+    const rHttpPost = ceilings.find((c) => c.name === R_HTTP_POST)?.summary.perSecond;
+    const { bodies } = eligibilityRequests();
     const dataDir = mkdtempSync(join(tmpdir(), 'otway-bench-w1-'));
     const server = await startServer('otway', [], {
       DATABASE_URL: `sqlite:${join(dataDir, 'otway.db')}`,
@@ -40,7 +36,7 @@ export const w1Http: Workload = {
     });
     try {
       const url = `${server.url}${paths.api.eligibility.build()}`;
-      const headers = { 'content-type': 'application/json' };
+      const headers = JSON_HEADERS;
       const outcomes: Record<Outcome, number> = { eligible: 0, ineligible: 0, unclear: 0 };
       for (const body of bodies) {
         const response = await fetch(url, { method: 'POST', headers, body });
@@ -62,7 +58,8 @@ export const w1Http: Workload = {
           `reference-data snapshot, ${String(CONNECTIONS)} connections sending the facts of ${String(bodies.length)} ` +
           `referrals of data set S in turn (${pct(outcomes.eligible)} eligible, ${pct(outcomes.ineligible)} ineligible, ` +
           `${pct(outcomes.unclear)} unclear); ` +
-          (share === null ? 'R_http not measured' : `throughput ${fmt(100 * share, 0)}% of R_http`),
+          (share === null ? 'R_http not measured' : `throughput ${fmt(100 * share, 0)}% of R_http`) +
+          (rHttpPost === undefined ? '' : ` and ${fmt((100 * summary.perSecond) / rHttpPost, 0)}% of ${R_HTTP_POST}`),
         summary,
         goal: `≥ ${String(100 * GOAL_SHARE_OF_R_HTTP)}% of R_http${rHttp === undefined ? '' : ` (${fmt(GOAL_SHARE_OF_R_HTTP * rHttp)}/s)`}`,
         verdict: share !== null && share >= GOAL_SHARE_OF_R_HTTP ? 'yes' : 'no',

@@ -1,24 +1,25 @@
 /**
  * The ceilings' HTTP servers (PERFORMANCE.md), each in a process of its own so that autocannon, in the benchmark's
  * process, never shares their event loop: `fixed` answers a fixed string (R_http), `tpl` renders the triage worklist in
- * the nhsuk page frame from memory (R_tpl). Writes `listening <url>` when ready; SIGTERM stops it.
+ * the nhsuk page frame from memory (R_tpl), `post` answers a JSON POST with a fixed JSON answer (R_http POST). Writes
+ * `listening <url>` when ready; SIGTERM stops it.
  */
 import Fastify from 'fastify';
-import {
-  DEFAULT_FILTERS,
-  WORKLIST_PAGE_SIZE,
-  type WorklistItem,
-  type WorklistView,
-} from '../../src/services/referrals/worklist.service.js';
-import { createViewEnvironment } from '../../src/web/plugins/views.js';
-import {
-  filterForm,
-  pagination,
-  shownValues,
-  worklistRows,
-  worklistSummary,
-} from '../../src/web/routes/triage/worklist.view-models.js';
+import type { WorklistItem, WorklistView } from '../../src/services/referrals/worklist.service.js';
+import type * as WorklistService from '../../src/services/referrals/worklist.service.js';
+import type * as Views from '../../src/web/plugins/views.js';
+import type * as WorklistViewModels from '../../src/web/routes/triage/worklist.view-models.js';
 import { loadServiceDefinition } from '../data/reference.js';
+import { compiled } from './compiled.js';
+
+// The page is rendered by the compiled application, as W3's pages are (./compiled.ts).
+const { DEFAULT_FILTERS, WORKLIST_PAGE_SIZE } = await compiled<typeof WorklistService>(
+  'services/referrals/worklist.service.js',
+);
+const { createViewEnvironment } = await compiled<typeof Views>('web/plugins/views.js');
+const { filterForm, pagination, shownValues, worklistRows, worklistSummary } = await compiled<
+  typeof WorklistViewModels
+>('web/routes/triage/worklist.view-models.js');
 
 /**
  * The triage worklist as PERFORMANCE.md defines R_tpl: its template rendered in the real page frame from a view model
@@ -100,11 +101,21 @@ function renderWorklist(): () => string {
 }
 
 const kind = process.argv[2];
-if (kind !== 'fixed' && kind !== 'tpl') throw new Error('Usage: ceiling.ts fixed|tpl');
-const [handler, contentType] =
-  kind === 'fixed' ? [() => 'ok', 'text/plain'] : [renderWorklist(), 'text/html; charset=utf-8'];
 const app = Fastify({ logger: false });
-app.get('/', (_req, reply) => reply.type(contentType).send(handler()));
+if (kind === 'fixed') {
+  app.get('/', (_req, reply) => reply.type('text/plain').send('ok'));
+} else if (kind === 'tpl') {
+  const render = renderWorklist();
+  app.get('/', (_req, reply) => reply.type('text/html; charset=utf-8').send(render()));
+} else if (kind === 'post') {
+  // The body is read and parsed by fastify's own JSON parser, as Otway's API route has it parsed; the answer is the
+  // text of a real decision, given by the benchmark.
+  const answer = process.env.BENCH_FIXED_ANSWER ?? '';
+  if (answer === '') throw new Error('ceiling.ts post needs BENCH_FIXED_ANSWER');
+  app.post('/', (_req, reply) => reply.type('application/json; charset=utf-8').send(answer));
+} else {
+  throw new Error('Usage: ceiling.ts fixed|tpl|post');
+}
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`listening ${url}/\n`);
 process.once('SIGTERM', () => {

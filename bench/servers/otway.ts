@@ -1,14 +1,19 @@
 /**
- * Otway for the benchmarks, in a process of its own (started by bench/servers/spawn.ts): the real application, built
- * by the composition root as server.ts builds it, on the database `DATABASE_URL` names, but with its clock fixed at
+ * Otway for the benchmarks, in a process of its own (started by bench/servers/spawn.ts): the real application, compiled
+ * as `npm start` runs it (./compiled.ts), built by the composition root as server.ts builds it, on the database `DATABASE_URL` names, but with its clock fixed at
  * `BENCH_NOW` (the data sets' "today"), so that waiting times and ages are those the data set was built for. It
  * listens on 127.0.0.1 on a free port and writes `listening <url>` when it is ready; SIGTERM stops it.
  */
 import { resolve } from 'node:path';
 import pino from 'pino';
-import { buildApp } from '../../src/app.js';
-import { buildDependencies } from '../../src/composition.js';
-import { loadConfig } from '../../src/config.js';
+import type * as App from '../../src/app.js';
+import type * as Composition from '../../src/composition.js';
+import type * as Config from '../../src/config.js';
+import { compiled } from './compiled.js';
+
+const { buildApp } = await compiled<typeof App>('app.js');
+const { buildDependencies } = await compiled<typeof Composition>('composition.js');
+const { loadConfig } = await compiled<typeof Config>('config.js');
 
 const now = new Date(process.env.BENCH_NOW ?? '');
 if (Number.isNaN(now.getTime())) throw new Error('BENCH_NOW must be an ISO instant');
